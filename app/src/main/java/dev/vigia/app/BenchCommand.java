@@ -1,0 +1,132 @@
+package dev.vigia.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.UserError;
+import dev.vigia.models.detect.Detections;
+import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.samples.SampleMedia;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.opencv.opencv_core.Mat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
+        subcommands = {BenchCommand.Detect.class})
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "detect", mixinStandardHelpOptions = true,
+            description = "Time a detector's preprocess, inference and postprocess phases on one image.")
+    static final class Detect implements Callable<Integer> {
+
+        private static final String[] PHASES = {"preprocess", "inference", "postprocess", "total"};
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "IMAGE", description = "Image (default: the sample dog.jpg).")
+        Path image;
+
+        @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID")
+        String detector;
+
+        @Option(names = "--runs", defaultValue = "30", paramLabel = "N", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
+        String device;
+
+        @Option(names = "--json", description = "Print the figures as one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs < 1 || warmup < 0) {
+                throw new UserError("--runs must be at least 1 and --warmup at least 0");
+            }
+            Path input = image != null ? image : SampleMedia.standard().file("dog.jpg");
+            Mat frame = Images.read(input);
+            long[][] nanos = new long[PHASES.length][runs];
+            String deviceName;
+            try (Detector model = Detectors.open(ModelStore.standard(), detector,
+                    new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device)))) {
+                Detections detections = new Detections();
+                for (int i = 0; i < warmup; i++) {
+                    model.detect(frame, detections);
+                }
+                for (int i = 0; i < runs; i++) {
+                    model.detect(frame, detections);
+                    nanos[0][i] = detections.preprocessNanos();
+                    nanos[1][i] = detections.inferenceNanos();
+                    nanos[2][i] = detections.postprocessNanos();
+                    nanos[3][i] = nanos[0][i] + nanos[1][i] + nanos[2][i];
+                }
+                deviceName = DeviceChoice.parse(device) == DeviceChoice.CPU ? "cpu"
+                        : dev.vigia.models.engine.TensorFlowEngine.device(DeviceChoice.parse(device)).toString();
+            }
+            report(input, frame, nanos, deviceName);
+            return 0;
+        }
+
+        private void report(Path input, Mat frame, long[][] nanos, String deviceName) throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            double[] medians = new double[PHASES.length];
+            double[] p95s = new double[PHASES.length];
+            for (int p = 0; p < PHASES.length; p++) {
+                long[] sorted = nanos[p].clone();
+                Arrays.sort(sorted);
+                medians[p] = percentile(sorted, 50) / 1e6;
+                p95s[p] = percentile(sorted, 95) / 1e6;
+            }
+            double ratio = medians[0] / medians[1];
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode root = mapper.createObjectNode();
+                root.put("detector", detector).put("image", input.toString()).put("device", deviceName)
+                        .put("runs", runs).put("warmup", warmup);
+                ObjectNode phases = root.putObject("phases");
+                for (int p = 0; p < PHASES.length; p++) {
+                    phases.putObject(PHASES[p]).put("median_ms", medians[p]).put("p95_ms", p95s[p]);
+                }
+                root.put("preprocess_to_inference", ratio);
+                out.println(mapper.writeValueAsString(root));
+                return;
+            }
+            out.printf(Locale.ROOT, "%s on %s (%dx%d), %d runs after %d warm-up, device %s%n", detector,
+                    input.getFileName(), frame.cols(), frame.rows(), runs, warmup, deviceName);
+            out.printf(Locale.ROOT, "%-12s %10s %10s%n", "phase", "median ms", "p95 ms");
+            for (int p = 0; p < PHASES.length; p++) {
+                out.printf(Locale.ROOT, "%-12s %10.2f %10.2f%n", PHASES[p], medians[p], p95s[p]);
+            }
+            out.printf(Locale.ROOT, "preprocess / inference (medians): %.3f%n", ratio);
+        }
+
+        /** Nearest-rank percentile of a sorted array. */
+        static long percentile(long[] sorted, int percent) {
+            int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+    }
+}

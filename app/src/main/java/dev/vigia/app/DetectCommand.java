@@ -1,0 +1,127 @@
+package dev.vigia.app;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.UserError;
+import dev.vigia.models.detect.Detections;
+import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.render.DetectionPainter;
+import dev.vigia.samples.SampleMedia;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.opencv.opencv_core.Mat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = {"Detect objects in images; write annotated copies to --out.",
+                "With no IMAGE, runs on the sample dog.jpg (fetched on first use)."})
+final class DetectCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Images to read.")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID",
+            description = "Model id: nanodet or centernet, or an imported detector (default: ${DEFAULT-VALUE}).")
+    String detector;
+
+    @Option(names = "--score", defaultValue = "0.3", paramLabel = "S",
+            description = "Keep detections scoring above S (default: ${DEFAULT-VALUE}).")
+    float score;
+
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
+            description = "Folder for annotated images (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object per image on stdout.")
+    boolean json;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+            description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
+    String device;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> inputs = images.isEmpty() ? List.of(SampleMedia.standard().file("dog.jpg")) : images;
+        Images.requireReadable(inputs);
+        DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device));
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UserError("Cannot create the output folder " + out + ": " + e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        DetectionPainter painter = new DetectionPainter();
+        try (Detector model = Detectors.open(ModelStore.standard(), detector, options)) {
+            for (Path input : inputs) {
+                Mat image = Images.read(input);
+                Detections detections = model.detect(image);
+                painter.paint(image, detections);
+                Path annotated = out.resolve(input.getFileName().toString());
+                if (!imwrite(annotated.toString(), image)) {
+                    throw new UserError("Cannot write " + annotated + "; check the folder and the file extension");
+                }
+                stdout.println(json ? toJson(input, image, detections) : summary(input, detections, annotated));
+                image.close();
+            }
+        }
+        return 0;
+    }
+
+    static String toJson(Path input, Mat image, Detections detections) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("image", input.toString());
+        line.put("width", image.cols());
+        line.put("height", image.rows());
+        ArrayNode list = line.putArray("detections");
+        for (int i = 0; i < detections.size(); i++) {
+            ObjectNode d = list.addObject();
+            d.put("label", detections.labels().name(detections.classId(i)));
+            d.put("class_id", detections.classId(i));
+            d.put("score", round(detections.score(i), 4));
+            ArrayNode box = d.putArray("box");
+            box.add(round(detections.x1(i), 1)).add(round(detections.y1(i), 1))
+                    .add(round(detections.x2(i), 1)).add(round(detections.y2(i), 1));
+        }
+        return JSON.writeValueAsString(line);
+    }
+
+    private static String summary(Path input, Detections detections, Path annotated) {
+        StringBuilder text = new StringBuilder(input.getFileName().toString()).append(": ");
+        if (detections.size() == 0) {
+            text.append("nothing above the score threshold");
+        }
+        for (int i = 0; i < detections.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(detections.labels().name(detections.classId(i)))
+                    .append(String.format(Locale.ROOT, " %.2f", detections.score(i)));
+        }
+        double ms = (detections.preprocessNanos() + detections.inferenceNanos() + detections.postprocessNanos()) / 1e6;
+        return text.append(String.format(Locale.ROOT, " (%.0f ms) -> %s", ms, annotated)).toString();
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

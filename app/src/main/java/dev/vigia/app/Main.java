@@ -1,0 +1,58 @@
+package dev.vigia.app;
+
+import dev.vigia.config.UserError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The {@code vigia} command line. Exit codes: 0 on success, 2 on a user error (one line on
+ * stderr, no stack trace), 1 on an internal failure.
+ */
+public final class Main {
+
+    public static final int EXIT_USER_ERROR = 2;
+    public static final int EXIT_INTERNAL = 1;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; used by tests to capture what a user would see. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new VigiaCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println("vigia: " + e.getMessage().replace(System.lineSeparator(), " ")
+                    + "; see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            return EXIT_USER_ERROR;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            UserError userError = findUserError(e);
+            if (userError != null) {
+                err.println("vigia: " + userError.getMessage());
+                if (Logging.isVerbose()) {
+                    e.printStackTrace(err);
+                }
+                return EXIT_USER_ERROR;
+            }
+            err.println("vigia: internal error: " + e + (Logging.isVerbose() ? "" : " (run with -v for details)"));
+            if (Logging.isVerbose()) {
+                e.printStackTrace(err);
+            }
+            return EXIT_INTERNAL;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static UserError findUserError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UserError userError) {
+                return userError;
+            }
+        }
+        return null;
+    }
+}

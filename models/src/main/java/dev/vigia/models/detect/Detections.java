@@ -1,0 +1,169 @@
+package dev.vigia.models.detect;
+
+import dev.vigia.models.catalog.LabelMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The detections of one frame, in primitive arrays with a count, reused frame after frame (hot
+ * path: no allocation once the arrays have grown to the busiest frame's size).
+ *
+ * <p>Boxes are x1,y1,x2,y2 in source-frame pixels. The phase timings of the detector call that
+ * filled this object travel with it.
+ */
+public final class Detections {
+
+    private float[] boxes;
+    private float[] scores;
+    private int[] classIds;
+    private int size;
+    // Double buffers for retain(): kept entries are copied out of order, so not in place.
+    private float[] spareBoxes = new float[0];
+    private float[] spareScores = new float[0];
+    private int[] spareClassIds = new int[0];
+    private LabelMap labels = LabelMap.of(List.of());
+    private long preprocessNanos;
+    private long inferenceNanos;
+    private long postprocessNanos;
+
+    public Detections() {
+        this(64);
+    }
+
+    public Detections(int initialCapacity) {
+        int capacity = Math.max(1, initialCapacity);
+        boxes = new float[capacity * 4];
+        scores = new float[capacity];
+        classIds = new int[capacity];
+    }
+
+    public void clear() {
+        size = 0;
+        preprocessNanos = 0;
+        inferenceNanos = 0;
+        postprocessNanos = 0;
+    }
+
+    public void add(float x1, float y1, float x2, float y2, float score, int classId) {
+        if (size == scores.length) {
+            int capacity = size * 2;
+            boxes = Arrays.copyOf(boxes, capacity * 4);
+            scores = Arrays.copyOf(scores, capacity);
+            classIds = Arrays.copyOf(classIds, capacity);
+        }
+        boxes[size * 4] = x1;
+        boxes[size * 4 + 1] = y1;
+        boxes[size * 4 + 2] = x2;
+        boxes[size * 4 + 3] = y2;
+        scores[size] = score;
+        classIds[size] = classId;
+        size++;
+    }
+
+    /** Keeps only the entries whose indices are listed, in that order. */
+    public void retain(int[] indices, int count) {
+        if (spareScores.length < scores.length) {
+            spareBoxes = new float[boxes.length];
+            spareScores = new float[scores.length];
+            spareClassIds = new int[classIds.length];
+        }
+        for (int k = 0; k < count; k++) {
+            int i = indices[k];
+            System.arraycopy(boxes, i * 4, spareBoxes, k * 4, 4);
+            spareScores[k] = scores[i];
+            spareClassIds[k] = classIds[i];
+        }
+        float[] swapBoxes = boxes;
+        boxes = spareBoxes;
+        spareBoxes = swapBoxes;
+        float[] swapScores = scores;
+        scores = spareScores;
+        spareScores = swapScores;
+        int[] swapClassIds = classIds;
+        classIds = spareClassIds;
+        spareClassIds = swapClassIds;
+        size = count;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public float x1(int i) {
+        return boxes[i * 4];
+    }
+
+    public float y1(int i) {
+        return boxes[i * 4 + 1];
+    }
+
+    public float x2(int i) {
+        return boxes[i * 4 + 2];
+    }
+
+    public float y2(int i) {
+        return boxes[i * 4 + 3];
+    }
+
+    public float score(int i) {
+        return scores[i];
+    }
+
+    public int classId(int i) {
+        return classIds[i];
+    }
+
+    /** Backing array of boxes, 4 floats per detection; valid up to {@link #size()}. */
+    public float[] boxArray() {
+        return boxes;
+    }
+
+    /** Backing array of scores; valid up to {@link #size()}. */
+    public float[] scoreArray() {
+        return scores;
+    }
+
+    /** Backing array of class ids; valid up to {@link #size()}. */
+    public int[] classIdArray() {
+        return classIds;
+    }
+
+    public LabelMap labels() {
+        return labels;
+    }
+
+    public void setLabels(LabelMap labels) {
+        this.labels = labels;
+    }
+
+    public Detection get(int i) {
+        return new Detection(x1(i), y1(i), x2(i), y2(i), scores[i], classIds[i], labels.name(classIds[i]));
+    }
+
+    public List<Detection> toList() {
+        List<Detection> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(get(i));
+        }
+        return list;
+    }
+
+    public void setTimings(long preprocessNanos, long inferenceNanos, long postprocessNanos) {
+        this.preprocessNanos = preprocessNanos;
+        this.inferenceNanos = inferenceNanos;
+        this.postprocessNanos = postprocessNanos;
+    }
+
+    public long preprocessNanos() {
+        return preprocessNanos;
+    }
+
+    public long inferenceNanos() {
+        return inferenceNanos;
+    }
+
+    public long postprocessNanos() {
+        return postprocessNanos;
+    }
+}

