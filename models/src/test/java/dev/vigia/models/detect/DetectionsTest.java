@@ -1,0 +1,42 @@
+package dev.vigia.models.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class DetectionsTest {
+
+    @Test
+    void retainKeepsListedEntriesInListedOrderEvenWhenNotAscending() {
+        Detections d = new Detections(2);
+        for (int i = 0; i < 5; i++) {
+            d.add(i, i, i + 1, i + 1, i / 10f, i);
+        }
+        d.retain(new int[] {4, 0, 2}, 3);
+        assertEquals(3, d.size());
+        assertEquals(4, d.classId(0));
+        assertEquals(0, d.classId(1));
+        assertEquals(2, d.classId(2));
+        assertEquals(4f, d.x1(0));
+        assertEquals(0.2f, d.score(2), 1e-6);
+    }
+
+    @Test
+    void growsPastItsInitialCapacityAndClearResets() {
+        Detections d = new Detections(1);
+        for (int i = 0; i < 100; i++) {
+            d.add(0, 0, 1, 1, 0.5f, i);
+        }
+        assertEquals(100, d.size());
+        assertEquals(99, d.classId(99));
+        d.clear();
+        assertEquals(0, d.size());
+    }
+
+    @Test
+    void iouOfHalfOverlappingBoxes() {
+        Detection a = new Detection(0, 0, 10, 10, 1, 0, "a");
+        assertEquals(50f / 150f, a.iou(5, 0, 15, 10), 1e-6);
+        assertEquals(0f, a.iou(10, 10, 20, 20));
+    }
+}
