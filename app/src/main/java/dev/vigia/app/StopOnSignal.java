@@ -1,0 +1,36 @@
+package dev.vigia.app;
+
+import dev.vigia.pipeline.Pipeline;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C and SIGTERM stop capture and let the pipeline drain and finish its files; a second
+ * signal ends the process at once.
+ */
+final class StopOnSignal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StopOnSignal.class);
+
+    private StopOnSignal() {}
+
+    static void install(Pipeline pipeline) {
+        AtomicInteger received = new AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    if (received.incrementAndGet() == 1) {
+                        LOG.warn("Stopping: finishing the frames in flight and closing files (again to force)");
+                        pipeline.requestStop();
+                    } else {
+                        Runtime.getRuntime().halt(130);
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debug("Signal {} cannot be handled here: {}", name, e.getMessage());
+            }
+        }
+    }
+}

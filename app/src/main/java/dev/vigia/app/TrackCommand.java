@@ -1,0 +1,243 @@
+package dev.vigia.app;
+
+import dev.vigia.config.UserError;
+import dev.vigia.config.YamlConfig;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.CaptureMode;
+import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.sink.JsonLinesSink;
+import dev.vigia.pipeline.sink.MotSink;
+import dev.vigia.pipeline.sink.Mp4Sink;
+import dev.vigia.pipeline.sink.PreviewSink;
+import dev.vigia.pipeline.sink.ProgressSink;
+import dev.vigia.pipeline.sink.TrackSummarySink;
+import dev.vigia.pipeline.source.FfmpegSource;
+import dev.vigia.pipeline.source.ReconnectingSource;
+import dev.vigia.pipeline.source.Source;
+import dev.vigia.pipeline.source.SourceInfo;
+import dev.vigia.pipeline.source.Sources;
+import dev.vigia.pipeline.stage.DetectStage;
+import dev.vigia.pipeline.stage.NmsStage;
+import dev.vigia.pipeline.stage.RenderStage;
+import dev.vigia.pipeline.stage.SnapshotStage;
+import dev.vigia.pipeline.stage.TrackStage;
+import dev.vigia.pipeline.track.Trackers;
+import dev.vigia.samples.SampleMedia;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Detect and track objects in a video file, image folder, webcam or stream;",
+                "write an annotated MP4, MOT and JSON Lines tracks, a per-track CSV and best crops to --out.",
+                "With no --source, tracks the sample vtest.avi (fetched on first use)."})
+final class TrackCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "SRC", description = "Video file, image folder or glob, webcam[:N], rtsp://, rtmp://, http(s)://.")
+    String source;
+
+    @Option(names = "--detector", paramLabel = "ID", description = "Detector model id (default: nanodet).")
+    String detector;
+
+    @Option(names = "--tracker", paramLabel = "NAME", description = "Tracker: ${COMPLETION-CANDIDATES} (default: iou).", completionCandidates = TrackerNames.class)
+    String tracker;
+
+    @Option(names = "--tracker-param", paramLabel = "KEY=VALUE", description = "Override a tracker default (repeatable).")
+    Map<String, String> trackerParams;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out).")
+    String out;
+
+    @Option(names = "--show", description = "Show a live preview window (needs a display).")
+    Boolean show;
+
+    @ArgGroup(exclusive = true)
+    ModeFlags modeFlags;
+
+    static final class ModeFlags {
+        @Option(names = "--live", description = "Latest frame wins: drop frames when detection is slower than the source.")
+        boolean live;
+
+        @Option(names = "--file", description = "Lossless: every frame is processed (default for files and folders).")
+        boolean file;
+    }
+
+    @Option(names = "--realtime", description = "Pace a file at its own frame rate.")
+    Boolean realtime;
+
+    @Option(names = "--detect-every", paramLabel = "N", description = "Run detection on every N-th frame; the tracker predicts between (default: 1).")
+    Integer detectEvery;
+
+    @Option(names = "--detect-workers", paramLabel = "N", description = "Detection workers, each with its own model instance (default: 1).")
+    Integer detectWorkers;
+
+    @Option(names = "--max-frames", paramLabel = "N", description = "Stop after N frames.")
+    Long maxFrames;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long, e.g. 30s, 5m, 1h.")
+    String duration;
+
+    @Option(names = "--stats-json", paramLabel = "FILE", description = "Write frame counts, fps and latency percentiles as JSON.")
+    String statsJson;
+
+    @Option(names = "--score", paramLabel = "S", description = "Detection score threshold (default: 0.3).")
+    Float score;
+
+    @Option(names = "--iou", paramLabel = "T", description = "NMS IoU threshold (default: 0.6).")
+    Float iou;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where inference runs (default: auto).")
+    String device;
+
+    @Option(names = "--connect-timeout", paramLabel = "TIME", description = "Bound on connecting to and reading a stream (default: 5s).")
+    String connectTimeout;
+
+    @Option(names = "--max-retries", paramLabel = "N", description = "Reconnect attempts in a row before giving up on a live source (default: forever).")
+    Integer maxRetries;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
+    Path config;
+
+    static final class TrackerNames extends ArrayList<String> {
+        TrackerNames() {
+            super(Trackers.names());
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
+        if (settings.source() == null) {
+            Path sample = SampleMedia.standard().file("vtest.avi");
+            LOG.info("No --source given; tracking the sample {}", sample);
+            settings = new TrackSettings(sample.toString(), null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null).or(settings);
+        }
+        settings.validate();
+        Path outDir = Path.of(settings.out());
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UserError("Cannot create the output folder " + outDir + ": " + e.getMessage());
+        }
+        ReconnectingSource.Policy policy = new ReconnectingSource.Policy(ReconnectingSource.Policy.defaults().initialBackoff(),
+                ReconnectingSource.Policy.defaults().maxBackoff(), settings.maxRetries(),
+                TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout"));
+        FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(
+                TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout"), true);
+        var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
+        DetectorOptions detectorOptions = new DetectorOptions(settings.score(), DeviceChoice.parse(settings.device()));
+
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Source input = Sources.open(settings.source(), streamOptions, policy, 30);
+            opened.add(input);
+            SourceInfo info = input.info();
+            CaptureMode mode = settings.live() != null ? (settings.live() ? CaptureMode.LIVE : CaptureMode.FILE)
+                    : info.live() ? CaptureMode.LIVE : CaptureMode.FILE;
+            List<DetectStage> workers = new ArrayList<>();
+            LabelMap labels = null;
+            for (int i = 0; i < settings.detectWorkers(); i++) {
+                Detector model = Detectors.open(ModelStore.standard(), settings.detector(), detectorOptions);
+                opened.add(model);
+                labels = model.labels();
+                workers.add(new DetectStage(model, i, settings.detectWorkers(), settings.detectEvery()));
+            }
+            String base = OutputNames.base(settings.source());
+            PipelineStats stats = new PipelineStats();
+            List<Stage> sinks = new ArrayList<>();
+            sinks.add(new Mp4Sink(outDir.resolve(base + ".mp4"), info.width(), info.height(), info.fps()));
+            sinks.add(new MotSink(outDir.resolve(base + ".mot.txt")));
+            sinks.add(new JsonLinesSink(outDir.resolve(base + ".jsonl"), labels));
+            sinks.add(new TrackSummarySink(outDir.resolve(base + ".tracks.csv"), labels));
+            if (Boolean.TRUE.equals(settings.show())) {
+                sinks.add(new PreviewSink(info.name()));
+            }
+            if (mode == CaptureMode.FILE && info.frameCount() > 0 && System.console() != null) {
+                long total = settings.maxFrames() > 0 ? Math.min(settings.maxFrames(), info.frameCount()) : info.frameCount();
+                sinks.add(new ProgressSink(base, total));
+            }
+            Pipeline pipeline = Pipeline.builder()
+                    .source(input, mode)
+                    .realtime(settings.realtime())
+                    .maxFrames(settings.maxFrames())
+                    .duration(TrackSettings.parseDuration(settings.duration(), "--duration"))
+                    .ringSize(settings.ringSize())
+                    .detectWorkers(workers)
+                    .then(new NmsStage(settings.iou(), 300))
+                    .then(new TrackStage(tracker, info.fps()))
+                    .then(new SnapshotStage(outDir.resolve("snapshots").resolve(base)))
+                    .then(new RenderStage(labels, stats, true))
+                    .sinks(sinks)
+                    .stats(stats)
+                    .build();
+            opened.clear();
+            StopOnSignal.install(pipeline);
+            LOG.info("Tracking {} ({}x{} at {} fps, {} mode) with {} and the {} tracker",
+                    info.name(), info.width(), info.height(), Math.round(info.fps() * 100) / 100.0,
+                    mode.name().toLowerCase(java.util.Locale.ROOT), settings.detector(), tracker.name());
+            pipeline.run();
+            for (String line : stats.summaryLines()) {
+                LOG.info(line);
+            }
+            if (settings.statsJson() != null) {
+                stats.writeJson(Path.of(settings.statsJson()));
+            }
+            PrintWriter stdout = spec.commandLine().getOut();
+            for (String suffix : new String[] {".mp4", ".mot.txt", ".jsonl", ".tracks.csv"}) {
+                stdout.println(outDir.resolve(base + suffix));
+            }
+            return 0;
+        } finally {
+            for (AutoCloseable resource : opened) {
+                closeQuietly(resource);
+            }
+        }
+    }
+
+    private TrackSettings fromFlags() {
+        Boolean liveFlag = modeFlags == null ? null : modeFlags.live ? Boolean.TRUE : modeFlags.file ? Boolean.FALSE : null;
+        return new TrackSettings(source, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
+                detectWorkers, maxFrames, duration, statsJson, score, iou, device, null, connectTimeout, maxRetries);
+    }
+
+    private TrackSettings fromConfig() {
+        if (config == null) {
+            return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null);
+        }
+        return YamlConfig.read(config, TrackSettings.class);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.debug("Closing {} failed: {}", resource, e.getMessage());
+        }
+    }
+}

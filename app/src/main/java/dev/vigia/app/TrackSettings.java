@@ -1,0 +1,97 @@
+package dev.vigia.app;
+
+import dev.vigia.config.UserError;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything {@code vigia track} can be told, as one typed record: what a YAML {@code --config}
+ * file holds, key for key (snake_case), and what the flags override. Unset fields are null.
+ */
+record TrackSettings(
+        String source,
+        String detector,
+        String tracker,
+        Map<String, String> trackerParams,
+        String out,
+        Boolean show,
+        Boolean live,
+        Boolean realtime,
+        Integer detectEvery,
+        Integer detectWorkers,
+        Long maxFrames,
+        String duration,
+        String statsJson,
+        Float score,
+        Float iou,
+        String device,
+        Integer ringSize,
+        String connectTimeout,
+        Integer maxRetries) {
+
+    static TrackSettings defaults() {
+        return new TrackSettings(null, "nanodet", "iou", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
+                0.3f, 0.6f, "auto", 16, "5s", -1);
+    }
+
+    /** This record's values where set, else {@code fallback}'s. */
+    TrackSettings or(TrackSettings fallback) {
+        return new TrackSettings(
+                pick(source, fallback.source), pick(detector, fallback.detector), pick(tracker, fallback.tracker),
+                trackerParams != null && !trackerParams.isEmpty() ? trackerParams : fallback.trackerParams,
+                pick(out, fallback.out), pick(show, fallback.show), pick(live, fallback.live), pick(realtime, fallback.realtime),
+                pick(detectEvery, fallback.detectEvery), pick(detectWorkers, fallback.detectWorkers),
+                pick(maxFrames, fallback.maxFrames), pick(duration, fallback.duration), pick(statsJson, fallback.statsJson),
+                pick(score, fallback.score), pick(iou, fallback.iou), pick(device, fallback.device),
+                pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
+                pick(maxRetries, fallback.maxRetries));
+    }
+
+    private static <T> T pick(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    void validate() {
+        if (source == null || source.isBlank()) {
+            throw new UserError("No source: give --source FILE|FOLDER|webcam[:N]|rtsp://... (or 'source:' in --config)");
+        }
+        if (detectEvery < 1) {
+            throw new UserError("--detect-every must be at least 1, got " + detectEvery);
+        }
+        if (detectWorkers < 1 || detectWorkers > 16) {
+            throw new UserError("--detect-workers must be between 1 and 16, got " + detectWorkers);
+        }
+        if (Integer.bitCount(ringSize) != 1 || ringSize < 2) {
+            throw new UserError("ring_size must be a power of 2 (2, 4, 8, 16...), got " + ringSize);
+        }
+        if (!(iou > 0 && iou <= 1)) {
+            throw new UserError("--iou must be in (0, 1], got " + iou);
+        }
+    }
+
+    /** "30s", "2m", "1h", "500ms" or plain seconds. */
+    static Duration parseDuration(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
+            }
+            if (t.endsWith("h")) {
+                return Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 3600));
+            }
+            return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+        } catch (NumberFormatException e) {
+            throw new UserError(option + " '" + text + "' is not a duration; write it like 30s, 2m, 1h or 500ms");
+        }
+    }
+}

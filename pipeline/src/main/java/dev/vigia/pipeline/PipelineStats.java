@@ -1,0 +1,188 @@
+package dev.vigia.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Counters and latency histograms of one pipeline run: frames in, out, dropped and damaged,
+ * reconnects, per-stage time, end-to-end latency (capture to rendered).
+ *
+ * <p>Stages record from their own threads into HdrHistogram {@link Recorder}s, which take
+ * concurrent writers without locks; a report merges what they recorded.
+ */
+public final class PipelineStats {
+
+    private static final long MAX_NANOS = 3_600_000_000_000L;
+
+    /** One stage's timing; several workers of a stage share one. */
+    public static final class StageTimer {
+        private final Recorder recorder = new Recorder(3);
+        private final Histogram total = new Histogram(MAX_NANOS, 3);
+
+        void record(long nanos) {
+            recorder.recordValue(Math.min(Math.max(nanos, 0), MAX_NANOS));
+        }
+
+        synchronized Histogram snapshot() {
+            total.add(recorder.getIntervalHistogram());
+            return total.copy();
+        }
+    }
+
+    private final Map<String, StageTimer> stages = new LinkedHashMap<>();
+    private final StageTimer endToEnd = new StageTimer();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong framesDropped = new AtomicLong();
+    private final AtomicLong stageFailures = new AtomicLong();
+    private volatile long badFrames;
+    private volatile long reconnects;
+    private volatile long startNanos = System.nanoTime();
+    private volatile long endNanos;
+
+    synchronized StageTimer timer(String stage) {
+        return stages.computeIfAbsent(stage, s -> new StageTimer());
+    }
+
+    void started() {
+        startNanos = System.nanoTime();
+    }
+
+    void finished() {
+        endNanos = System.nanoTime();
+    }
+
+    void frameIn() {
+        framesIn.incrementAndGet();
+    }
+
+    void frameDropped() {
+        framesDropped.incrementAndGet();
+    }
+
+    /** Called once per frame by the last drawing stage: the frame is out, capture-to-render latency known. */
+    public void frameOut(long captureNanos) {
+        framesOut.incrementAndGet();
+        endToEnd.record(System.nanoTime() - captureNanos);
+    }
+
+    long stageFailed() {
+        return stageFailures.incrementAndGet();
+    }
+
+    void setSourceCounters(long badFrames, long reconnects) {
+        this.badFrames = badFrames;
+        this.reconnects = reconnects;
+    }
+
+    public long framesIn() {
+        return framesIn.get();
+    }
+
+    public long framesOut() {
+        return framesOut.get();
+    }
+
+    public long framesDropped() {
+        return framesDropped.get();
+    }
+
+    public long badFrames() {
+        return badFrames;
+    }
+
+    public long reconnects() {
+        return reconnects;
+    }
+
+    public double seconds() {
+        long end = endNanos == 0 ? System.nanoTime() : endNanos;
+        return (end - startNanos) / 1e9;
+    }
+
+    public double fps() {
+        double s = seconds();
+        return s > 0 ? framesOut.get() / s : 0;
+    }
+
+    /** Frames per second measured so far, for the heads-up line. */
+    public double currentFps() {
+        return fps();
+    }
+
+    public double latencyMillis(double percentile) {
+        return endToEnd.snapshot().getValueAtPercentile(percentile) / 1e6;
+    }
+
+    /** Median milliseconds of each stage so far, in pipeline order, for the heads-up line. */
+    public synchronized Map<String, Double> stageMedians() {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        stages.forEach((name, timer) -> medians.put(name, timer.snapshot().getValueAtPercentile(50) / 1e6));
+        return medians;
+    }
+
+    public synchronized ObjectNode toJson() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("frames_in", framesIn.get());
+        root.put("frames_out", framesOut.get());
+        root.put("frames_dropped", framesDropped.get());
+        root.put("bad_frames", badFrames);
+        root.put("reconnects", reconnects);
+        root.put("stage_failures", stageFailures.get());
+        root.put("seconds", round(seconds()));
+        root.put("fps", round(fps()));
+        Histogram latency = endToEnd.snapshot();
+        root.putObject("latency_ms")
+                .put("p50", round(latency.getValueAtPercentile(50) / 1e6))
+                .put("p95", round(latency.getValueAtPercentile(95) / 1e6))
+                .put("p99", round(latency.getValueAtPercentile(99) / 1e6));
+        ObjectNode stageNode = root.putObject("stages");
+        stages.forEach((name, timer) -> {
+            Histogram h = timer.snapshot();
+            stageNode.putObject(name)
+                    .put("p50_ms", round(h.getValueAtPercentile(50) / 1e6))
+                    .put("p95_ms", round(h.getValueAtPercentile(95) / 1e6))
+                    .put("p99_ms", round(h.getValueAtPercentile(99) / 1e6));
+        });
+        return root;
+    }
+
+    public void writeJson(Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson());
+    }
+
+    /** The end-of-run summary for people. */
+    public synchronized List<String> summaryLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "frames in %d, out %d, dropped %d, damaged %d, reconnects %d; %.1f fps over %.1f s",
+                framesIn.get(), framesOut.get(), framesDropped.get(), badFrames, reconnects, fps(), seconds()));
+        Histogram latency = endToEnd.snapshot();
+        lines.add(String.format(Locale.ROOT, "latency capture->rendered: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(95) / 1e6,
+                latency.getValueAtPercentile(99) / 1e6));
+        StringBuilder perStage = new StringBuilder("stages (p50/p95 ms):");
+        stages.forEach((name, timer) -> {
+            Histogram h = timer.snapshot();
+            perStage.append(String.format(Locale.ROOT, " %s %.1f/%.1f", name,
+                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6));
+        });
+        lines.add(perStage.toString());
+        return lines;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

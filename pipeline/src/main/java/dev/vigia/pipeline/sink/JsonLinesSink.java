@@ -1,0 +1,62 @@
+package dev.vigia.pipeline.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.track.Tracks;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/**
+ * One JSON object per frame: {@code {"frame": N, "timestamp_ms": T, "tracks": [{"id", "label",
+ * "score", "box": [x1, y1, x2, y2]}]}}, frames counted from 1, T in ms of media time (files) or
+ * since the pipeline started (live).
+ */
+public final class JsonLinesSink extends TextFileSink {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final LabelMap labels;
+    private final StringWriter line = new StringWriter(1024);
+
+    public JsonLinesSink(Path file, LabelMap labels) {
+        super(file);
+        this.labels = labels;
+    }
+
+    @Override
+    public String name() {
+        return "jsonl";
+    }
+
+    @Override
+    void write(FrameEvent event, BufferedWriter out) throws IOException {
+        line.getBuffer().setLength(0);
+        Tracks t = event.tracks;
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            json.writeNumberField("frame", event.frameIndex + 1);
+            json.writeNumberField("timestamp_ms", Math.round(event.timestampMicros / 100.0) / 10.0);
+            json.writeArrayFieldStart("tracks");
+            for (int i = 0; i < t.size(); i++) {
+                json.writeStartObject();
+                json.writeNumberField("id", t.id(i));
+                json.writeStringField("label", labels.name(t.classId(i)));
+                json.writeNumberField("score", Math.round(t.score(i) * 10000) / 10000.0);
+                json.writeArrayFieldStart("box");
+                json.writeNumber(Math.round(t.x1(i) * 10) / 10.0);
+                json.writeNumber(Math.round(t.y1(i) * 10) / 10.0);
+                json.writeNumber(Math.round(t.x2(i) * 10) / 10.0);
+                json.writeNumber(Math.round(t.y2(i) * 10) / 10.0);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        out.append(line.getBuffer()).append('\n');
+    }
+}

@@ -1,0 +1,96 @@
+package dev.vigia.pipeline.sink;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import dev.vigia.config.UserError;
+import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.Stage;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The annotated video as H.264 in MP4 at the source's size and frame rate. The MP4 is
+ * fragmented, so what was written stays playable even if the process dies before closing it.
+ * Falls back to other encoders where libx264 is missing.
+ */
+public final class Mp4Sink implements Stage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mp4Sink.class);
+    private static final List<String> ENCODERS = List.of("libx264", "libopenh264", "mpeg4");
+
+    private final FFmpegFrameRecorder recorder;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final String encoder;
+
+    public Mp4Sink(Path file, int width, int height, double fps) {
+        FFmpegFrameRecorder started = null;
+        String used = null;
+        String lastError = "";
+        for (String candidate : ENCODERS) {
+            FFmpegFrameRecorder attempt = new FFmpegFrameRecorder(file.toString(), width, height, 0);
+            attempt.setFormat("mp4");
+            attempt.setVideoCodecName(candidate);
+            attempt.setFrameRate(fps);
+            attempt.setPixelFormat(AV_PIX_FMT_YUV420P);
+            attempt.setVideoQuality(23);
+            attempt.setVideoOption("preset", "veryfast");
+            attempt.setOption("movflags", "+frag_keyframe+empty_moov+default_base_moof");
+            try {
+                attempt.start();
+                started = attempt;
+                used = candidate;
+                break;
+            } catch (FrameRecorder.Exception | RuntimeException e) {
+                lastError = e.getMessage();
+                LOG.debug("Encoder {} unavailable: {}", candidate, e.getMessage());
+                release(attempt);
+            }
+        }
+        if (started == null) {
+            throw new UserError("Cannot write video " + file + ": no usable encoder among " + ENCODERS + " (" + lastError + ")");
+        }
+        if (!used.equals(ENCODERS.get(0))) {
+            LOG.warn("libx264 is missing; writing {} with {}", file.getFileName(), used);
+        }
+        this.recorder = started;
+        this.encoder = used;
+    }
+
+    public String encoder() {
+        return encoder;
+    }
+
+    @Override
+    public String name() {
+        return "mp4";
+    }
+
+    @Override
+    public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) throws FrameRecorder.Exception {
+        recorder.record(converter.convert(event.image));
+    }
+
+    @Override
+    public void onStop() {
+        try {
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            LOG.warn("Finishing the video failed: {}", e.getMessage());
+        }
+        release(recorder);
+        converter.close();
+    }
+
+    private static void release(FFmpegFrameRecorder recorder) {
+        try {
+            recorder.release();
+        } catch (FrameRecorder.Exception e) {
+            LOG.debug("Releasing the recorder failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.vigia.pipeline.source;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import dev.vigia.config.UserError;
+import java.time.Duration;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A video file or network stream decoded by FFmpeg. Files end with END_OF_STREAM; a stream that
+ * returns nothing or fails reports DISCONNECTED (see {@link ReconnectingSource}).
+ */
+public final class FfmpegSource implements Source {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegSource.class);
+    private static final int MAX_CONSECUTIVE_FAILURES = 50;
+
+    private final FFmpegFrameGrabber grabber;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final SourceInfo info;
+    private final Size outputSize;
+    private long badFrames;
+    private long timestampMicros;
+    private volatile boolean closed;
+
+    private FfmpegSource(FFmpegFrameGrabber grabber, SourceInfo info, Size outputSize) {
+        this.grabber = grabber;
+        this.info = info;
+        this.outputSize = outputSize;
+    }
+
+    /** Opens a local video file; a missing or unreadable file is a user error. */
+    public static FfmpegSource openFile(String path) {
+        FfmpegErrorCounter.install();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path);
+        start(grabber, path, "check that it is a video file FFmpeg can read");
+        return new FfmpegSource(grabber, describe(grabber, path, false), null);
+    }
+
+    /**
+     * Opens a network stream (rtsp, rtmp, http). {@code timeout} bounds every connect and read;
+     * {@code outputSize}, when given, is the size frames are delivered at (the first connection's).
+     */
+    public static FfmpegSource openStream(String url, StreamOptions options, Size outputSize) {
+        FfmpegErrorCounter.install();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
+        options.applyTo(grabber, url);
+        start(grabber, url, "check the address and that the camera is up, or raise --connect-timeout");
+        return new FfmpegSource(grabber, describe(grabber, url, true), outputSize);
+    }
+
+    private static void start(FFmpegFrameGrabber grabber, String name, String hint) {
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(grabber);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new UserError("Cannot open '" + name + "': " + reason + "; " + hint);
+        }
+        if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            closeQuietly(grabber);
+            throw new UserError("'" + name + "' has no video stream");
+        }
+    }
+
+    private static SourceInfo describe(FFmpegFrameGrabber grabber, String name, boolean live) {
+        double fps = grabber.getFrameRate() > 0 && grabber.getFrameRate() < 1000 ? grabber.getFrameRate() : 30;
+        long frames = live ? -1 : grabber.getLengthInFrames();
+        return new SourceInfo(name, grabber.getImageWidth(), grabber.getImageHeight(), fps, live, frames > 0 ? frames : -1);
+    }
+
+    @Override
+    public SourceInfo info() {
+        return info;
+    }
+
+    @Override
+    public Status read(Mat into) {
+        int failures = 0;
+        while (!closed) {
+            long errorsBefore = FfmpegErrorCounter.errors();
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                if (info.live()) {
+                    LOG.debug("Read from {} failed: {}", info.name(), e.getMessage());
+                    return Status.DISCONNECTED;
+                }
+                badFrames++;
+                if (++failures >= MAX_CONSECUTIVE_FAILURES) {
+                    LOG.warn("{}: {} unreadable frames in a row; stopping there", info.name(), failures);
+                    return Status.END_OF_STREAM;
+                }
+                continue;
+            }
+            if (frame == null || frame.image == null) {
+                return info.live() ? Status.DISCONNECTED : Status.END_OF_STREAM;
+            }
+            if (FfmpegErrorCounter.errors() > errorsBefore) {
+                badFrames++;
+            }
+            Mat decoded = converter.convert(frame);
+            if (outputSize != null && (decoded.cols() != outputSize.width() || decoded.rows() != outputSize.height())) {
+                resize(decoded, into, outputSize, 0, 0, INTER_LINEAR);
+            } else {
+                decoded.copyTo(into);
+            }
+            timestampMicros = grabber.getTimestamp();
+            return Status.FRAME;
+        }
+        return Status.END_OF_STREAM;
+    }
+
+    @Override
+    public long timestampMicros() {
+        return timestampMicros;
+    }
+
+    @Override
+    public long badFrames() {
+        return badFrames;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(grabber);
+        converter.close();
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            LOG.debug("Closing a grabber failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Typed options for network streams, turned into FFmpeg's option strings here and nowhere else.
+     *
+     * @param timeout bound on connecting and on each read (FFmpeg's {@code timeout}, in µs)
+     * @param tcp RTSP over TCP (interleaved) rather than UDP
+     */
+    public record StreamOptions(Duration timeout, boolean tcp) {
+
+        public static StreamOptions defaults() {
+            return new StreamOptions(Duration.ofSeconds(5), true);
+        }
+
+        void applyTo(FFmpegFrameGrabber grabber, String url) {
+            String micros = Long.toString(timeout.toNanos() / 1000);
+            grabber.setOption("timeout", micros);
+            if (url.startsWith("rtsp://") || url.startsWith("rtsps://")) {
+                if (tcp) {
+                    grabber.setOption("rtsp_transport", "tcp");
+                }
+            } else {
+                grabber.setOption("rw_timeout", micros);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vigia.pipeline.source;
+
+import dev.vigia.config.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** Opens what {@code --source} names: a video file, an image folder or glob, a webcam, or a stream URL. */
+public final class Sources {
+
+    private Sources() {}
+
+    /**
+     * @param streamOptions timeouts and transport for network streams
+     * @param policy how live sources reconnect
+     * @param imageFps nominal frame rate of an image folder
+     */
+    public static Source open(String spec, FfmpegSource.StreamOptions streamOptions, ReconnectingSource.Policy policy,
+            double imageFps) {
+        if (spec.equals("webcam") || spec.startsWith("webcam:")) {
+            int index = parseWebcamIndex(spec);
+            return new ReconnectingSource(() -> WebcamSource.open(index), policy);
+        }
+        if (isStream(spec)) {
+            Size[] firstSize = new Size[1];
+            return new ReconnectingSource(() -> {
+                FfmpegSource source = FfmpegSource.openStream(spec, streamOptions, firstSize[0]);
+                if (firstSize[0] == null) {
+                    firstSize[0] = new Size(source.info().width(), source.info().height());
+                }
+                return source;
+            }, policy);
+        }
+        Path path = Path.of(spec);
+        if (Files.isDirectory(path) || ImageFolderSource.looksLikeGlob(spec)) {
+            return ImageFolderSource.open(spec, imageFps);
+        }
+        if (!Files.exists(path)) {
+            throw new UserError("Source " + spec + " does not exist; give a video file, an image folder, "
+                    + "webcam[:N] or an rtsp://, rtmp:// or http(s):// address");
+        }
+        if (!Files.isReadable(path)) {
+            throw new UserError("Source " + spec + " is not readable");
+        }
+        return FfmpegSource.openFile(spec);
+    }
+
+    public static boolean isStream(String spec) {
+        return spec.matches("(?i)(rtsps?|rtmps?|https?|srt|udp|tcp)://.*");
+    }
+
+    private static int parseWebcamIndex(String spec) {
+        if (spec.equals("webcam")) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(spec.substring("webcam:".length()));
+        } catch (NumberFormatException e) {
+            throw new UserError("Bad webcam source '" + spec + "'; use webcam or webcam:N with N a number");
+        }
+    }
+}

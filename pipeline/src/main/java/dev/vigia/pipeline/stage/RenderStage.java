@@ -1,0 +1,128 @@
+package dev.vigia.pipeline.stage;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.circle;
+import static org.bytedeco.opencv.global.opencv_imgproc.line;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
+
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.render.DetectionPainter;
+import dev.vigia.pipeline.render.Palette;
+import dev.vigia.pipeline.track.Tracks;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * Draws the tracks onto the frame: a box coloured by track id with "#id label score", a trail of
+ * recent box centres, and a heads-up line (fps, per-stage milliseconds, drops). The frame is
+ * out once drawn: end-to-end latency is measured here.
+ *
+ * <p>Masks (a later release) are drawn before the boxes, so the boxes stay readable.
+ */
+public final class RenderStage implements Stage {
+
+    private static final int TRAIL_LENGTH = 32;
+    private static final int FORGET_AFTER_FRAMES = 60;
+    private static final int HUD_REFRESH_FRAMES = 15;
+    private static final Scalar HUD_COLOR = new Scalar(255, 255, 255, 0);
+    private static final Scalar HUD_SHADOW = new Scalar(0, 0, 0, 0);
+
+    /** Recent centres of one track, as a ring of points. */
+    private static final class Trail {
+        final int[] xs = new int[TRAIL_LENGTH];
+        final int[] ys = new int[TRAIL_LENGTH];
+        int count;
+        int head;
+        long lastFrame;
+
+        void add(int x, int y, long frame) {
+            xs[head] = x;
+            ys[head] = y;
+            head = (head + 1) % TRAIL_LENGTH;
+            count = Math.min(count + 1, TRAIL_LENGTH);
+            lastFrame = frame;
+        }
+    }
+
+    private final LabelMap labels;
+    private final PipelineStats stats;
+    private final boolean headsUp;
+    private final Map<Integer, Trail> trails = new HashMap<>();
+    private String hud = "";
+
+    public RenderStage(LabelMap labels, PipelineStats stats, boolean headsUp) {
+        this.labels = labels;
+        this.stats = stats;
+        this.headsUp = headsUp;
+    }
+
+    @Override
+    public String name() {
+        return "render";
+    }
+
+    @Override
+    public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
+        Mat frame = event.image;
+        Tracks tracks = event.tracks;
+        for (int i = 0; i < tracks.size(); i++) {
+            int id = tracks.id(i);
+            Trail trail = trails.computeIfAbsent(id, k -> new Trail());
+            trail.add(Math.round((tracks.x1(i) + tracks.x2(i)) / 2), Math.round(tracks.y2(i)), event.frameIndex);
+            drawTrail(frame, trail, Palette.color(id));
+            String tag = String.format(Locale.ROOT, "#%d %s %.2f", id, labels.name(tracks.classId(i)), tracks.score(i));
+            DetectionPainter.box(frame, tracks.x1(i), tracks.y1(i), tracks.x2(i), tracks.y2(i), Palette.color(id), tag);
+        }
+        forgetOldTrails(event.frameIndex);
+        if (headsUp) {
+            if (event.frameIndex % HUD_REFRESH_FRAMES == 0) {
+                hud = headsUpLine();
+            }
+            try (Point at = new Point(8, 20); Point shadow = new Point(9, 21)) {
+                putText(frame, hud, shadow, FONT_HERSHEY_SIMPLEX, 0.5, HUD_SHADOW, 2, LINE_AA, false);
+                putText(frame, hud, at, FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
+            }
+        }
+        stats.frameOut(event.captureNanos);
+    }
+
+    private static void drawTrail(Mat frame, Trail trail, Scalar color) {
+        int oldest = (trail.head - trail.count + TRAIL_LENGTH) % TRAIL_LENGTH;
+        for (int k = 1; k < trail.count; k++) {
+            int a = (oldest + k - 1) % TRAIL_LENGTH;
+            int b = (oldest + k) % TRAIL_LENGTH;
+            try (Point from = new Point(trail.xs[a], trail.ys[a]); Point to = new Point(trail.xs[b], trail.ys[b])) {
+                line(frame, from, to, color, 2, LINE_AA, 0);
+            }
+        }
+        if (trail.count > 0) {
+            int last = (trail.head - 1 + TRAIL_LENGTH) % TRAIL_LENGTH;
+            try (Point end = new Point(trail.xs[last], trail.ys[last])) {
+                circle(frame, end, 3, color, -1, LINE_AA, 0);
+            }
+        }
+    }
+
+    private void forgetOldTrails(long frameIndex) {
+        for (Iterator<Trail> it = trails.values().iterator(); it.hasNext();) {
+            if (frameIndex - it.next().lastFrame > FORGET_AFTER_FRAMES) {
+                it.remove();
+            }
+        }
+    }
+
+    private String headsUpLine() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.1f fps", stats.currentFps()));
+        stats.stageMedians().forEach((stage, ms) -> text.append(String.format(Locale.ROOT, " | %s %.0f ms", stage, ms)));
+        return text.append(" | dropped ").append(stats.framesDropped()).toString();
+    }
+}
