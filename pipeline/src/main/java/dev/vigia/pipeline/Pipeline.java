@@ -85,7 +85,8 @@ public final class Pipeline {
     }
 
     public PipelineStats run() {
-        Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, new StageThreads(),
+        StageThreads threads = new StageThreads();
+        Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, threads,
                 ProducerType.SINGLE, new SleepingWaitStrategy(WAIT_SPINS, WAIT_PARK_NANOS));
         wire(disruptor);
         RingBuffer<FrameEvent> ring = disruptor.start();
@@ -100,6 +101,7 @@ public final class Pipeline {
                 LOG.warn("Stages did not drain within {} s; stopping them", DRAIN_TIMEOUT.toSeconds());
                 disruptor.halt();
             }
+            threads.joinAll(DRAIN_TIMEOUT);
             stats.finished();
             source.close();
         }
@@ -163,6 +165,7 @@ public final class Pipeline {
                 ring.publish(slot);
             }
             published++;
+            stats.observeInFlight(ring.getCursor() - ring.getMinimumGatingSequence());
         }
     }
 
@@ -187,15 +190,33 @@ public final class Pipeline {
         }
     }
 
-    /** Names stage threads so thread dumps and leak checks can tell them apart. */
+    /**
+     * Names stage threads so thread dumps and leak checks can tell them apart, and keeps them so
+     * {@code run} can wait for every stage's {@code onStop}: the Disruptor's shutdown returns
+     * once events are processed, before the stages have closed their files.
+     */
     private static final class StageThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
+        private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Thread newThread(Runnable runnable) {
             Thread thread = new Thread(runnable, "vigia-stage-" + count.incrementAndGet());
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
+        }
+
+        void joinAll(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Thread thread : threads) {
+                try {
+                    thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

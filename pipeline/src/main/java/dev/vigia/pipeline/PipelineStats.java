@@ -46,6 +46,7 @@ public final class PipelineStats {
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong stageFailures = new AtomicLong();
+    private volatile long maxInFlight;
     private volatile long badFrames;
     private volatile long reconnects;
     private volatile long startNanos = System.nanoTime();
@@ -75,6 +76,18 @@ public final class PipelineStats {
     public void frameOut(long captureNanos) {
         framesOut.incrementAndGet();
         endToEnd.record(System.nanoTime() - captureNanos);
+    }
+
+    /** Capture reports how many frames were in the ring when it published one. */
+    void observeInFlight(long frames) {
+        if (frames > maxInFlight) {
+            maxInFlight = frames;
+        }
+    }
+
+    /** The most frames that were ever in the ring at once. */
+    public long maxInFlight() {
+        return maxInFlight;
     }
 
     long stageFailed() {
@@ -141,6 +154,7 @@ public final class PipelineStats {
         root.put("bad_frames", badFrames);
         root.put("reconnects", reconnects);
         root.put("stage_failures", stageFailures.get());
+        root.put("max_in_flight", maxInFlight);
         root.put("seconds", round(seconds()));
         root.put("fps", round(fps()));
         Histogram latency = endToEnd.snapshot();

@@ -1,0 +1,54 @@
+package dev.vigia.pipeline;
+
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.stage.DetectStage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/** Real media and the real default detector for pipeline tests. */
+public final class TestVideos {
+
+    private TestVideos() {}
+
+    /** What FFmpeg (as JavaCV bundles it) finds in a video: decodable frames and declared fps. */
+    public record Probe(int frames, double fps, int width, int height) {}
+
+    public static Probe probe(Path video) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toString())) {
+            grabber.start();
+            int frames = 0;
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                if (frame.image != null) {
+                    frames++;
+                }
+            }
+            return new Probe(frames, grabber.getFrameRate(), grabber.getImageWidth(), grabber.getImageHeight());
+        }
+    }
+
+    /** A copy of a real video with three 40 kB stretches overwritten by seeded random bytes. */
+    public static Path damagedCopy(Path video, Path dir) throws Exception {
+        byte[] bytes = Files.readAllBytes(video);
+        Random random = new Random(7);
+        for (int start : new int[] {bytes.length / 3, bytes.length / 2, 2 * bytes.length / 3}) {
+            for (int i = start; i < start + 40_000; i++) {
+                bytes[i] = (byte) random.nextInt(256);
+            }
+        }
+        Path damaged = dir.resolve("damaged-" + video.getFileName());
+        Files.write(damaged, bytes);
+        return damaged;
+    }
+
+    /** One detection worker over the default model, detecting every {@code every}-th frame. */
+    public static List<DetectStage> nanodetWorker(int every) {
+        return List.of(new DetectStage(Detectors.open(ModelStore.standard(), "nanodet", DetectorOptions.defaults()), 0, 1, every));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vigia.pipeline.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.StageHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TextSinksTest {
+
+    private static final LabelMap LABELS = LabelMap.of(List.of("person", "car"));
+
+    private static FrameEvent frameWithTwoTracks(long index) {
+        FrameEvent event = StageHarness.frame(index, 64, 48);
+        event.tracks.add(7, 10, 20, 30, 60, 0.9f, 0);
+        event.tracks.add(8, 1.5f, 2.25f, 11.5f, 12.25f, 0.51234f, 1);
+        return event;
+    }
+
+    @Test
+    void motLinesAreOneBasedFrameIdTopLeftSizeConfClass(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.mot.txt");
+        StageHarness harness = new StageHarness(new MotSink(file));
+        harness.offer(frameWithTwoTracks(0)).offer(StageHarness.frame(1, 64, 48)).offer(frameWithTwoTracks(2));
+        harness.finish();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(4, lines.size());
+        assertEquals("1,7,10.00,20.00,20.00,40.00,0.9000,0,-1,-1", lines.get(0));
+        assertEquals("1,8,1.50,2.25,10.00,10.00,0.5123,1,-1,-1", lines.get(1));
+        assertEquals("3,7,10.00,20.00,20.00,40.00,0.9000,0,-1,-1", lines.get(2));
+    }
+
+    @Test
+    void jsonLinesHaveOneObjectPerFrameEvenWithoutTracks(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.jsonl");
+        StageHarness harness = new StageHarness(new JsonLinesSink(file, LABELS));
+        harness.offer(frameWithTwoTracks(0)).offer(StageHarness.frame(1, 64, 48));
+        harness.finish();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertEquals(1, first.get("frame").asInt());
+        assertEquals(0.0, first.get("timestamp_ms").asDouble());
+        JsonNode track = first.get("tracks").get(1);
+        assertEquals(8, track.get("id").asInt());
+        assertEquals("car", track.get("label").asText());
+        assertEquals(0.5123, track.get("score").asDouble(), 1e-9);
+        assertEquals("[1.5,2.3,11.5,12.3]", track.get("box").toString());
+        JsonNode second = new ObjectMapper().readTree(lines.get(1));
+        assertEquals(100.0, second.get("timestamp_ms").asDouble());
+        assertEquals(0, second.get("tracks").size());
+    }
+
+    @Test
+    void trackSummaryHasOneRowPerTrackWithFirstLastAndScores(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.tracks.csv");
+        StageHarness harness = new StageHarness(new TrackSummarySink(file, LABELS));
+        harness.offer(frameWithTwoTracks(0)).offer(frameWithTwoTracks(4));
+        harness.finish();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        assertEquals("7,\"person\",1,5,0.0,400.0,2,0.9000,0.9000,20.0,40.0,20.0,40.0", lines.get(1));
+    }
+}

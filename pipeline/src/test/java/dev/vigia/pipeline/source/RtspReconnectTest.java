@@ -1,0 +1,138 @@
+package dev.vigia.pipeline.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vigia.config.UserError;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.CaptureMode;
+import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.TestVideos;
+import dev.vigia.pipeline.sink.MotSink;
+import dev.vigia.pipeline.stage.NmsStage;
+import dev.vigia.pipeline.stage.RenderStage;
+import dev.vigia.pipeline.stage.TrackStage;
+import dev.vigia.pipeline.track.IouTracker;
+import dev.vigia.samples.SampleMedia;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline reading a real RTSP server on 127.0.0.1 while the server is killed, restarted,
+ * frozen (SIGSTOP) and thawed. The pipeline must keep running throughout, notice each outage,
+ * and get frames again once the server is back.
+ */
+class RtspReconnectTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration STALL_AFTER = Duration.ofSeconds(2);
+
+    @BeforeAll
+    static void needsGstreamer() {
+        assumeTrue(RtspTestServer.available(), "Debian's python3-gi and gir1.2-gst-rtsp-server-1.0 are not installed; .ci/run installs them");
+    }
+
+    /** Counts frames leaving the pipeline. */
+    private static final class FrameCounter implements Stage {
+        final AtomicLong frames = new AtomicLong();
+
+        @Override
+        public String name() {
+            return "count";
+        }
+
+        @Override
+        public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
+            frames.incrementAndGet();
+        }
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + " did not happen within " + limit.toSeconds() + " s");
+            Thread.sleep(100);
+        }
+    }
+
+    private static int javaThreads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    private static void awaitThreadCount(int baseline) throws InterruptedException {
+        await("thread count back to " + baseline, Duration.ofSeconds(10), () -> javaThreads() <= baseline);
+    }
+
+    @Test
+    void survivesAKilledARestartedAndAFrozenServer(@TempDir Path dir) throws Exception {
+        try (RtspTestServer server = new RtspTestServer(SampleMedia.standard().file("vtest.avi"), dir)) {
+            server.start();
+            ReconnectingSource source = new ReconnectingSource(
+                    () -> FfmpegSource.openStream(server.url(), new FfmpegSource.StreamOptions(TIMEOUT, true), null),
+                    new ReconnectingSource.Policy(Duration.ofMillis(200), Duration.ofSeconds(1), -1, STALL_AFTER));
+            PipelineStats stats = new PipelineStats();
+            FrameCounter counter = new FrameCounter();
+            LabelMap coco = LabelMap.resolve("coco80");
+            Pipeline pipeline = Pipeline.builder()
+                    .source(source, CaptureMode.LIVE)
+                    .detectWorkers(TestVideos.nanodetWorker(3))
+                    .then(new NmsStage(0.6f, 300))
+                    .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), source.info().fps()))
+                    .then(new RenderStage(coco, stats, true))
+                    .sinks(List.of(counter, new MotSink(dir.resolve("rtsp.mot.txt"))))
+                    .stats(stats)
+                    .build();
+            Thread runner = new Thread(pipeline::run, "pipeline-under-test");
+            runner.start();
+
+            await("first frames", Duration.ofSeconds(20), () -> counter.frames.get() > 10);
+            int baseline = javaThreads();
+
+            // Killed: the pipeline keeps running and reports the disconnect.
+            server.kill();
+            await("disconnect noticed", Duration.ofSeconds(10), () -> !source.connected());
+            assertTrue(runner.isAlive(), "the pipeline keeps running while the camera is gone");
+            long beforeRestart = counter.frames.get();
+
+            // Restarted: frames flow again within 10 s.
+            server.start();
+            await("frames after restart", Duration.ofSeconds(10), () -> counter.frames.get() > beforeRestart + 5);
+            assertTrue(source.reconnects() >= 1);
+            awaitThreadCount(baseline);
+
+            // Frozen: the stall is noticed within the read timeout plus the watchdog's period.
+            long stallsBefore = source.stalls();
+            server.freeze();
+            await("stall noticed", TIMEOUT.plus(STALL_AFTER).plusSeconds(3), () -> source.stalls() > stallsBefore || !source.connected());
+            long beforeThaw = counter.frames.get();
+            server.thaw();
+            await("frames after thaw", Duration.ofSeconds(15), () -> counter.frames.get() > beforeThaw + 5);
+            awaitThreadCount(baseline);
+
+            pipeline.requestStop();
+            runner.join(30_000);
+            assertTrue(!runner.isAlive(), "the pipeline stops when asked");
+            assertEquals(stats.framesIn(), stats.framesOut() + stats.framesDropped());
+        }
+    }
+
+    @Test
+    void aStreamUnreachableAtStartIsAUserError() {
+        UserError error = assertThrows(UserError.class, () -> new ReconnectingSource(
+                () -> FfmpegSource.openStream("rtsp://127.0.0.1:9/none", new FfmpegSource.StreamOptions(TIMEOUT, true), null),
+                ReconnectingSource.Policy.defaults()));
+        assertTrue(error.getMessage().startsWith("Cannot open 'rtsp://127.0.0.1:9/none'"), error.getMessage());
+    }
+}
