@@ -2,7 +2,6 @@ package dev.vigia.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -38,13 +37,6 @@ public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final long FULL_RING_PARK_NANOS = 500_000;
-    /*
-     * Stages wait for each other by parking 0.5 ms at a time. BlockingWaitStrategy would block on
-     * capture but busy-spin on an upstream stage, so every stage behind a slow detector would
-     * spin, and on two cores that halves inference speed. 0.5 ms a hop is noise beside detection.
-     */
-    private static final int WAIT_SPINS = 100;
-    private static final long WAIT_PARK_NANOS = 500_000;
 
     private final Source source;
     private final CaptureMode mode;
@@ -86,9 +78,9 @@ public final class Pipeline {
 
     public PipelineStats run() {
         StageThreads threads = new StageThreads();
-        Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, threads,
-                ProducerType.SINGLE, new SleepingWaitStrategy(WAIT_SPINS, WAIT_PARK_NANOS));
-        wire(disruptor);
+        StageWaitStrategy waiting = new StageWaitStrategy();
+        Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, threads, ProducerType.SINGLE, waiting);
+        wire(disruptor, waiting);
         RingBuffer<FrameEvent> ring = disruptor.start();
         stats.started();
         try (Mat staging = new Mat()) {
@@ -109,19 +101,19 @@ public final class Pipeline {
     }
 
     /** The whole pipeline's wiring: detect workers side by side, then each stage in order, then the sinks side by side. */
-    private void wire(Disruptor<FrameEvent> disruptor) {
-        EventHandlerGroup<FrameEvent> last = disruptor.handleEventsWith(handlers(detectWorkers));
+    private void wire(Disruptor<FrameEvent> disruptor, StageWaitStrategy waiting) {
+        EventHandlerGroup<FrameEvent> last = disruptor.handleEventsWith(handlers(detectWorkers, waiting));
         for (Stage stage : sequence) {
-            last = last.then(handlers(List.of(stage)));
+            last = last.then(handlers(List.of(stage), waiting));
         }
         if (!sinks.isEmpty()) {
-            last.then(handlers(sinks));
+            last.then(handlers(sinks, waiting));
         }
     }
 
     @SuppressWarnings("unchecked")
-    private EventHandler<FrameEvent>[] handlers(List<Stage> stages) {
-        return stages.stream().map(stage -> new StageHandler(stage, stats)).toArray(EventHandler[]::new);
+    private EventHandler<FrameEvent>[] handlers(List<Stage> stages, StageWaitStrategy waiting) {
+        return stages.stream().map(stage -> new StageHandler(stage, stats, waiting)).toArray(EventHandler[]::new);
     }
 
     private void capture(RingBuffer<FrameEvent> ring, Mat staging) {

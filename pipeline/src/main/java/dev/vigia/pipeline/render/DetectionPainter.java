@@ -2,6 +2,7 @@ package dev.vigia.pipeline.render;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
@@ -14,11 +15,18 @@ import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
-/** Draws boxes with "label score" tags onto a BGR frame, coloured by class. */
+/**
+ * Draws boxes with a tag ("label score", "#id label score") onto a BGR frame. Reuses its native
+ * points between calls (hot path: no allocation per box), so one instance per drawing thread.
+ */
 public final class DetectionPainter {
 
     private static final double FONT_SCALE = 0.5;
     private static final Scalar TEXT_COLOR = new Scalar(255, 255, 255, 0);
+
+    private final Point corner = new Point();
+    private final Point opposite = new Point();
+    private final int[] baseline = new int[1];
 
     public void paint(Mat frame, Detections detections) {
         for (int i = 0; i < detections.size(); i++) {
@@ -29,19 +37,30 @@ public final class DetectionPainter {
     }
 
     /** One box and its tag above the top-left corner (inside the box when there is no room above). */
-    public static void box(Mat frame, float x1, float y1, float x2, float y2, Scalar color, String tag) {
-        Point topLeft = new Point(Math.round(x1), Math.round(y1));
-        Point bottomRight = new Point(Math.round(x2), Math.round(y2));
-        rectangle(frame, topLeft, bottomRight, color, 2, LINE_AA, 0);
-        int[] baseline = new int[1];
-        Size text = getTextSize(tag, FONT_HERSHEY_SIMPLEX, FONT_SCALE, 1, baseline);
-        int top = topLeft.y() - text.height() - 6 >= 0 ? topLeft.y() - text.height() - 6 : topLeft.y();
-        rectangle(frame, new Point(topLeft.x(), top), new Point(topLeft.x() + text.width() + 6, top + text.height() + 6),
-                color, FILLED, LINE_AA, 0);
-        putText(frame, tag, new Point(topLeft.x() + 3, top + text.height() + 2), FONT_HERSHEY_SIMPLEX, FONT_SCALE,
+    public void box(Mat frame, float x1, float y1, float x2, float y2, Scalar color, String tag) {
+        int left = Math.round(x1);
+        int top = Math.round(y1);
+        rectangle(frame, corner.x(left).y(top), opposite.x(Math.round(x2)).y(Math.round(y2)), color, 2, LINE_8, 0);
+        int textWidth;
+        int textHeight;
+        try (Size text = getTextSize(tag, FONT_HERSHEY_SIMPLEX, FONT_SCALE, 1, baseline)) {
+            textWidth = text.width();
+            textHeight = text.height();
+        }
+        int tagTop = top - textHeight - 6 >= 0 ? top - textHeight - 6 : top;
+        rectangle(frame, corner.x(left).y(tagTop), opposite.x(left + textWidth + 6).y(tagTop + textHeight + 6),
+                color, FILLED, LINE_8, 0);
+        putText(frame, tag, corner.x(left + 3).y(tagTop + textHeight + 2), FONT_HERSHEY_SIMPLEX, FONT_SCALE,
                 TEXT_COLOR, 1, LINE_AA, false);
-        topLeft.close();
-        bottomRight.close();
-        text.close();
+    }
+
+    /** A reusable point for callers drawing around the boxes (trails, heads-up text). */
+    public Point point(int x, int y) {
+        return corner.x(x).y(y);
+    }
+
+    /** A second reusable point, for line ends. */
+    public Point otherPoint(int x, int y) {
+        return opposite.x(x).y(y);
     }
 }

@@ -38,7 +38,7 @@ public final class Mp4Sink implements Stage {
             attempt.setFrameRate(fps);
             attempt.setPixelFormat(AV_PIX_FMT_YUV420P);
             attempt.setVideoQuality(23);
-            attempt.setVideoOption("preset", "veryfast");
+            attempt.setVideoOption("preset", "ultrafast");
             attempt.setOption("movflags", "+frag_keyframe+empty_moov+default_base_moof");
             try {
                 attempt.start();

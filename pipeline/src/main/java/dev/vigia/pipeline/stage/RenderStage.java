@@ -1,6 +1,7 @@
 package dev.vigia.pipeline.stage;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.circle;
 import static org.bytedeco.opencv.global.opencv_imgproc.line;
@@ -18,7 +19,6 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
@@ -57,6 +57,7 @@ public final class RenderStage implements Stage {
     private final PipelineStats stats;
     private final boolean headsUp;
     private final Map<Integer, Trail> trails = new HashMap<>();
+    private final DetectionPainter painter = new DetectionPainter();
     private String hud = "";
 
     public RenderStage(LabelMap labels, PipelineStats stats, boolean headsUp) {
@@ -80,35 +81,29 @@ public final class RenderStage implements Stage {
             trail.add(Math.round((tracks.x1(i) + tracks.x2(i)) / 2), Math.round(tracks.y2(i)), event.frameIndex);
             drawTrail(frame, trail, Palette.color(id));
             String tag = String.format(Locale.ROOT, "#%d %s %.2f", id, labels.name(tracks.classId(i)), tracks.score(i));
-            DetectionPainter.box(frame, tracks.x1(i), tracks.y1(i), tracks.x2(i), tracks.y2(i), Palette.color(id), tag);
+            painter.box(frame, tracks.x1(i), tracks.y1(i), tracks.x2(i), tracks.y2(i), Palette.color(id), tag);
         }
         forgetOldTrails(event.frameIndex);
         if (headsUp) {
             if (event.frameIndex % HUD_REFRESH_FRAMES == 0) {
                 hud = headsUpLine();
             }
-            try (Point at = new Point(8, 20); Point shadow = new Point(9, 21)) {
-                putText(frame, hud, shadow, FONT_HERSHEY_SIMPLEX, 0.5, HUD_SHADOW, 2, LINE_AA, false);
-                putText(frame, hud, at, FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
-            }
+            putText(frame, hud, painter.point(9, 21), FONT_HERSHEY_SIMPLEX, 0.5, HUD_SHADOW, 2, LINE_AA, false);
+            putText(frame, hud, painter.point(8, 20), FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
         }
         stats.frameOut(event.captureNanos);
     }
 
-    private static void drawTrail(Mat frame, Trail trail, Scalar color) {
+    private void drawTrail(Mat frame, Trail trail, Scalar color) {
         int oldest = (trail.head - trail.count + TRAIL_LENGTH) % TRAIL_LENGTH;
         for (int k = 1; k < trail.count; k++) {
             int a = (oldest + k - 1) % TRAIL_LENGTH;
             int b = (oldest + k) % TRAIL_LENGTH;
-            try (Point from = new Point(trail.xs[a], trail.ys[a]); Point to = new Point(trail.xs[b], trail.ys[b])) {
-                line(frame, from, to, color, 2, LINE_AA, 0);
-            }
+            line(frame, painter.point(trail.xs[a], trail.ys[a]), painter.otherPoint(trail.xs[b], trail.ys[b]), color, 2, LINE_8, 0);
         }
         if (trail.count > 0) {
             int last = (trail.head - 1 + TRAIL_LENGTH) % TRAIL_LENGTH;
-            try (Point end = new Point(trail.xs[last], trail.ys[last])) {
-                circle(frame, end, 3, color, -1, LINE_AA, 0);
-            }
+            circle(frame, painter.point(trail.xs[last], trail.ys[last]), 3, color, -1, LINE_8, 0);
         }
     }
 
