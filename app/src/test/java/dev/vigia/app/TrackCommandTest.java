@@ -1,0 +1,108 @@
+package dev.vigia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigia.samples.SampleMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrackCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Decodable frames and declared fps of a video, through the FFmpeg JavaCV bundles. */
+    static int[] framesAndFps(Path video) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toString())) {
+            grabber.start();
+            int frames = 0;
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                if (frame.image != null) {
+                    frames++;
+                }
+            }
+            return new int[] {frames, (int) Math.round(grabber.getFrameRate())};
+        }
+    }
+
+    @Test
+    void vtestEndToEndWritesEveryFrameToEveryOutput(@TempDir Path out) throws Exception {
+        Path vtest = SampleMedia.standard().file("vtest.avi");
+        Path stats = out.resolve("stats.json");
+        CliRun run = CliRun.of("track", "--source", vtest.toString(), "--out", out.toString(), "--detect-every", "4",
+                "--stats-json", stats.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        int[] mp4 = framesAndFps(out.resolve("vtest.mp4"));
+        assertEquals(795, mp4[0], "every frame is in the video");
+        assertEquals(10, mp4[1], "at the source's frame rate");
+        List<String> jsonLines = Files.readAllLines(out.resolve("vtest.jsonl"));
+        assertEquals(795, jsonLines.size());
+        assertEquals(795, JSON.readTree(jsonLines.get(794)).get("frame").asInt());
+        List<String> mot = Files.readAllLines(out.resolve("vtest.mot.txt"));
+        assertTrue(mot.size() > 2000, "pedestrians tracked over the whole clip: " + mot.size());
+        assertTrue(mot.get(0).matches("\\d+,\\d+,[\\d.]+,[\\d.]+,[\\d.]+,[\\d.]+,[\\d.]+,\\d+,-1,-1"), mot.get(0));
+        assertTrue(Files.readAllLines(out.resolve("vtest.tracks.csv")).size() > 5);
+        try (var snapshots = Files.list(out.resolve("snapshots/vtest"))) {
+            assertTrue(snapshots.count() > 5, "best crops per track");
+        }
+        JsonNode report = JSON.readTree(stats.toFile());
+        assertEquals(795, report.get("frames_in").asInt());
+        assertEquals(795, report.get("frames_out").asInt());
+        assertEquals(0, report.get("frames_dropped").asInt());
+        assertTrue(report.get("fps").asDouble() > 0);
+        assertTrue(report.get("latency_ms").get("p95").asDouble() >= report.get("latency_ms").get("p50").asDouble());
+        for (String stage : new String[] {"detect", "nms", "track", "render", "mp4"}) {
+            assertTrue(report.get("stages").get(stage).get("p50_ms").asDouble() >= 0, stage);
+        }
+        assertTrue(run.out().contains("vtest.mp4"), run.out());
+    }
+
+    @Test
+    void configFileSaysWhatFlagsSayAndFlagsWin(@TempDir Path out) throws Exception {
+        Path config = Files.writeString(out.resolve("track.yaml"), """
+                # a commented config
+                source: %s
+                max_frames: 30
+                detect_every: 3
+                tracker: iou
+                tracker_params: {min_hits: 1}
+                """.formatted(SampleMedia.standard().file("vtest.avi")));
+        CliRun run = CliRun.of("track", "--config", config.toString(), "--out", out.toString(), "--max-frames", "12");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(12, Files.readAllLines(out.resolve("vtest.jsonl")).size(), "--max-frames overrides max_frames");
+    }
+
+    @Test
+    void misspeltConfigKeyNamesTheNearestValidKey(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "source: x.mp4\ndetect_evry: 3\n");
+        CliRun run = CliRun.of("track", "--config", config.toString());
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("unknown key 'detect_evry'") && run.err().contains("did you mean 'detect_every'?"), run.err());
+    }
+
+    @Test
+    void badInputsAreOneLineWithExitTwo(@TempDir Path dir) {
+        assertTrue(CliRun.of("track", "--source", dir.resolve("missing.mp4").toString()).isOneLineUserError());
+        assertTrue(CliRun.of("track", "--source", "x.mp4", "--duration", "soon").isOneLineUserError());
+        assertTrue(CliRun.of("track", "--source", "x.mp4", "--tracker", "nope").isOneLineUserError());
+        assertTrue(CliRun.of("track", "--source", "x.mp4", "--live", "--file").isOneLineUserError());
+        assertTrue(CliRun.of("track", "--source", "rtsp://127.0.0.1:9/none", "--connect-timeout", "1s").isOneLineUserError());
+    }
+
+    @Test
+    void showWithoutADisplayIsAClearMessage(@TempDir Path out) {
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--show",
+                "--out", out.toString(), "--max-frames", "2");
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("--show needs a display"), run.err());
+    }
+}
