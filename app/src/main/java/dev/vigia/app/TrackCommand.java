@@ -12,6 +12,7 @@ import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Pipeline;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.eval.DetectionReplay;
 import dev.vigia.pipeline.sink.JsonLinesSink;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.sink.Mp4Sink;
@@ -63,7 +64,8 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "ID", description = "Detector model id (default: nanodet).")
     String detector;
 
-    @Option(names = "--tracker", paramLabel = "NAME", description = "Tracker: ${COMPLETION-CANDIDATES} (default: iou).", completionCandidates = TrackerNames.class)
+    @Option(names = "--tracker", paramLabel = "NAME|FILE.yaml", completionCandidates = TrackerNames.class,
+            description = "Tracker: ${COMPLETION-CANDIDATES} (default: bytetrack), or a YAML file of its settings.")
     String tracker;
 
     @Option(names = "--tracker-param", paramLabel = "KEY=VALUE", description = "Override a tracker default (repeatable).")
@@ -104,7 +106,7 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write frame counts, fps and latency percentiles as JSON.")
     String statsJson;
 
-    @Option(names = "--score", paramLabel = "S", description = "Detection score threshold (default: 0.3).")
+    @Option(names = "--score", paramLabel = "S", description = "Detection score threshold (default: 0.1 for bytetrack, whose second association uses low boxes; 0.3 otherwise).")
     Float score;
 
     @Option(names = "--iou", paramLabel = "T", description = "NMS IoU threshold (default: 0.6).")
@@ -119,6 +121,14 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--max-retries", paramLabel = "N", description = "Reconnect attempts in a row before giving up on a live source (default: forever).")
     Integer maxRetries;
 
+    @Option(names = "--detections", paramLabel = "FILE",
+            description = "Track a MOTChallenge detection file instead of a video; --out is then the result file.")
+    Path detections;
+
+    @Option(names = "--fps", paramLabel = "FPS", defaultValue = "30",
+            description = "Frame rate of a --detections file, for trackers' time-based buffers (default: ${DEFAULT-VALUE}).")
+    double fps;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
     Path config;
 
@@ -130,6 +140,9 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (detections != null) {
+            return trackDetectionFile();
+        }
         TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
         if (settings.source() == null) {
             Path sample = SampleMedia.standard().file("vtest.avi");
@@ -150,7 +163,8 @@ final class TrackCommand implements Callable<Integer> {
         FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(
                 TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout"), true);
         var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
-        DetectorOptions detectorOptions = new DetectorOptions(settings.score(), DeviceChoice.parse(settings.device()));
+        float score = settings.score() != null ? settings.score() : Trackers.detectionScore(settings.tracker());
+        DetectorOptions detectorOptions = new DetectorOptions(score, DeviceChoice.parse(settings.device()));
 
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -217,6 +231,25 @@ final class TrackCommand implements Callable<Integer> {
                 closeQuietly(resource);
             }
         }
+    }
+
+    /** The tracker alone over a detection file: no video, no detector. */
+    private int trackDetectionFile() {
+        TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
+        Path results = out != null ? Path.of(out)
+                : Path.of("out", OutputNames.base(detections.toString()) + "." + settings.tracker() + ".txt");
+        try {
+            if (results.getParent() != null) {
+                Files.createDirectories(results.getParent());
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot create the folder of " + results + ": " + e.getMessage());
+        }
+        var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
+        int lines = DetectionReplay.run(detections, tracker, fps, results);
+        LOG.info("{} wrote {} track lines", tracker.name(), lines);
+        spec.commandLine().getOut().println(results);
+        return 0;
     }
 
     private TrackSettings fromFlags() {

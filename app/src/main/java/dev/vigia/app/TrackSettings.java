@@ -31,8 +31,8 @@ record TrackSettings(
         Integer maxRetries) {
 
     static TrackSettings defaults() {
-        return new TrackSettings(null, "nanodet", "iou", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                0.3f, 0.6f, "auto", 16, "5s", -1);
+        return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
+                null, 0.6f, "auto", 16, "5s", -1);
     }
 
     /** This record's values where set, else {@code fallback}'s. */

@@ -90,5 +90,7 @@ class PipelineTest {
         UserError bad = assertThrows(UserError.class, () -> Sources.open(notVideo.toString(), options, policy, 30));
         assertTrue(bad.getMessage().startsWith("Cannot open '"), bad.getMessage());
         assertThrows(UserError.class, () -> Sources.open("webcam:x", options, policy, 30));
+        UserError noDevice = assertThrows(UserError.class, () -> Sources.open("v4l2:/dev/video99", options, policy, 30));
+        assertTrue(noDevice.getMessage().startsWith("Cannot open '/dev/video99'"), noDevice.getMessage());
     }
 }

@@ -57,6 +57,16 @@ public final class FfmpegSource implements Source {
         return new FfmpegSource(grabber, describe(grabber, url, true), outputSize);
     }
 
+    /** Opens a capture device through one of FFmpeg's input devices (e.g. {@code video4linux2}). */
+    public static FfmpegSource openDevice(String device, String format, StreamOptions options) {
+        FfmpegErrorCounter.install();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(device);
+        grabber.setFormat(format);
+        grabber.setOption("timeout", Long.toString(options.timeout().toNanos() / 1000));
+        start(grabber, device, "check that the device exists and no other program holds it");
+        return new FfmpegSource(grabber, describe(grabber, device, true), null);
+    }
+
     private static void start(FFmpegFrameGrabber grabber, String name, String hint) {
         try {
             grabber.start();

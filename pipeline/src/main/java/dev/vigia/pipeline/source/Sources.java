@@ -21,6 +21,10 @@ public final class Sources {
             int index = parseWebcamIndex(spec);
             return new ReconnectingSource(() -> WebcamSource.open(index), policy);
         }
+        if (spec.startsWith("v4l2:")) {
+            String device = spec.substring("v4l2:".length());
+            return new ReconnectingSource(() -> FfmpegSource.openDevice(device, "video4linux2", streamOptions), policy);
+        }
         if (isStream(spec)) {
             Size[] firstSize = new Size[1];
             return new ReconnectingSource(() -> {

@@ -27,7 +27,9 @@ public final class IouTracker implements Tracker {
         }
 
         public static Settings defaults() {
-            return new Settings(0.3f, 2, 10);
+            var node = Trackers.defaults("iou", "iou.yaml");
+            node.remove("tracker");
+            return dev.vigia.config.YamlConfig.convert(node, "iou.yaml", Settings.class);
         }
     }
 

@@ -1,45 +1,95 @@
 package dev.vigia.pipeline.track;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Creates a tracker by name, with {@code key=value} overrides of its defaults (the reference implementations' names). */
+/**
+ * Creates trackers by name or from a YAML file. Each tracker's defaults live in its commented
+ * YAML resource ({@code bytetrack.yaml}, {@code sort.yaml}, {@code iou.yaml}); {@code key=value}
+ * overrides use the reference implementations' parameter names.
+ */
 public final class Trackers {
 
-    public static final String DEFAULT = "iou";
+    public static final String DEFAULT = "bytetrack";
 
     private Trackers() {}
 
     public static List<String> names() {
-        return List.of("iou");
+        return List.of("bytetrack", "sort", "iou");
     }
 
-    public static Tracker create(String name, Map<String, String> params) {
+    /** A tracker by name, or from a YAML file whose {@code tracker:} key names it and whose other keys override its defaults. */
+    public static Tracker create(String nameOrFile, Map<String, String> overrides) {
+        ObjectNode settings;
+        String origin;
+        if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
+            Path file = Path.of(nameOrFile);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("Tracker file " + file + " does not exist");
+            }
+            JsonNode fromFile = YamlConfig.read(file, JsonNode.class);
+            String name = fromFile.path("tracker").asText("");
+            settings = defaults(name, file.toString());
+            origin = file.toString();
+            var fields = fromFile.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                requireKnown(settings, field.getKey(), origin);
+                settings.set(field.getKey(), field.getValue());
+            }
+        } else {
+            settings = defaults(nameOrFile, "--tracker");
+            origin = "tracker '" + nameOrFile + "'";
+        }
+        if (overrides != null) {
+            for (Map.Entry<String, String> override : overrides.entrySet()) {
+                requireKnown(settings, override.getKey(), origin);
+                settings.put(override.getKey(), override.getValue());
+            }
+        }
+        String name = settings.get("tracker").asText();
+        settings.remove("tracker");
         return switch (name) {
-            case "iou" -> new IouTracker(settings("iou", IouTracker.Settings.class, IouTracker.Settings.defaults(), params));
-            default -> throw new UserError("Unknown tracker '" + name + "'; choose one of " + String.join(", ", names()));
+            case "iou" -> new IouTracker(YamlConfig.convert(settings, origin, IouTracker.Settings.class));
+            case "sort" -> new SortTracker(YamlConfig.convert(settings, origin, SortTracker.Settings.class));
+            case "bytetrack" -> new ByteTracker(YamlConfig.convert(settings, origin, ByteTracker.Settings.class));
+            default -> throw new IllegalStateException("unreachable: " + name);
         };
     }
 
-    /** Defaults overridden key by key; an unknown key is an error listing the valid ones. */
-    static <T> T settings(String tracker, Class<T> type, T defaults, Map<String, String> params) {
-        var tree = YamlConfig.mapper().valueToTree(defaults);
-        var object = (com.fasterxml.jackson.databind.node.ObjectNode) tree;
-        params.forEach((key, value) -> {
-            if (!object.has(key)) {
-                List<String> valid = iterable(object.fieldNames());
-                throw new UserError("Tracker '" + tracker + "' has no parameter '" + key + "'; valid: " + String.join(", ", valid));
-            }
-            object.put(key, value);
-        });
-        return YamlConfig.convert(object, "tracker '" + tracker + "' parameters", type);
+    /** The detector score threshold a tracker wants: ByteTrack needs the low boxes its second association uses. */
+    public static float detectionScore(String nameOrFile) {
+        return nameOrFile.startsWith("bytetrack") ? 0.1f : 0.3f;
     }
 
-    private static List<String> iterable(java.util.Iterator<String> names) {
-        List<String> list = new java.util.ArrayList<>();
-        names.forEachRemaining(list::add);
-        return list;
+    /** A tracker's defaults as its YAML resource states them, {@code tracker:} key included. */
+    static ObjectNode defaults(String name, String origin) {
+        if (!names().contains(name)) {
+            throw new UserError(origin + ": unknown tracker '" + name + "'; choose one of " + String.join(", ", names()));
+        }
+        String resource = name + ".yaml";
+        try (InputStream in = Trackers.class.getResourceAsStream(resource)) {
+            return (ObjectNode) YamlConfig.read(in, resource, JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the tracker defaults " + resource, e);
+        }
+    }
+
+    private static void requireKnown(ObjectNode settings, String key, String origin) {
+        if (!settings.has(key)) {
+            List<String> valid = new ArrayList<>();
+            settings.fieldNames().forEachRemaining(valid::add);
+            valid.remove("tracker");
+            throw new UserError(origin + " has no parameter '" + key + "'; valid: " + String.join(", ", valid));
+        }
     }
 }

@@ -1,0 +1,90 @@
+package dev.vigia.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.pipeline.eval.MotEvaluation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate results against ground truth.",
+        subcommands = {EvalCommand.Mot.class})
+final class EvalCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "mot", mixinStandardHelpOptions = true,
+            description = {"Multi-object tracking metrics with TrackEval's definitions and names:",
+                    "HOTA, DetA, AssA, LocA, DetRe, DetPr, AssRe, AssPr; MOTA, MOTP, MODA, IDSW, Frag, MT, PT, ML,",
+                    "CLR_TP, CLR_FN, CLR_FP; IDF1, IDP, IDR, IDTP, IDFN, IDFP. IoU on x,y,w,h (no +1), CLEAR and",
+                    "Identity threshold 0.5, HOTA averaged over alpha = 0.05 ... 0.95, MOTP = mean IoU of matches."})
+    static final class Mot implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--gt", required = true, paramLabel = "GT",
+                description = "Ground-truth file, or a MOTChallenge folder of SEQ/gt/gt.txt.")
+        Path gt;
+
+        @Option(names = "--pred", required = true, paramLabel = "PRED",
+                description = "Result file, or a folder of SEQ.txt.")
+        Path pred;
+
+        @Option(names = "--json", description = "Print {\"sequences\": {NAME: {METRIC: value}}, \"COMBINED\": {...}}.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Map<String, Double>> results = MotEvaluation.evaluate(gt, pred);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode root = mapper.createObjectNode();
+                ObjectNode sequences = root.putObject("sequences");
+                results.forEach((name, metrics) -> {
+                    ObjectNode node = name.equals(MotEvaluation.COMBINED) ? root.putObject(name) : sequences.putObject(name);
+                    metrics.forEach((metric, value) -> {
+                        if (value == Math.rint(value) && isCount(metric)) {
+                            node.put(metric, value.longValue());
+                        } else {
+                            node.put(metric, value);
+                        }
+                    });
+                });
+                out.println(mapper.writeValueAsString(root));
+                return 0;
+            }
+            List<String> names = List.copyOf(results.keySet());
+            out.printf(Locale.ROOT, "%-10s", "metric");
+            names.forEach(n -> out.printf(Locale.ROOT, " %14s", n.length() > 14 ? n.substring(0, 14) : n));
+            out.println();
+            for (String metric : MotEvaluation.metricNames()) {
+                out.printf(Locale.ROOT, "%-10s", metric);
+                for (String name : names) {
+                    double value = results.get(name).get(metric);
+                    out.printf(Locale.ROOT, isCount(metric) ? " %14.0f" : " %14.4f", value);
+                }
+                out.println();
+            }
+            return 0;
+        }
+
+        private static boolean isCount(String metric) {
+            return List.of("CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag", "IDTP", "IDFN", "IDFP").contains(metric);
+        }
+    }
+}

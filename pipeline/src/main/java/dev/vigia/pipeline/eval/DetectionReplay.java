@@ -1,0 +1,60 @@
+package dev.vigia.pipeline.eval;
+
+import dev.vigia.config.UserError;
+import dev.vigia.models.detect.Detections;
+import dev.vigia.pipeline.track.FrameInfo;
+import dev.vigia.pipeline.track.Tracker;
+import dev.vigia.pipeline.track.Tracks;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Tracking without video: a MOTChallenge detection file in, a MOTChallenge result file out — the
+ * standard way to compare trackers on the same detections.
+ */
+public final class DetectionReplay {
+
+    private DetectionReplay() {}
+
+    /**
+     * Runs {@code tracker} over every frame from 1 to the last frame of {@code detections} and
+     * writes {@code frame,id,x,y,w,h,score,-1,-1,-1} lines.
+     *
+     * @return the number of result lines written
+     */
+    public static int run(Path detections, Tracker tracker, double fps, Path results) {
+        List<MotFile.Row> rows = MotFile.read(detections);
+        int frames = rows.stream().mapToInt(MotFile.Row::frame).max().orElse(0);
+        List<List<MotFile.Row>> byFrame = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            byFrame.add(new ArrayList<>());
+        }
+        rows.forEach(r -> byFrame.get(r.frame() - 1).add(r));
+        Detections frameDetections = new Detections();
+        Tracks tracks = new Tracks();
+        int lines = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(results)) {
+            for (int t = 0; t < frames; t++) {
+                frameDetections.clear();
+                for (MotFile.Row r : byFrame.get(t)) {
+                    frameDetections.add((float) r.x(), (float) r.y(), (float) (r.x() + r.w()), (float) (r.y() + r.h()),
+                            (float) r.confidence(), Math.max(0, r.classId()));
+                }
+                tracker.update(frameDetections, new FrameInfo(t, Math.round(t * 1e6 / fps), fps, 0, 0), tracks);
+                for (int i = 0; i < tracks.size(); i++) {
+                    out.write(String.format(Locale.ROOT, "%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f,-1,-1,-1%n", t + 1, tracks.id(i),
+                            tracks.x1(i), tracks.y1(i), tracks.x2(i) - tracks.x1(i), tracks.y2(i) - tracks.y1(i), tracks.score(i)));
+                    lines++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot write " + results + ": " + e.getMessage());
+        }
+        return lines;
+    }
+}

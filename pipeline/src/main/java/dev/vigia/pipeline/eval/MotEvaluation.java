@@ -1,0 +1,106 @@
+package dev.vigia.pipeline.eval;
+
+import dev.vigia.config.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Evaluates tracker results against ground truth with TrackEval's definitions and names: HOTA,
+ * CLEAR and Identity metrics per sequence and COMBINED (sums, with HOTA's association scores
+ * weighted by true positives).
+ */
+public final class MotEvaluation {
+
+    public static final String COMBINED = "COMBINED";
+
+    private MotEvaluation() {}
+
+    /**
+     * Files or MOTChallenge folders: a ground-truth folder holds {@code SEQ/gt/gt.txt}, a results
+     * folder {@code SEQ.txt}; a sequence in the ground truth without results is an error.
+     *
+     * @return metric values by sequence name, in name order, then {@link #COMBINED}
+     */
+    public static Map<String, Map<String, Double>> evaluate(Path gt, Path predictions) {
+        Map<String, Path[]> pairs = pairs(gt, predictions);
+        ClearMetrics clear = new ClearMetrics();
+        IdentityMetrics identity = new IdentityMetrics();
+        HotaMetrics hota = new HotaMetrics();
+        ClearMetrics.Counts clearTotal = new ClearMetrics.Counts();
+        IdentityMetrics.Counts identityTotal = new IdentityMetrics.Counts();
+        HotaMetrics.Counts hotaTotal = new HotaMetrics.Counts();
+        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+        for (Map.Entry<String, Path[]> pair : pairs.entrySet()) {
+            SequenceData data = new SequenceData(MotFile.read(pair.getValue()[0]), MotFile.read(pair.getValue()[1]));
+            ClearMetrics.Counts c = clear.evaluate(data);
+            IdentityMetrics.Counts i = identity.evaluate(data);
+            HotaMetrics.Counts h = hota.evaluate(data);
+            results.put(pair.getKey(), merge(HotaMetrics.finals(h), ClearMetrics.finals(c), IdentityMetrics.finals(i)));
+            clearTotal.add(c);
+            identityTotal.add(i);
+            hotaTotal.add(h);
+        }
+        results.put(COMBINED, merge(HotaMetrics.finals(hotaTotal), ClearMetrics.finals(clearTotal),
+                IdentityMetrics.finals(identityTotal)));
+        return results;
+    }
+
+    @SafeVarargs
+    private static Map<String, Double> merge(Map<String, Double>... parts) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        for (Map<String, Double> part : parts) {
+            all.putAll(part);
+        }
+        return all;
+    }
+
+    private static Map<String, Path[]> pairs(Path gt, Path predictions) {
+        if (!Files.exists(gt)) {
+            throw new UserError("Ground truth " + gt + " does not exist");
+        }
+        if (!Files.exists(predictions)) {
+            throw new UserError("Tracker results " + predictions + " do not exist");
+        }
+        Map<String, Path[]> pairs = new TreeMap<>();
+        if (Files.isRegularFile(gt)) {
+            if (!Files.isRegularFile(predictions)) {
+                throw new UserError("Ground truth " + gt + " is a file, so the results must be a file too, not " + predictions);
+            }
+            pairs.put(predictions.getFileName().toString(), new Path[] {gt, predictions});
+            return pairs;
+        }
+        try (Stream<Path> sequences = Files.list(gt)) {
+            for (Path sequence : sequences.filter(Files::isDirectory).toList()) {
+                Path gtFile = sequence.resolve("gt").resolve("gt.txt");
+                if (!Files.isRegularFile(gtFile)) {
+                    continue;
+                }
+                String name = sequence.getFileName().toString();
+                Path result = predictions.resolve(name + ".txt");
+                if (!Files.isRegularFile(result)) {
+                    throw new UserError("No results for sequence " + name + ": expected " + result);
+                }
+                pairs.put(name, new Path[] {gtFile, result});
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot list " + gt + ": " + e.getMessage());
+        }
+        if (pairs.isEmpty()) {
+            throw new UserError(gt + " holds no MOTChallenge sequences (SEQ/gt/gt.txt)");
+        }
+        return pairs;
+    }
+
+    /** Metric names in the order tables show them. */
+    public static List<String> metricNames() {
+        return List.of("HOTA", "DetA", "AssA", "DetRe", "DetPr", "AssRe", "AssPr", "LocA", "HOTA(0)", "LocA(0)",
+                "MOTA", "MOTP", "MODA", "CLR_Re", "CLR_Pr", "MTR", "PTR", "MLR", "sMOTA", "CLR_TP", "CLR_FN", "CLR_FP",
+                "IDSW", "MT", "PT", "ML", "Frag", "IDF1", "IDR", "IDP", "IDTP", "IDFN", "IDFP");
+    }
+}

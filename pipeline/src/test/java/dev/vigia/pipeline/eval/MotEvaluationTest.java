@@ -1,0 +1,84 @@
+package dev.vigia.pipeline.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vigia.config.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MotEvaluationTest {
+
+    static final Path TUD = Path.of(System.getProperty("vigia.shared.data", "../shared/data"), "mot", "TUD-Campus");
+
+    @Test
+    void reproducesTrackEvalOnTudCampus() throws Exception {
+        assumeTrue(Files.isDirectory(TUD), "shared MOT data not found at " + TUD);
+        Map<String, Double> ours = MotEvaluation.evaluate(TUD.resolve("gt.txt"), TUD.resolve("test.txt")).get("test.txt");
+        int compared = 0;
+        for (String line : Files.readAllLines(TUD.resolve("expected-metrics.tsv"))) {
+            String[] f = line.split("\t");
+            if (f[0].equals("file") || f[1].startsWith("pymot")) {
+                continue;
+            }
+            assertTrue(ours.containsKey(f[1]), "we report " + f[1]);
+            double expected = Double.parseDouble(f[2]);
+            if (expected == Math.rint(expected) && !f[1].matches(".*R$")) {
+                assertEquals(expected, ours.get(f[1]), 0.0, f[1]);
+            } else {
+                assertEquals(expected, ours.get(f[1]), 1e-6, f[1]);
+            }
+            compared++;
+        }
+        assertEquals(33, compared);
+    }
+
+    @Test
+    void combinedOfTwoSequencesSumsCountsAndWeightsAssociation(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(TUD), "shared MOT data not found at " + TUD);
+        for (String seq : List.of("A", "B")) {
+            Files.createDirectories(dir.resolve("gt").resolve(seq).resolve("gt"));
+            Files.copy(TUD.resolve("gt.txt"), dir.resolve("gt").resolve(seq).resolve("gt").resolve("gt.txt"));
+            Files.createDirectories(dir.resolve("pred"));
+            Files.copy(TUD.resolve("test.txt"), dir.resolve("pred").resolve(seq + ".txt"));
+        }
+        Map<String, Map<String, Double>> results = MotEvaluation.evaluate(dir.resolve("gt"), dir.resolve("pred"));
+        assertEquals(List.of("A", "B", "COMBINED"), List.copyOf(results.keySet()));
+        Map<String, Double> one = results.get("A");
+        Map<String, Double> both = results.get("COMBINED");
+        assertEquals(2 * one.get("CLR_TP"), both.get("CLR_TP"));
+        assertEquals(2 * one.get("IDTP"), both.get("IDTP"));
+        assertEquals(one.get("MOTA"), both.get("MOTA"), 1e-12);
+        assertEquals(one.get("HOTA"), both.get("HOTA"), 1e-12);
+        assertEquals(one.get("IDF1"), both.get("IDF1"), 1e-12);
+    }
+
+    @Test
+    void perfectResultsScoreOne(@TempDir Path dir) throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.txt"), "1,1,10,10,20,40,1,-1,-1,-1\n2,1,12,10,20,40,1,-1,-1,-1\n2,2,100,10,20,40,1,-1,-1,-1\n");
+        Path pred = Files.writeString(dir.resolve("pred.txt"), "1,7,10,10,20,40,1,-1,-1,-1\n2,7,12,10,20,40,1,-1,-1,-1\n2,9,100,10,20,40,1,-1,-1,-1\n");
+        Map<String, Double> m = MotEvaluation.evaluate(gt, pred).get("pred.txt");
+        assertEquals(1.0, m.get("MOTA"));
+        assertEquals(1.0, m.get("IDF1"));
+        assertEquals(1.0, m.get("HOTA"), 1e-12);
+        assertEquals(0.0, m.get("IDSW"));
+    }
+
+    @Test
+    void malformedLinesNameFileAndLine(@TempDir Path dir) throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.txt"), "1,1,10,10,20,40,1,-1,-1,-1\n");
+        Path negative = Files.writeString(dir.resolve("neg.txt"), "1,1,10,10,20,40,1\n2,1,10,10,-20,40,1\n");
+        UserError e1 = assertThrows(UserError.class, () -> MotEvaluation.evaluate(gt, negative));
+        assertTrue(e1.getMessage().contains("neg.txt line 2: negative box size"), e1.getMessage());
+        Path columns = Files.writeString(dir.resolve("cols.txt"), "1,1,10,10\n");
+        assertTrue(assertThrows(UserError.class, () -> MotEvaluation.evaluate(gt, columns)).getMessage().contains("cols.txt line 1: 4 columns"));
+        Path text = Files.writeString(dir.resolve("text.txt"), "1,1,10,ten,20,40,1\n");
+        assertTrue(assertThrows(UserError.class, () -> MotEvaluation.evaluate(gt, text)).getMessage().contains("text.txt line 1: not a number"));
+    }
+}
