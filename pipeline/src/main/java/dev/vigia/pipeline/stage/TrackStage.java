@@ -23,7 +23,7 @@ public final class TrackStage implements Stage {
 
     @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
-        FrameInfo frame = new FrameInfo(event.frameIndex, event.timestampMicros, fps, event.image.cols(), event.image.rows());
+        FrameInfo frame = new FrameInfo(event.frameIndex, event.timestampMicros, fps, event.image.cols(), event.image.rows(), event.image);
         if (event.detected) {
             tracker.update(event.detections, frame, event.tracks);
         } else {

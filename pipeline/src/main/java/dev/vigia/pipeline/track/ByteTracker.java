@@ -25,9 +25,10 @@ public final class ByteTracker implements Tracker {
      * @param trackBuffer frames (at 30 fps) a lost track is kept
      * @param minBoxArea reported boxes must be larger (w·h, pixels)
      * @param aspectRatioThresh if above 0, boxes wider than this w/h are not reported (the reference demo: 1.6 for pedestrians)
+     * @param classAware a box only joins a track of its own class
      */
     public record Settings(double trackThresh, double lowThresh, double newTrackThresh, double matchThresh,
-            int trackBuffer, double minBoxArea, double aspectRatioThresh, boolean fuseScore) {
+            int trackBuffer, double minBoxArea, double aspectRatioThresh, boolean fuseScore, boolean classAware) {
         public Settings {
             if (!(lowThresh >= 0 && lowThresh <= trackThresh && trackThresh < 1) || !(matchThresh > 0 && matchThresh <= 1)
                     || trackBuffer < 0) {
@@ -71,6 +72,8 @@ public final class ByteTracker implements Tracker {
     private record Box(double x1, double y1, double x2, double y2, float score, int classId) {}
 
     private final Settings settings;
+    private final CameraMotion cameraMotion;
+    private final String name;
     private final KalmanFilterXyah filter = new KalmanFilterXyah();
     private final LinearAssignment assignment = new LinearAssignment();
     private List<Track> tracked = new ArrayList<>();
@@ -80,12 +83,19 @@ public final class ByteTracker implements Tracker {
     private int nextId = 1;
 
     public ByteTracker(Settings settings) {
+        this(settings, CameraMotion.NONE, "bytetrack");
+    }
+
+    /** ByteTrack whose tracks move with the camera before each association (BoT-SORT's camera motion compensation). */
+    public ByteTracker(Settings settings, CameraMotion cameraMotion, String name) {
         this.settings = settings;
+        this.cameraMotion = cameraMotion;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "bytetrack";
+        return name;
     }
 
     @Override
@@ -102,6 +112,11 @@ public final class ByteTracker implements Tracker {
         }
         List<Track> pool = join(confirmed, lost);
         predictAll(pool);
+        double[] motion = cameraMotion.estimate(frame);
+        if (motion != null) {
+            followCamera(pool, motion);
+            followCamera(unconfirmed, motion);
+        }
 
         List<Track> activated = new ArrayList<>();
         List<Track> refound = new ArrayList<>();
@@ -196,6 +211,10 @@ public final class ByteTracker implements Tracker {
     public void predict(FrameInfo frame, Tracks out) {
         frameId++;
         predictAll(tracked);
+        double[] motion = cameraMotion.estimate(frame);
+        if (motion != null) {
+            followCamera(tracked, motion);
+        }
         out.clear();
         for (Track track : tracked) {
             if (track.activated) {
@@ -233,6 +252,52 @@ public final class ByteTracker implements Tracker {
         }
     }
 
+    /**
+     * Moves each track's centre and velocity by the camera's affine {a, b, tx, c, d, ty} (aspect
+     * ratio and height stay), and its covariance with them: P = M P Mᵀ.
+     */
+    private static void followCamera(List<Track> tracks, double[] h) {
+        double[] m = new double[KalmanFilterXyah.STATE * KalmanFilterXyah.STATE];
+        for (int i = 0; i < KalmanFilterXyah.STATE; i++) {
+            m[i * KalmanFilterXyah.STATE + i] = 1;
+        }
+        for (int base : new int[] {0, 4}) {
+            m[base * 8 + base] = h[0];
+            m[base * 8 + base + 1] = h[1];
+            m[(base + 1) * 8 + base] = h[3];
+            m[(base + 1) * 8 + base + 1] = h[4];
+        }
+        double[] temp = new double[64];
+        for (Track track : tracks) {
+            double x = track.mean[0];
+            double y = track.mean[1];
+            double vx = track.mean[4];
+            double vy = track.mean[5];
+            track.mean[0] = h[0] * x + h[1] * y + h[2];
+            track.mean[1] = h[3] * x + h[4] * y + h[5];
+            track.mean[4] = h[0] * vx + h[1] * vy;
+            track.mean[5] = h[3] * vx + h[4] * vy;
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 8; j++) {
+                    double sum = 0;
+                    for (int k = 0; k < 8; k++) {
+                        sum += m[i * 8 + k] * track.covariance[k * 8 + j];
+                    }
+                    temp[i * 8 + j] = sum;
+                }
+            }
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 8; j++) {
+                    double sum = 0;
+                    for (int k = 0; k < 8; k++) {
+                        sum += temp[i * 8 + k] * m[j * 8 + k];
+                    }
+                    track.covariance[i * 8 + j] = sum;
+                }
+            }
+        }
+    }
+
     /** Matches tracks to boxes by IoU distance (optionally fused with the box score) under a limit; returns each track's box or -1. */
     private int[] associate(List<Track> tracks, List<Box> boxes, double limit, boolean fuseScore) {
         int rows = tracks.size();
@@ -243,7 +308,8 @@ public final class ByteTracker implements Tracker {
             for (int d = 0; d < columns; d++) {
                 Box box = boxes.get(d);
                 double iou = BoxOverlap.iou(b[0], b[1], b[2], b[3], box.x1(), box.y1(), box.x2(), box.y2());
-                cost[t * columns + d] = 1 - (fuseScore ? iou * box.score() : iou);
+                boolean otherClass = settings.classAware() && tracks.get(t).classId != box.classId();
+                cost[t * columns + d] = otherClass ? 1 : 1 - (fuseScore ? iou * box.score() : iou);
             }
         }
         int[] rowToColumn = new int[rows];

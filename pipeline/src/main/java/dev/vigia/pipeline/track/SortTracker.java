@@ -16,7 +16,7 @@ import java.util.List;
 public final class SortTracker implements Tracker {
 
     /** SORT's parameters under the reference implementation's names; {@code max_age} counts frames at 30 fps. */
-    public record Settings(int maxAge, int minHits, double iouThreshold) {
+    public record Settings(int maxAge, int minHits, double iouThreshold, boolean classAware) {
         public Settings {
             if (maxAge < 0 || minHits < 0 || !(iouThreshold > 0 && iouThreshold < 1)) {
                 throw new UserError("SORT settings out of range: max_age >= 0, min_hits >= 0, iou_threshold in (0, 1); got "
@@ -161,6 +161,9 @@ public final class SortTracker implements Tracker {
                 double[] box = box(tracks.get(t));
                 double iou = BoxOverlap.iou(detections.x1(d), detections.y1(d), detections.x2(d), detections.y2(d),
                         box[0], box[1], box[2], box[3]);
+                if (settings.classAware() && tracks.get(t).classId != detections.classId(d)) {
+                    iou = 0;
+                }
                 cost[d * nTrk + t] = -iou;
                 if (iou > settings.iouThreshold()) {
                     overRow[d]++;

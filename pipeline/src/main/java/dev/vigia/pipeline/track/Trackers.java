@@ -24,7 +24,7 @@ public final class Trackers {
     private Trackers() {}
 
     public static List<String> names() {
-        return List.of("bytetrack", "sort", "iou");
+        return List.of("bytetrack", "ocsort", "botsort", "sort", "iou");
     }
 
     /** A tracker by name, or from a YAML file whose {@code tracker:} key names it and whose other keys override its defaults. */
@@ -62,13 +62,15 @@ public final class Trackers {
             case "iou" -> new IouTracker(YamlConfig.convert(settings, origin, IouTracker.Settings.class));
             case "sort" -> new SortTracker(YamlConfig.convert(settings, origin, SortTracker.Settings.class));
             case "bytetrack" -> new ByteTracker(YamlConfig.convert(settings, origin, ByteTracker.Settings.class));
+            case "ocsort" -> new OcSortTracker(YamlConfig.convert(settings, origin, OcSortTracker.Settings.class));
+            case "botsort" -> BotSort.create(YamlConfig.convert(settings, origin, BotSort.Settings.class));
             default -> throw new IllegalStateException("unreachable: " + name);
         };
     }
 
     /** The detector score threshold a tracker wants: ByteTrack needs the low boxes its second association uses. */
     public static float detectionScore(String nameOrFile) {
-        return nameOrFile.startsWith("bytetrack") ? 0.1f : 0.3f;
+        return nameOrFile.startsWith("bytetrack") || nameOrFile.startsWith("botsort") ? 0.1f : 0.3f;
     }
 
     /** A tracker's defaults as its YAML resource states them, {@code tracker:} key included. */

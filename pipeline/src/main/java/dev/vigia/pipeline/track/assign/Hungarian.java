@@ -52,6 +52,9 @@ final class Hungarian {
                         }
                     }
                 }
+                if (column1 == 0) {
+                    throw new IllegalArgumentException("Assignment costs must be finite numbers");
+                }
                 for (int column = 0; column <= columns; column++) {
                     if (used[column]) {
                         u[columnOwner[column]] += delta;

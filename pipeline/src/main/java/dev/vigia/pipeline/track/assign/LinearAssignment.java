@@ -76,15 +76,17 @@ public final class LinearAssignment {
         return matched;
     }
 
+    /**
+     * With a limit L, matching k pairs costs Σ(c − L) + (rows + columns)·L/2, so the optimum is a
+     * rectangular assignment on min(c − L, 0): a pair not worth matching costs the same as
+     * leaving both unmatched. Without a limit it is the plain rectangular assignment.
+     */
     private int solveComponent(double[] cost, int columns, double costLimit, int nRows, int nColumns,
             int[] rowToColumn, int[] columnToRow) {
         boolean limited = costLimit != Double.POSITIVE_INFINITY;
-        // With a limit, each side gets dummies: pairing a real row with a dummy column (or the
-        // reverse) costs half the limit, dummy with dummy costs nothing.
-        int size = limited ? nRows + nColumns : 0;
-        int blockRows = limited ? size : Math.min(nRows, nColumns);
-        int blockColumns = limited ? size : Math.max(nRows, nColumns);
-        boolean transposed = !limited && nRows > nColumns;
+        boolean transposed = nRows > nColumns;
+        int blockRows = Math.min(nRows, nColumns);
+        int blockColumns = Math.max(nRows, nColumns);
         if (block.length < blockRows * blockColumns) {
             block = new double[blockRows * blockColumns];
         }
@@ -93,18 +95,13 @@ public final class LinearAssignment {
         }
         for (int i = 0; i < blockRows; i++) {
             for (int j = 0; j < blockColumns; j++) {
-                double value;
                 int r = transposed ? j : i;
                 int c = transposed ? i : j;
-                if (r < nRows && c < nColumns) {
-                    value = cost[componentRows[r] * columns + componentColumns[c]];
-                    if (limited && value >= costLimit) {
-                        value = costLimit;
-                    }
-                } else if (r < nRows || c < nColumns) {
-                    value = costLimit / 2;
-                } else {
-                    value = 0;
+                double value = cost[componentRows[r] * columns + componentColumns[c]];
+                if (limited) {
+                    value = value < costLimit ? value - costLimit : 0;
+                } else if (Double.isNaN(value)) {
+                    value = Double.MAX_VALUE / (blockRows + 1);
                 }
                 block[i * blockColumns + j] = value;
             }
@@ -114,14 +111,12 @@ public final class LinearAssignment {
         for (int i = 0; i < blockRows; i++) {
             int r = transposed ? solution[i] : i;
             int c = transposed ? i : solution[i];
-            if (r < nRows && c < nColumns) {
-                int row = componentRows[r];
-                int column = componentColumns[c];
-                if (cost[row * columns + column] < costLimit) {
-                    rowToColumn[row] = column;
-                    columnToRow[column] = row;
-                    matched++;
-                }
+            int row = componentRows[r];
+            int column = componentColumns[c];
+            if (cost[row * columns + column] < costLimit) {
+                rowToColumn[row] = column;
+                columnToRow[column] = row;
+                matched++;
             }
         }
         return matched;
