@@ -132,7 +132,7 @@ public final class Pipeline {
             }
             stats.frameIn();
             long timestamp = source.timestampMicros();
-            if (realtime && mode == CaptureMode.FILE) {
+            if (realtime) {
                 if (pacingStartNanos < 0) {
                     pacingStartNanos = System.nanoTime();
                     firstTimestamp = timestamp;

@@ -81,6 +81,24 @@ class PipelineTest {
     }
 
     @Test
+    void realtimePacesAFileEvenInLiveMode(@TempDir Path out) {
+        Source file = FfmpegSource.openFile(SampleMedia.standard().file("vtest.avi").toString());
+        PipelineStats stats = new PipelineStats();
+        Pipeline.builder()
+                .source(file, CaptureMode.LIVE)
+                .realtime(true)
+                .duration(Duration.ofSeconds(2))
+                .detectWorkers(TestVideos.nanodetWorker(1))
+                .sinks(List.of(new MotSink(out.resolve("paced.mot.txt"))))
+                .stats(stats)
+                .build()
+                .run();
+        // Unpaced, decoding would read all 795 frames in about a second; at 10 fps two seconds hold about 20.
+        assertTrue(stats.framesIn() <= 25, "frames read in 2 s at 10 fps: " + stats.framesIn());
+        assertEquals(stats.framesIn(), stats.framesOut() + stats.framesDropped());
+    }
+
+    @Test
     void missingAndUnreadableSourcesAreUserErrors(@TempDir Path dir) throws Exception {
         var options = FfmpegSource.StreamOptions.defaults();
         var policy = dev.vigia.pipeline.source.ReconnectingSource.Policy.defaults();
