@@ -83,8 +83,9 @@ public final class Pipeline {
         wire(disruptor, waiting);
         RingBuffer<FrameEvent> ring = disruptor.start();
         stats.started();
+        long published = 0;
         try (Mat staging = new Mat()) {
-            capture(ring, staging);
+            published = capture(ring, staging);
         } finally {
             stats.setSourceCounters(source.badFrames(), source.reconnects());
             try {
@@ -94,6 +95,7 @@ public final class Pipeline {
                 disruptor.halt();
             }
             threads.joinAll(DRAIN_TIMEOUT);
+            stats.setFramesOut(published);
             stats.finished();
             source.close();
         }
@@ -116,7 +118,8 @@ public final class Pipeline {
         return stages.stream().map(stage -> new StageHandler(stage, stats, waiting)).toArray(EventHandler[]::new);
     }
 
-    private void capture(RingBuffer<FrameEvent> ring, Mat staging) {
+    /** Reads and publishes frames until told to stop; returns how many were published. */
+    private long capture(RingBuffer<FrameEvent> ring, Mat staging) {
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         long pacingStartNanos = -1;
         long firstTimestamp = 0;
@@ -159,6 +162,7 @@ public final class Pipeline {
             published++;
             stats.observeInFlight(ring.getCursor() - ring.getMinimumGatingSequence());
         }
+        return published;
     }
 
     /**

@@ -44,6 +44,7 @@ public final class PipelineStats {
     private final StageTimer endToEnd = new StageTimer();
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong framesRendered = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong stageFailures = new AtomicLong();
     private volatile long maxInFlight;
@@ -72,10 +73,15 @@ public final class PipelineStats {
         framesDropped.incrementAndGet();
     }
 
-    /** Called once per frame by the last drawing stage: the frame is out, capture-to-render latency known. */
-    public void frameOut(long captureNanos) {
-        framesOut.incrementAndGet();
+    /** Called once per frame by the renderer: capture-to-rendered latency, and the live frame rate. */
+    public void frameRendered(long captureNanos) {
+        framesRendered.incrementAndGet();
         endToEnd.record(System.nanoTime() - captureNanos);
+    }
+
+    /** Frames that went through every stage: all published frames, once the ring has drained. */
+    void setFramesOut(long frames) {
+        framesOut.set(frames);
     }
 
     /** Capture reports how many frames were in the ring when it published one. */
@@ -129,9 +135,10 @@ public final class PipelineStats {
         return s > 0 ? framesOut.get() / s : 0;
     }
 
-    /** Frames per second measured so far, for the heads-up line. */
+    /** Frames per second rendered so far, for the heads-up line. */
     public double currentFps() {
-        return fps();
+        double s = seconds();
+        return s > 0 ? framesRendered.get() / s : 0;
     }
 
     public double latencyMillis(double percentile) {

@@ -23,8 +23,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Draws the tracks onto the frame: a box coloured by track id with "#id label score", a trail of
- * recent box centres, and a heads-up line (fps, per-stage milliseconds, drops). The frame is
- * out once drawn: end-to-end latency is measured here.
+ * recent box centres, and a heads-up line (fps, per-stage milliseconds, drops). End-to-end
+ * latency (capture to rendered) is measured here.
  *
  * <p>Masks (a later release) are drawn before the boxes, so the boxes stay readable.
  */
@@ -91,7 +91,7 @@ public final class RenderStage implements Stage {
             putText(frame, hud, painter.point(9, 21), FONT_HERSHEY_SIMPLEX, 0.5, HUD_SHADOW, 2, LINE_AA, false);
             putText(frame, hud, painter.point(8, 20), FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
         }
-        stats.frameOut(event.captureNanos);
+        stats.frameRendered(event.captureNanos);
     }
 
     private void drawTrail(Mat frame, Trail trail, Scalar color) {
