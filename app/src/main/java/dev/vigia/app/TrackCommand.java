@@ -147,8 +147,7 @@ final class TrackCommand implements Callable<Integer> {
         if (settings.source() == null) {
             Path sample = SampleMedia.standard().file("vtest.avi");
             LOG.info("No --source given; tracking the sample {}", sample);
-            settings = new TrackSettings(sample.toString(), null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null).or(settings);
+            settings = settings.withSource(sample.toString());
         }
         settings.validate();
         Path outDir = Path.of(settings.out());
@@ -260,8 +259,7 @@ final class TrackCommand implements Callable<Integer> {
 
     private TrackSettings fromConfig() {
         if (config == null) {
-            return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null);
+            return TrackSettings.none();
         }
         return YamlConfig.read(config, TrackSettings.class);
     }

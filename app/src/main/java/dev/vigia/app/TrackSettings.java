@@ -35,6 +35,17 @@ record TrackSettings(
                 null, 0.6f, "auto", 16, "5s", -1);
     }
 
+    /** Nothing set: what a run without a config file contributes. */
+    static TrackSettings none() {
+        return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    TrackSettings withSource(String newSource) {
+        return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
+                detectWorkers, maxFrames, duration, statsJson, score, iou, device, ringSize, connectTimeout, maxRetries);
+    }
+
     /** This record's values where set, else {@code fallback}'s. */
     TrackSettings or(TrackSettings fallback) {
         return new TrackSettings(

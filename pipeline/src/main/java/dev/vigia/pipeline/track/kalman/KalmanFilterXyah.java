@@ -73,16 +73,7 @@ public final class KalmanFilterXyah {
             projectedCovariance[i * MEASURE + i] += std[i] * std[i];
         }
         Matrices.invert(projectedCovariance, inverse, MEASURE, work);
-        // K = P Hᵀ S⁻¹, where P Hᵀ is the first four columns of P.
-        for (int i = 0; i < STATE; i++) {
-            for (int j = 0; j < MEASURE; j++) {
-                double sum = 0;
-                for (int p = 0; p < MEASURE; p++) {
-                    sum += covariance[i * STATE + p] * inverse[p * MEASURE + j];
-                }
-                gain[i * MEASURE + j] = sum;
-            }
-        }
+        Matrices.gainForLeadingMeasurement(covariance, inverse, gain, STATE, MEASURE);
         for (int i = 0; i < STATE; i++) {
             double correction = 0;
             for (int j = 0; j < MEASURE; j++) {

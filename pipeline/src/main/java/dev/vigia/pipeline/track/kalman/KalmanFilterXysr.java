@@ -69,15 +69,7 @@ public final class KalmanFilterXysr {
             }
         }
         Matrices.invert(innovationCovariance, inverse, MEASURE, work);
-        for (int i = 0; i < STATE; i++) {
-            for (int j = 0; j < MEASURE; j++) {
-                double sum = 0;
-                for (int p = 0; p < MEASURE; p++) {
-                    sum += covariance[i * STATE + p] * inverse[p * MEASURE + j];
-                }
-                gain[i * MEASURE + j] = sum;
-            }
-        }
+        Matrices.gainForLeadingMeasurement(covariance, inverse, gain, STATE, MEASURE);
         double[] residual = {measurement[0] - state[0], measurement[1] - state[1], measurement[2] - state[2],
             measurement[3] - state[3]};
         for (int i = 0; i < STATE; i++) {

@@ -34,6 +34,22 @@ final class Matrices {
         }
     }
 
+    /**
+     * Kalman gain K = P Hᵀ S⁻¹ for filters that measure the first {@code measured} state entries
+     * directly (H = [I 0]), so P Hᵀ is the first {@code measured} columns of P.
+     */
+    static void gainForLeadingMeasurement(double[] covariance, double[] innovationInverse, double[] gain, int state, int measured) {
+        for (int i = 0; i < state; i++) {
+            for (int j = 0; j < measured; j++) {
+                double sum = 0;
+                for (int p = 0; p < measured; p++) {
+                    sum += covariance[i * state + p] * innovationInverse[p * measured + j];
+                }
+                gain[i * measured + j] = sum;
+            }
+        }
+    }
+
     /** Inverts a symmetric positive definite n x n matrix (n ≤ 8) by Gauss-Jordan with partial pivoting. */
     static void invert(double[] a, double[] out, int n, double[] work) {
         int width = 2 * n;
