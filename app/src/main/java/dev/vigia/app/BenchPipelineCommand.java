@@ -1,5 +1,6 @@
 package dev.vigia.app;
 
+import dev.vigia.models.nms.GreedyNms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
@@ -102,7 +103,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 .source(input, CaptureMode.FILE)
                 .maxFrames(decodedCount)
                 .detectWorkers(List.of(new DetectStage(model, 0, 1, 1)))
-                .then(new NmsStage(0.6f, 300))
+                .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                 .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), info.fps()))
                 .then(new SnapshotStage(out.resolve("snapshots")))
                 .then(new RenderStage(labels, stats, true))

@@ -7,6 +7,7 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Pipeline;
@@ -109,6 +110,9 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--score", paramLabel = "S", description = "Detection score threshold (default: 0.1 for bytetrack, whose second association uses low boxes; 0.3 otherwise).")
     Float score;
 
+    @Option(names = "--nms", paramLabel = "greedy|soft|diou", description = "Overlap suppression after detection (default: greedy).")
+    String nms;
+
     @Option(names = "--iou", paramLabel = "T", description = "NMS IoU threshold (default: 0.6).")
     Float iou;
 
@@ -201,7 +205,7 @@ final class TrackCommand implements Callable<Integer> {
                     .duration(TrackSettings.parseDuration(settings.duration(), "--duration"))
                     .ringSize(settings.ringSize())
                     .detectWorkers(workers)
-                    .then(new NmsStage(settings.iou(), 300))
+                    .then(new NmsStage(Suppressors.create(settings.nms(), settings.iou(), true, 300, 100)))
                     .then(new TrackStage(tracker, info.fps()))
                     .then(new SnapshotStage(outDir.resolve("snapshots").resolve(base)))
                     .then(new RenderStage(labels, stats, true))
@@ -254,7 +258,7 @@ final class TrackCommand implements Callable<Integer> {
     private TrackSettings fromFlags() {
         Boolean liveFlag = modeFlags == null ? null : modeFlags.live ? Boolean.TRUE : modeFlags.file ? Boolean.FALSE : null;
         return new TrackSettings(source, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
-                detectWorkers, maxFrames, duration, statsJson, score, iou, device, null, connectTimeout, maxRetries);
+                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries);
     }
 
     private TrackSettings fromConfig() {

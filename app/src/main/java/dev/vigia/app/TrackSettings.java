@@ -24,6 +24,7 @@ record TrackSettings(
         String duration,
         String statsJson,
         Float score,
+        String nms,
         Float iou,
         String device,
         Integer ringSize,
@@ -32,18 +33,18 @@ record TrackSettings(
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                null, 0.6f, "auto", 16, "5s", -1);
+                null, "greedy", 0.6f, "auto", 16, "5s", -1);
     }
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
         return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     TrackSettings withSource(String newSource) {
         return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
-                detectWorkers, maxFrames, duration, statsJson, score, iou, device, ringSize, connectTimeout, maxRetries);
+                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries);
     }
 
     /** This record's values where set, else {@code fallback}'s. */
@@ -54,7 +55,7 @@ record TrackSettings(
                 pick(out, fallback.out), pick(show, fallback.show), pick(live, fallback.live), pick(realtime, fallback.realtime),
                 pick(detectEvery, fallback.detectEvery), pick(detectWorkers, fallback.detectWorkers),
                 pick(maxFrames, fallback.maxFrames), pick(duration, fallback.duration), pick(statsJson, fallback.statsJson),
-                pick(score, fallback.score), pick(iou, fallback.iou), pick(device, fallback.device),
+                pick(score, fallback.score), pick(nms, fallback.nms), pick(iou, fallback.iou), pick(device, fallback.device),
                 pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
                 pick(maxRetries, fallback.maxRetries));
     }

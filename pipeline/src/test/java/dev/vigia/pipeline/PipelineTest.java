@@ -1,5 +1,6 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.models.nms.GreedyNms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class PipelineTest {
                 .source(source, mode)
                 .duration(duration)
                 .detectWorkers(TestVideos.nanodetWorker(detectEvery))
-                .then(new NmsStage(0.6f, 300))
+                .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                 .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), info.fps()))
                 .then(new RenderStage(COCO, stats, true))
                 .sinks(List.of(new Mp4Sink(out.resolve("v.mp4"), info.width(), info.height(), info.fps()),

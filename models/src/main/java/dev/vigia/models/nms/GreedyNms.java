@@ -10,26 +10,41 @@ import dev.vigia.models.detect.ScoreOrder;
  *
  * <p>Hot path: scratch arrays grow to the busiest frame and are reused; one instance per thread.
  */
-public final class GreedyNms {
+public final class GreedyNms implements Suppressor {
 
     private final float iouThreshold;
     private final boolean classAware;
     private final int maxDetections;
+    private final int maxPerClass;
+    private final boolean distancePenalty;
+    private int[] perClass = new int[0];
     private int[] order = new int[0];
     private int[] kept = new int[0];
     private float[] areas = new float[0];
     private int[] sortScratch = new int[0];
 
     public GreedyNms(float iouThreshold, boolean classAware, int maxDetections) {
+        this(iouThreshold, classAware, maxDetections, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * @param maxPerClass at most this many kept per class
+     * @param distancePenalty DIoU-NMS: overlap minus the squared centre distance over the squared
+     *     diagonal of the enclosing box, so neighbours that overlap but sit apart survive
+     */
+    public GreedyNms(float iouThreshold, boolean classAware, int maxDetections, int maxPerClass, boolean distancePenalty) {
         if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
             throw new IllegalArgumentException("NMS IoU threshold must be in [0, 1], got " + iouThreshold);
         }
         this.iouThreshold = iouThreshold;
         this.classAware = classAware;
         this.maxDetections = maxDetections;
+        this.maxPerClass = maxPerClass;
+        this.distancePenalty = distancePenalty;
     }
 
     /** Suppresses in place: afterwards {@code detections} holds the kept boxes in score order. */
+    @Override
     public void apply(Detections detections) {
         int n = detections.size();
         ensureCapacity(n);
@@ -42,21 +57,46 @@ public final class GreedyNms {
         }
         ScoreOrder.sortDescending(order, n, scores, sortScratch);
         int keptCount = 0;
+        boolean capPerClass = maxPerClass < Integer.MAX_VALUE;
+        if (capPerClass) {
+            java.util.Arrays.fill(perClass, 0);
+        }
         for (int rank = 0; rank < n && keptCount < maxDetections; rank++) {
             int candidate = order[rank];
+            if (capPerClass && classes[candidate] >= 0 && classes[candidate] < perClass.length
+                    && perClass[classes[candidate]] >= maxPerClass) {
+                continue;
+            }
             boolean suppressed = false;
             for (int k = 0; k < keptCount && !suppressed; k++) {
                 int other = kept[k];
                 if (classAware && classes[other] != classes[candidate]) {
                     continue;
                 }
-                suppressed = iou(boxes, areas, candidate, other) > iouThreshold;
+                float overlap = iou(boxes, areas, candidate, other);
+                if (distancePenalty) {
+                    overlap -= centreDistancePenalty(boxes, candidate, other);
+                }
+                suppressed = overlap > iouThreshold;
             }
             if (!suppressed) {
                 kept[keptCount++] = candidate;
+                if (capPerClass && classes[candidate] >= 0 && classes[candidate] < perClass.length) {
+                    perClass[classes[candidate]]++;
+                }
             }
         }
         detections.retain(kept, keptCount);
+    }
+
+    /** DIoU's penalty: squared distance of the centres over the squared diagonal of the smallest box holding both. */
+    private static float centreDistancePenalty(float[] boxes, int a, int b) {
+        float dx = (boxes[a * 4] + boxes[a * 4 + 2] - boxes[b * 4] - boxes[b * 4 + 2]) / 2;
+        float dy = (boxes[a * 4 + 1] + boxes[a * 4 + 3] - boxes[b * 4 + 1] - boxes[b * 4 + 3]) / 2;
+        float cw = Math.max(boxes[a * 4 + 2], boxes[b * 4 + 2]) - Math.min(boxes[a * 4], boxes[b * 4]);
+        float ch = Math.max(boxes[a * 4 + 3], boxes[b * 4 + 3]) - Math.min(boxes[a * 4 + 1], boxes[b * 4 + 1]);
+        float diagonal = cw * cw + ch * ch;
+        return diagonal > 0 ? (dx * dx + dy * dy) / diagonal : 0;
     }
 
     private static float iou(float[] boxes, float[] areas, int a, int b) {
@@ -78,6 +118,9 @@ public final class GreedyNms {
             kept = new int[n];
             areas = new float[n];
             sortScratch = new int[n];
+        }
+        if (maxPerClass < Integer.MAX_VALUE && perClass.length < 1024) {
+            perClass = new int[1024];
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vigia.models.nms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigia.models.detect.Detections;
@@ -49,6 +50,43 @@ class GreedyNmsTest {
         new GreedyNms(0.5f, false, 3).apply(d);
         assertEquals(3, d.size());
         assertEquals(0.9f, d.score(0), 1e-6);
+    }
+
+    @Test
+    void diouKeepsOverlappingNeighboursWhoseCentresSitApart() {
+        // IoU 400 / 800 = 0.5: plain NMS at 0.47 drops the second box; DIoU subtracts the
+        // centre-distance penalty 10² / (40² + 20²) = 0.05, leaving 0.45, and keeps it.
+        Detections plain = new Detections();
+        plain.add(0, 0, 30, 20, 0.9f, 0);
+        plain.add(10, 0, 40, 20, 0.8f, 0);
+        Detections diou = new Detections();
+        diou.add(0, 0, 30, 20, 0.9f, 0);
+        diou.add(10, 0, 40, 20, 0.8f, 0);
+        new GreedyNms(0.47f, false, 100, Integer.MAX_VALUE, false).apply(plain);
+        new GreedyNms(0.47f, false, 100, Integer.MAX_VALUE, true).apply(diou);
+        assertEquals(1, plain.size());
+        assertEquals(2, diou.size());
+    }
+
+    @Test
+    void capsPerClass() {
+        Detections d = new Detections();
+        for (int i = 0; i < 6; i++) {
+            d.add(i * 20, 0, i * 20 + 10, 10, 1 - i / 10f, i % 2);
+        }
+        new GreedyNms(0.5f, true, 100, 2, false).apply(d);
+        assertEquals(4, d.size(), "two of each class");
+        assertEquals(0, d.classId(0));
+        assertEquals(1, d.classId(1));
+    }
+
+    @Test
+    void suppressorsByNameAndUnknownNamesListTheChoices() {
+        assertTrue(Suppressors.create("soft", 0.5f, false, 10, 10) instanceof SoftNms);
+        assertTrue(Suppressors.create("diou", 0.5f, false, 10, 10) instanceof GreedyNms);
+        dev.vigia.config.UserError error = org.junit.jupiter.api.Assertions.assertThrows(dev.vigia.config.UserError.class,
+                () -> Suppressors.create("fast", 0.5f, false, 10, 10));
+        assertTrue(error.getMessage().contains("greedy, soft"), error.getMessage());
     }
 
     /** Keep lists of torchvision.ops.nms and cv2.dnn.NMSBoxes at IoU 0.5 on the shared box files. */

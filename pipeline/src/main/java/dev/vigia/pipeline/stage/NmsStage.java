@@ -1,16 +1,16 @@
 package dev.vigia.pipeline.stage;
 
-import dev.vigia.models.nms.GreedyNms;
+import dev.vigia.models.nms.Suppressor;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
 
-/** Suppresses overlapping detections across workers and families (class-aware greedy NMS). */
+/** Suppresses overlapping detections (greedy, soft or DIoU, as {@code --nms} chose) on detected frames. */
 public final class NmsStage implements Stage {
 
-    private final GreedyNms nms;
+    private final Suppressor suppressor;
 
-    public NmsStage(float iouThreshold, int maxDetections) {
-        this.nms = new GreedyNms(iouThreshold, true, maxDetections);
+    public NmsStage(Suppressor suppressor) {
+        this.suppressor = suppressor;
     }
 
     @Override
@@ -21,7 +21,7 @@ public final class NmsStage implements Stage {
     @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
         if (event.detected) {
-            nms.apply(event.detections);
+            suppressor.apply(event.detections);
         }
     }
 }

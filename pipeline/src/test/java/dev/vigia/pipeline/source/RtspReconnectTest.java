@@ -1,5 +1,6 @@
 package dev.vigia.pipeline.source;
 
+import dev.vigia.models.nms.GreedyNms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,7 +89,7 @@ class RtspReconnectTest {
             Pipeline pipeline = Pipeline.builder()
                     .source(source, CaptureMode.LIVE)
                     .detectWorkers(TestVideos.nanodetWorker(3))
-                    .then(new NmsStage(0.6f, 300))
+                    .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                     .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), source.info().fps()))
                     .then(new RenderStage(coco, stats, true))
                     .sinks(List.of(counter, new MotSink(dir.resolve("rtsp.mot.txt"))))

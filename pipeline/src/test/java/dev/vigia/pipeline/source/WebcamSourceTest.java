@@ -1,5 +1,6 @@
 package dev.vigia.pipeline.source;
 
+import dev.vigia.models.nms.GreedyNms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class WebcamSourceTest {
                 .source(camera, CaptureMode.LIVE)
                 .maxFrames(12)
                 .detectWorkers(TestVideos.nanodetWorker(1))
-                .then(new NmsStage(0.6f, 300))
+                .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                 .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), 10))
                 .then(new RenderStage(coco, stats, true))
                 .sinks(List.of(new MotSink(out.resolve("cam.mot.txt"))))

@@ -1,0 +1,9 @@
+package dev.vigia.models.nms;
+
+import dev.vigia.models.detect.Detections;
+
+/** Removes or down-weights overlapping detections in place; kept ones end in score order. */
+public interface Suppressor {
+
+    void apply(Detections detections);
+}
