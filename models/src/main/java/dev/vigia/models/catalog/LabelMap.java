@@ -29,6 +29,9 @@ public final class LabelMap {
         if (labels.equals("coco80")) {
             return fromResource("/dev/vigia/models/labels-coco80.txt");
         }
+        if (labels.equals("coco91")) {
+            return cocoByCategoryId();
+        }
         Path file = Path.of(labels);
         if (Files.isRegularFile(file)) {
             try {
@@ -41,6 +44,18 @@ public final class LabelMap {
             throw new UserError("Labels file " + labels + " does not exist");
         }
         return new LabelMap(List.of(labels));
+    }
+
+    /** COCO's category ids 1..90 (the TF Object Detection API's label map): index = id, unused ids unnamed. */
+    private static LabelMap cocoByCategoryId() {
+        java.util.Set<Integer> unused = java.util.Set.of(12, 26, 29, 30, 45, 66, 68, 69, 71, 83);
+        List<String> names = new java.util.ArrayList<>();
+        names.add("background");
+        java.util.Iterator<String> coco80 = fromResource("/dev/vigia/models/labels-coco80.txt").names().iterator();
+        for (int id = 1; id <= 90; id++) {
+            names.add(unused.contains(id) ? "class" + id : coco80.next());
+        }
+        return new LabelMap(names);
     }
 
     private static LabelMap fromResource(String resource) {

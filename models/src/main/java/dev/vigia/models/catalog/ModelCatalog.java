@@ -16,13 +16,18 @@ public final class ModelCatalog {
 
     private static final String RESOURCE = "/dev/vigia/models/catalog.yaml";
 
-    /** The YAML file's shape: model id to spec (the id is filled in from the key). */
-    record CatalogFile(Map<String, ModelSpec> models) {}
+    /**
+     * The YAML file's shape: model id to spec (the id is filled in from the key), and templates
+     * for families that have no fetchable model, which imported models of that family start from.
+     */
+    record CatalogFile(Map<String, ModelSpec> models, Map<String, ModelSpec> families) {}
 
     private final Map<String, ModelSpec> models;
+    private final Map<String, ModelSpec> familyTemplates;
 
-    private ModelCatalog(Map<String, ModelSpec> models) {
+    private ModelCatalog(Map<String, ModelSpec> models, Map<String, ModelSpec> familyTemplates) {
         this.models = models;
+        this.familyTemplates = familyTemplates;
     }
 
     public static ModelCatalog builtIn() {
@@ -33,7 +38,11 @@ public final class ModelCatalog {
             CatalogFile file = YamlConfig.read(in, "model catalog " + RESOURCE, CatalogFile.class);
             Map<String, ModelSpec> byId = new LinkedHashMap<>();
             file.models().forEach((id, spec) -> byId.put(id, spec.withId(id)));
-            return new ModelCatalog(byId);
+            Map<String, ModelSpec> templates = new LinkedHashMap<>();
+            if (file.families() != null) {
+                file.families().forEach((family, spec) -> templates.put(family, spec.withId(family)));
+            }
+            return new ModelCatalog(byId, templates);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the model catalog " + RESOURCE, e);
         }
@@ -54,7 +63,8 @@ public final class ModelCatalog {
 
     /** The first catalog model of a family: the settings an imported model of that family starts from. */
     public Optional<ModelSpec> template(String family) {
-        return models.values().stream().filter(spec -> spec.family().equals(family)).findFirst();
+        Optional<ModelSpec> model = models.values().stream().filter(spec -> spec.family().equals(family)).findFirst();
+        return model.isPresent() ? model : Optional.ofNullable(familyTemplates.get(family));
     }
 
     public List<String> families() {
@@ -62,6 +72,11 @@ public final class ModelCatalog {
         models.values().forEach(spec -> {
             if (!families.contains(spec.family())) {
                 families.add(spec.family());
+            }
+        });
+        familyTemplates.keySet().forEach(family -> {
+            if (!families.contains(family)) {
+                families.add(family);
             }
         });
         return families;

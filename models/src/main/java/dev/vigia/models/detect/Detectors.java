@@ -14,11 +14,36 @@ public final class Detectors {
 
     private Detectors() {}
 
-    /** Pulls the model when needed (or repairs a damaged cache entry), then opens it. */
-    public static Detector open(ModelStore store, String modelId, DetectorOptions options) {
+    private static final java.util.List<String> FAMILIES = java.util.List.of("nanodet", "centernet", "ssd", "faster-rcnn");
+
+    /**
+     * Opens a detector by model id or by family: a family means the one installed model of that
+     * family. Pulls a catalog model when needed (or repairs a damaged cache entry).
+     */
+    public static Detector open(ModelStore store, String modelIdOrFamily, DetectorOptions options) {
+        String modelId = resolve(store, modelIdOrFamily);
         ModelSpec spec = store.spec(modelId);
         requireDetectorFamily(spec);
         return open(store.ensure(modelId), options);
+    }
+
+    /** A model id as given, or the single installed model of the family given. */
+    static String resolve(ModelStore store, String modelIdOrFamily) {
+        java.util.List<String> ids = store.ids();
+        if (ids.contains(modelIdOrFamily) || !FAMILIES.contains(modelIdOrFamily)) {
+            return modelIdOrFamily;
+        }
+        java.util.List<String> ofFamily = ids.stream()
+                .filter(id -> store.spec(id).family().equals(modelIdOrFamily) && store.installed(id).isPresent()).toList();
+        if (ofFamily.size() == 1) {
+            return ofFamily.get(0);
+        }
+        if (ofFamily.isEmpty()) {
+            throw new UserError("No " + modelIdOrFamily + " model is installed; import a TensorFlow SavedModel with "
+                    + "'vigia models import PATH --id NAME --family " + modelIdOrFamily + "', then use --detector NAME");
+        }
+        throw new UserError("Several " + modelIdOrFamily + " models are installed (" + String.join(", ", ofFamily)
+                + "); choose one with --detector ID");
     }
 
     public static Detector open(InstalledModel model, DetectorOptions options) {
@@ -26,6 +51,13 @@ public final class Detectors {
         OutputDecoder decoder = decoder(spec);
         LabelMap labels = LabelMap.resolve(spec.labels());
         SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device());
+        java.util.List<String> outputs = runner.outputNames();
+        java.util.List<String> missing = decoder.outputNames().stream().filter(n -> !outputs.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            runner.close();
+            throw new UserError("Model '" + spec.id() + "' (" + model.savedModel() + ") has no output " + missing
+                    + " that the " + spec.family() + " decoder reads; its outputs are " + outputs);
+        }
         return new SavedModelDetector(spec.id(), runner, new ImagePreprocessor(spec.input(), spec.preprocess()),
                 decoder, labels, options.scoreThreshold());
     }
@@ -36,15 +68,17 @@ public final class Detectors {
             case "nanodet" -> new NanoDetDecoder(spec.head(NanoDetDecoder.Head.class), spec.input().width(), classes);
             case "centernet" -> new CenterNetDecoder(spec.head(CenterNetDecoder.Head.class),
                     spec.input().width(), spec.input().height(), classes);
+            case "ssd", "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
+                    spec.input().width(), spec.input().height());
             default -> throw new IllegalStateException("unreachable");
         };
     }
 
     private static String requireDetectorFamily(ModelSpec spec) {
         return switch (spec.family()) {
-            case "nanodet", "centernet" -> spec.family();
+            case "nanodet", "centernet", "ssd", "faster-rcnn" -> spec.family();
             default -> throw new UserError("Model '" + spec.id() + "' is a " + spec.family()
-                    + " model, not an object detector; choose nanodet or centernet");
+                    + " model, not an object detector; choose one of the families " + String.join(", ", FAMILIES));
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_LAYOUT_NCHW;
 import static org.bytedeco.opencv.global.opencv_dnn.DNN_LAYOUT_NHWC;
@@ -13,7 +14,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.Preprocessing;
-import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -50,7 +50,7 @@ public final class ImagePreprocessor implements AutoCloseable {
                 inputSize,
                 new Scalar(mean[0], mean[1], mean[2], 0),
                 rgb,
-                CV_32F,
+                input.dtype() == InputSpec.ElementType.UINT8 ? CV_8U : CV_32F,
                 input.layout() == InputSpec.TensorLayout.NCHW ? DNN_LAYOUT_NCHW : DNN_LAYOUT_NHWC,
                 DNN_PMODE_NULL,
                 new Scalar(0.0));
@@ -88,9 +88,13 @@ public final class ImagePreprocessor implements AutoCloseable {
         return transform;
     }
 
-    /** The prepared input: float32, native byte order, valid until the next {@link #prepare}. */
-    public FloatBuffer blobBuffer() {
+    /** The prepared input (float32 or uint8, as the model takes), valid until the next {@link #prepare}. */
+    public java.nio.Buffer blobBuffer() {
         return blob.createBuffer();
+    }
+
+    public InputSpec.ElementType elementType() {
+        return input.dtype();
     }
 
     /** The input tensor's shape: batch of 1 in the model's layout. */

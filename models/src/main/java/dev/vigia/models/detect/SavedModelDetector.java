@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.engine.SavedModelRunner;
 import java.nio.ByteOrder;
@@ -46,7 +47,8 @@ public final class SavedModelDetector implements Detector {
         long start = System.nanoTime();
         FrameTransform transform = preprocessor.prepare(bgrFrame);
         try (NDManager scope = runner.manager().newSubManager()) {
-            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape, DataType.FLOAT32);
+            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape,
+                    preprocessor.elementType() == InputSpec.ElementType.UINT8 ? DataType.UINT8 : DataType.FLOAT32);
             long prepared = System.nanoTime();
             Map<String, NDArray> results = runner.run(new NDList(input));
             long inferred = System.nanoTime();
@@ -69,7 +71,13 @@ public final class SavedModelDetector implements Detector {
             if (outputs[i] == null || outputs[i].length != size) {
                 outputs[i] = new float[size];
             }
-            array.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(outputs[i]);
+            if (array.getDataType() == DataType.FLOAT32) {
+                array.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(outputs[i]);
+            } else {
+                try (NDArray asFloat = array.toType(DataType.FLOAT32, false)) {
+                    asFloat.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(outputs[i]);
+                }
+            }
         }
     }
 

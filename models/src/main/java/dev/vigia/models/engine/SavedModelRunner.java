@@ -60,6 +60,11 @@ public final class SavedModelRunner implements AutoCloseable {
         }
     }
 
+    /** The signature's output keys. */
+    public java.util.List<String> outputNames() {
+        return ((ai.djl.nn.SymbolBlock) model.getBlock()).describeOutput().keys();
+    }
+
     public NDManager manager() {
         return model.getNDManager();
     }

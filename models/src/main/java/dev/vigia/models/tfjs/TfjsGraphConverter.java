@@ -7,7 +7,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.vigia.config.UserError;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -19,9 +18,7 @@ import java.util.Set;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorProto;
@@ -38,8 +35,8 @@ import org.tensorflow.proto.TensorShapeProto;
  */
 public final class TfjsGraphConverter {
 
-    public static final String SIGNATURE_KEY = "serving_default";
-    public static final String TAG = "serve";
+    public static final String SIGNATURE_KEY = SavedModelWriter.SIGNATURE_KEY;
+    public static final String TAG = SavedModelWriter.TAG;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,7 +79,7 @@ public final class TfjsGraphConverter {
             }
         }
         SignatureDef signature = signature(model.path("signature"), graph, modelJson);
-        writeSavedModel(graph.build(), signature, savedModelDir);
+        SavedModelWriter.write(graph.build(), signature, savedModelDir);
         return SavedModelSummary.of(signature);
     }
 
@@ -189,16 +186,4 @@ public final class TfjsGraphConverter {
         }
     }
 
-    private static void writeSavedModel(GraphDef graph, SignatureDef signature, Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("variables"));
-        MetaGraphDef metaGraph = MetaGraphDef.newBuilder()
-                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags(TAG))
-                .setGraphDef(graph)
-                .putSignatureDef(SIGNATURE_KEY, signature)
-                .build();
-        SavedModel savedModel = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(metaGraph).build();
-        try (OutputStream out = Files.newOutputStream(dir.resolve("saved_model.pb"))) {
-            savedModel.writeTo(out);
-        }
-    }
 }

@@ -35,7 +35,7 @@ class ImagePreprocessorTest {
             assertEquals(20f, t.toSourceX(4), 1e-4);
             assertEquals(0f, t.toSourceY(2), 1e-4);
             assertArrayEquals(new long[] {1, 3, 8, 8}, preprocessor.tensorShape());
-            FloatBuffer blob = preprocessor.blobBuffer();
+            FloatBuffer blob = (FloatBuffer) preprocessor.blobBuffer();
             // Channel 0 (blue), row 4, column 0: (255 - 100) / 2. Channel 2 (red) at column 7: (255 - 25) / 10.
             assertEquals(77.5f, blob.get(0 * 64 + 4 * 8), 1e-3);
             assertEquals(23f, blob.get(2 * 64 + 4 * 8 + 7), 1e-3);
@@ -55,7 +55,7 @@ class ImagePreprocessorTest {
             FrameTransform t = preprocessor.prepare(twoColourFrame());
             assertEquals(0.1f, t.scaleX(), 1e-6);
             assertEquals(0.2f, t.scaleY(), 1e-6);
-            FloatBuffer blob = preprocessor.blobBuffer();
+            FloatBuffer blob = (FloatBuffer) preprocessor.blobBuffer();
             // Pixel (0,0) is blue: RGB = (0, 0, 1). Pixel (0,3) is red: RGB = (1, 0, 0).
             assertArrayEquals(new float[] {0, 0, 1}, new float[] {blob.get(0), blob.get(1), blob.get(2)}, 1e-4f);
             assertArrayEquals(new float[] {1, 0, 0}, new float[] {blob.get(9), blob.get(10), blob.get(11)}, 1e-4f);
