@@ -112,12 +112,15 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--id", paramLabel = "ID", description = "Model id (default: a catalog id matching the file name, or the file name).")
         String id;
 
-        @Option(names = "--family", paramLabel = "F", description = "Decoder family for a model that is not in the catalog (nanodet, centernet, ...).")
+        @Option(names = "--family", paramLabel = "F", description = "Decoder family for a model that is not in the catalog (nanodet, centernet, ssd, faster-rcnn).")
         String family;
+
+        @Option(names = "--labels", paramLabel = "FILE|SET", description = "Class names: a file with one name per line, or coco80, coco91, voc20.")
+        String labels;
 
         @Override
         public Integer call() {
-            InstalledModel model = ModelStore.standard().importModel(path, id, family);
+            InstalledModel model = ModelStore.standard().importModel(path, id, family, labels);
             spec.commandLine().getOut().println(model.spec().id() + " (" + model.spec().family() + ") imported into " + model.folder());
             return 0;
         }

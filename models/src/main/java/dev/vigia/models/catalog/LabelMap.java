@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Class id to name. Known sets by name ({@code coco80}), a single name, or a one-per-line file. */
+/**
+ * Class id to name. Known sets by name ({@code coco80}; {@code coco91}, COCO's category ids as the
+ * TF Object Detection API numbers them; {@code voc20}), a single name, or a one-per-line file.
+ */
 public final class LabelMap {
 
     private final List<String> names;
@@ -31,6 +34,10 @@ public final class LabelMap {
         }
         if (labels.equals("coco91")) {
             return cocoByCategoryId();
+        }
+        if (labels.equals("voc20")) {
+            return new LabelMap(List.of("aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car", "cat", "chair", "cow",
+                    "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep", "sofa", "train", "tvmonitor"));
         }
         Path file = Path.of(labels);
         if (Files.isRegularFile(file)) {

@@ -28,6 +28,10 @@ public record ModelSpec(
         return new ModelSpec(newId, family, description, source, format, input, preprocess, labels, head);
     }
 
+    public ModelSpec withLabels(String newLabels) {
+        return new ModelSpec(id, family, description, source, format, input, preprocess, newLabels, head);
+    }
+
     public ModelSpec withSource(ModelSource newSource) {
         return new ModelSpec(id, family, description, newSource, format, input, preprocess, labels, head);
     }

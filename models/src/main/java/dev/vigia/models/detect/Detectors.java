@@ -58,8 +58,23 @@ public final class Detectors {
             throw new UserError("Model '" + spec.id() + "' (" + model.savedModel() + ") has no output " + missing
                     + " that the " + spec.family() + " decoder reads; its outputs are " + outputs);
         }
+        requireLabelsFitModel(spec, runner, decoder, labels);
         return new SavedModelDetector(spec.id(), runner, new ImagePreprocessor(spec.input(), spec.preprocess()),
                 decoder, labels, options.scoreThreshold());
+    }
+
+    /** Families whose first output ends in one score per class: the label map must name exactly that many. */
+    private static void requireLabelsFitModel(ModelSpec spec, SavedModelRunner runner, OutputDecoder decoder, LabelMap labels) {
+        if (!spec.family().equals("nanodet") && !spec.family().equals("centernet")) {
+            return;
+        }
+        long[] shape = runner.outputShape(decoder.outputNames().get(0));
+        long classes = shape == null || shape.length == 0 ? -1 : shape[shape.length - 1];
+        if (classes > 0 && classes != labels.size()) {
+            runner.close();
+            throw new UserError("Labels '" + spec.labels() + "' name " + labels.size() + " classes but model '" + spec.id()
+                    + "' predicts " + classes + "; give a labels file with one name per class, in the model's order");
+        }
     }
 
     private static OutputDecoder decoder(ModelSpec spec) {

@@ -65,6 +65,17 @@ public final class SavedModelRunner implements AutoCloseable {
         return ((ai.djl.nn.SymbolBlock) model.getBlock()).describeOutput().keys();
     }
 
+    /** The declared shape of an output (-1 where any size goes), or null when there is no such output. */
+    public long[] outputShape(String name) {
+        var outputs = ((ai.djl.nn.SymbolBlock) model.getBlock()).describeOutput();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).getKey().equals(name)) {
+                return outputs.get(i).getValue().getShape();
+            }
+        }
+        return null;
+    }
+
     public NDManager manager() {
         return model.getNDManager();
     }

@@ -2,6 +2,7 @@ package dev.vigia.models.store;
 
 import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
+import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelCatalog;
 import dev.vigia.models.catalog.ModelSource;
 import dev.vigia.models.catalog.ModelSpec;
@@ -147,6 +148,11 @@ public final class ModelStore {
      * the catalog's first model of {@code family}.
      */
     public InstalledModel importModel(Path path, String id, String family) {
+        return importModel(path, id, family, null);
+    }
+
+    /** As {@link #importModel(Path, String, String)}, with the class names from {@code labels} (a file or a known set). */
+    public InstalledModel importModel(Path path, String id, String family, String labels) {
         if (!Files.exists(path)) {
             throw new UserError("Cannot import " + path + ": no such file or folder");
         }
@@ -165,6 +171,12 @@ public final class ModelStore {
                     + "'; choose one of " + String.join(", ", catalog.families())));
         });
         ModelSpec spec = base.withId(modelId).withSource(ModelSource.local(absolute.toString()));
+        if (labels != null) {
+            String resolved = Files.isRegularFile(Path.of(labels)) ? Path.of(labels).toAbsolutePath().toString() : labels;
+            LabelMap.resolve(resolved);
+            spec = spec.withLabels(resolved);
+        }
+        ModelSpec finalSpec = spec;
         return underLock(modelId, () -> {
             Path staging = Files.createTempDirectory(root, "." + modelId + "-");
             try {
@@ -173,7 +185,7 @@ public final class ModelStore {
                 } else {
                     TfjsGraphConverter.convert(modelFile, staging.resolve(SAVED_MODEL));
                 }
-                return publish(spec, spec.source().toString(), staging);
+                return publish(finalSpec, finalSpec.source().toString(), staging);
             } finally {
                 FileTrees.deleteQuietly(staging);
             }
