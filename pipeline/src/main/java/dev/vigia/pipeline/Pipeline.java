@@ -71,9 +71,15 @@ public final class Pipeline {
         return stats;
     }
 
-    /** Ends capture; frames already in the ring still go through every stage. Safe from any thread. */
+    /**
+     * Ends capture; frames already in the ring still go through every stage. Safe from any thread.
+     * A live source is closed too, so a capture waiting for a lost camera to come back stops now.
+     */
     public void requestStop() {
         stopRequested = true;
+        if (mode == CaptureMode.LIVE) {
+            source.close();
+        }
     }
 
     public PipelineStats run() {

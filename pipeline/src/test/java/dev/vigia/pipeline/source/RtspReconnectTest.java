@@ -122,9 +122,12 @@ class RtspReconnectTest {
             await("frames after thaw", Duration.ofSeconds(15), () -> counter.frames.get() > beforeThaw + 5);
             awaitThreadCount(baseline);
 
+            // Asked to stop while the camera is gone: capture must not wait for it to come back.
+            server.kill();
+            await("second disconnect noticed", Duration.ofSeconds(10), () -> !source.connected());
             pipeline.requestStop();
-            runner.join(30_000);
-            assertTrue(!runner.isAlive(), "the pipeline stops when asked");
+            runner.join(15_000);
+            assertTrue(!runner.isAlive(), "the pipeline stops when asked, even during an outage");
             assertEquals(stats.framesIn(), stats.framesOut() + stats.framesDropped());
         }
     }
