@@ -14,7 +14,7 @@ public final class Detectors {
 
     private Detectors() {}
 
-    private static final java.util.List<String> FAMILIES = java.util.List.of("nanodet", "centernet", "ssd", "faster-rcnn");
+    private static final java.util.List<String> FAMILIES = java.util.List.of("nanodet", "centernet", "yolo", "ssd", "faster-rcnn");
 
     /**
      * Opens a detector by model id or by family: a family means the one installed model of that
@@ -83,6 +83,7 @@ public final class Detectors {
             case "nanodet" -> new NanoDetDecoder(spec.head(NanoDetDecoder.Head.class), spec.input().width(), classes);
             case "centernet" -> new CenterNetDecoder(spec.head(CenterNetDecoder.Head.class),
                     spec.input().width(), spec.input().height(), classes);
+            case "yolo" -> new YoloDecoder(spec.head(YoloDecoder.Head.class), spec.input().width(), spec.input().height(), classes);
             case "ssd", "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
                     spec.input().width(), spec.input().height());
             default -> throw new IllegalStateException("unreachable");
@@ -91,7 +92,7 @@ public final class Detectors {
 
     private static String requireDetectorFamily(ModelSpec spec) {
         return switch (spec.family()) {
-            case "nanodet", "centernet", "ssd", "faster-rcnn" -> spec.family();
+            case "nanodet", "centernet", "yolo", "ssd", "faster-rcnn" -> spec.family();
             default -> throw new UserError("Model '" + spec.id() + "' is a " + spec.family()
                     + " model, not an object detector; choose one of the families " + String.join(", ", FAMILIES));
         };
