@@ -58,7 +58,8 @@ public final class RenderStage implements Stage {
     private final boolean headsUp;
     private final Map<Integer, Trail> trails = new HashMap<>();
     private final DetectionPainter painter = new DetectionPainter();
-    private String hud = "";
+    private java.util.List<String> hud = java.util.List.of();
+    private final int[] baseline = new int[1];
 
     public RenderStage(LabelMap labels, PipelineStats stats, boolean headsUp) {
         this.labels = labels;
@@ -86,10 +87,13 @@ public final class RenderStage implements Stage {
         forgetOldTrails(event.frameIndex);
         if (headsUp) {
             if (event.frameIndex % HUD_REFRESH_FRAMES == 0) {
-                hud = headsUpLine();
+                hud = wrap(headsUpParts(), frame.cols() - 16);
             }
-            putText(frame, hud, painter.point(9, 21), FONT_HERSHEY_SIMPLEX, 0.5, HUD_SHADOW, 2, LINE_AA, false);
-            putText(frame, hud, painter.point(8, 20), FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
+            for (int line = 0; line < hud.size(); line++) {
+                int y = 20 + 18 * line;
+                putText(frame, hud.get(line), painter.point(9, y + 1), FONT_HERSHEY_SIMPLEX, 0.5, HUD_SHADOW, 2, LINE_AA, false);
+                putText(frame, hud.get(line), painter.point(8, y), FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
+            }
         }
         stats.frameRendered(event.captureNanos);
     }
@@ -115,9 +119,33 @@ public final class RenderStage implements Stage {
         }
     }
 
-    private String headsUpLine() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.1f fps", stats.currentFps()));
-        stats.stageMedians().forEach((stage, ms) -> text.append(String.format(Locale.ROOT, " | %s %.0f ms", stage, ms)));
-        return text.append(" | dropped ").append(stats.framesDropped()).toString();
+    private java.util.List<String> headsUpParts() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add(String.format(Locale.ROOT, "%.1f fps", stats.currentFps()));
+        stats.stageMedians().forEach((stage, ms) -> parts.add(String.format(Locale.ROOT, "%s %.0f ms", stage, ms)));
+        parts.add("dropped " + stats.framesDropped());
+        return parts;
+    }
+
+    /** Joins the parts with " | " into as few lines as fit the frame's width. */
+    private java.util.List<String> wrap(java.util.List<String> parts, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String line = "";
+        for (String part : parts) {
+            String candidate = line.isEmpty() ? part : line + " | " + part;
+            try (org.bytedeco.opencv.opencv_core.Size size = org.bytedeco.opencv.global.opencv_imgproc.getTextSize(
+                    candidate, FONT_HERSHEY_SIMPLEX, 0.5, 1, baseline)) {
+                if (size.width() > width && !line.isEmpty()) {
+                    lines.add(line);
+                    line = part;
+                } else {
+                    line = candidate;
+                }
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line);
+        }
+        return lines;
     }
 }
