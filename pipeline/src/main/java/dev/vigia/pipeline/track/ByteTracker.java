@@ -79,6 +79,9 @@ public final class ByteTracker implements Tracker {
     private List<Track> tracked = new ArrayList<>();
     private List<Track> lost = new ArrayList<>();
     private final double[] measurement = new double[4];
+    // Association scratch, grown to the busiest frame and reused (hot path: no per-frame matrix).
+    private double[] cost = new double[0];
+    private int[] columnToRow = new int[0];
     private int frameId;
     private int nextId = 1;
 
@@ -302,7 +305,12 @@ public final class ByteTracker implements Tracker {
     private int[] associate(List<Track> tracks, List<Box> boxes, double limit, boolean fuseScore) {
         int rows = tracks.size();
         int columns = boxes.size();
-        double[] cost = new double[rows * columns];
+        if (cost.length < rows * columns) {
+            cost = new double[rows * columns];
+        }
+        if (columnToRow.length < columns) {
+            columnToRow = new int[columns];
+        }
         for (int t = 0; t < rows; t++) {
             double[] b = tracks.get(t).box();
             for (int d = 0; d < columns; d++) {
@@ -313,7 +321,7 @@ public final class ByteTracker implements Tracker {
             }
         }
         int[] rowToColumn = new int[rows];
-        assignment.solve(cost, rows, columns, limit, rowToColumn, new int[columns]);
+        assignment.solve(cost, rows, columns, limit, rowToColumn, columnToRow);
         return rowToColumn;
     }
 

@@ -74,6 +74,10 @@ public final class OcSortTracker implements Tracker {
     private final LinearAssignment assignment = new LinearAssignment();
     private final List<Track> tracks = new ArrayList<>();
     private final double[] measurement = new double[4];
+    // First-association scratch, grown to the busiest frame and reused (hot path: no per-frame matrix).
+    private double[] iou = new double[0];
+    private double[] cost = new double[0];
+    private int[] trackToDet = new int[0];
     private int nextId = 1;
     private int frameCount;
 
@@ -183,8 +187,13 @@ public final class OcSortTracker implements Tracker {
         if (nDet == 0 || nTrk == 0) {
             return detToTrack;
         }
-        double[] iou = new double[nDet * nTrk];
-        double[] cost = new double[nDet * nTrk];
+        if (cost.length < nDet * nTrk) {
+            iou = new double[nDet * nTrk];
+            cost = new double[nDet * nTrk];
+        }
+        if (trackToDet.length < nTrk) {
+            trackToDet = new int[nTrk];
+        }
         int[] overRow = new int[nDet];
         int[] overColumn = new int[nTrk];
         for (int t = 0; t < nTrk; t++) {
@@ -226,7 +235,7 @@ public final class OcSortTracker implements Tracker {
         }
         // Only overlapping pairs worth more than nothing are candidates (limit 0), so the problem
         // splits into small independent parts.
-        assignment.solve(cost, nDet, nTrk, 0, detToTrack, new int[nTrk]);
+        assignment.solve(cost, nDet, nTrk, 0, detToTrack, trackToDet);
         for (int d = 0; d < nDet; d++) {
             if (detToTrack[d] >= 0 && iou[d * nTrk + detToTrack[d]] < settings.iouThreshold()) {
                 detToTrack[d] = -1;
@@ -251,7 +260,7 @@ public final class OcSortTracker implements Tracker {
         if (leftDets.isEmpty() || leftTracks.isEmpty()) {
             return;
         }
-        double[] cost = new double[leftDets.size() * leftTracks.size()];
+        double[] recoveryCost = new double[leftDets.size() * leftTracks.size()];
         double best = 0;
         for (int i = 0; i < leftDets.size(); i++) {
             double[] det = dets.get(leftDets.get(i));
@@ -261,7 +270,7 @@ public final class OcSortTracker implements Tracker {
                 boolean otherClass = settings.classAware() && track.classId != (int) det[5];
                 double overlap = last == null || otherClass ? 0
                         : BoxOverlap.iou(det[0], det[1], det[2], det[3], last[0], last[1], last[2], last[3]);
-                cost[i * leftTracks.size() + j] = -overlap;
+                recoveryCost[i * leftTracks.size() + j] = -overlap;
                 best = Math.max(best, overlap);
             }
         }
@@ -269,10 +278,10 @@ public final class OcSortTracker implements Tracker {
             return;
         }
         int[] match = new int[leftDets.size()];
-        assignment.solve(cost, leftDets.size(), leftTracks.size(), 0, match, new int[leftTracks.size()]);
+        assignment.solve(recoveryCost, leftDets.size(), leftTracks.size(), 0, match, new int[leftTracks.size()]);
         for (int i = 0; i < leftDets.size(); i++) {
             int j = match[i];
-            if (j < 0 || -cost[i * leftTracks.size() + j] < settings.iouThreshold()) {
+            if (j < 0 || -recoveryCost[i * leftTracks.size() + j] < settings.iouThreshold()) {
                 continue;
             }
             int d = leftDets.get(i);

@@ -156,9 +156,13 @@ public final class SortTracker implements Tracker {
         }
         int[] overRow = new int[nDet];
         int[] overColumn = new int[nTrk];
+        double[][] trackBoxes = new double[nTrk][];
+        for (int t = 0; t < nTrk; t++) {
+            trackBoxes[t] = box(tracks.get(t));
+        }
         for (int d = 0; d < nDet; d++) {
             for (int t = 0; t < nTrk; t++) {
-                double[] box = box(tracks.get(t));
+                double[] box = trackBoxes[t];
                 double iou = BoxOverlap.iou(detections.x1(d), detections.y1(d), detections.x2(d), detections.y2(d),
                         box[0], box[1], box[2], box[3]);
                 if (settings.classAware() && tracks.get(t).classId != detections.classId(d)) {
