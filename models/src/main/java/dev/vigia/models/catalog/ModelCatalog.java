@@ -61,10 +61,12 @@ public final class ModelCatalog {
                 + String.join(", ", models.keySet()) + " (or import one with 'vigia models import PATH')"));
     }
 
-    /** The first catalog model of a family: the settings an imported model of that family starts from. */
+    /** The settings an imported model of a family starts from: the family's template, else its first catalog model. */
     public Optional<ModelSpec> template(String family) {
-        Optional<ModelSpec> model = models.values().stream().filter(spec -> spec.family().equals(family)).findFirst();
-        return model.isPresent() ? model : Optional.ofNullable(familyTemplates.get(family));
+        if (familyTemplates.containsKey(family)) {
+            return Optional.of(familyTemplates.get(family));
+        }
+        return models.values().stream().filter(spec -> spec.family().equals(family)).findFirst();
     }
 
     public List<String> families() {

@@ -83,8 +83,14 @@ public final class Detectors {
             case "nanodet" -> new NanoDetDecoder(spec.head(NanoDetDecoder.Head.class), spec.input().width(), classes);
             case "centernet" -> new CenterNetDecoder(spec.head(CenterNetDecoder.Head.class),
                     spec.input().width(), spec.input().height(), classes);
-            case "yolo" -> new YoloDecoder(spec.head(YoloDecoder.Head.class), spec.input().width(), spec.input().height(), classes);
-            case "ssd", "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
+            case "yolo" -> spec.head() != null && spec.head().has("anchors")
+                    ? new YoloAnchorDecoder(spec.head(YoloAnchorDecoder.Head.class), spec.input().width(), spec.input().height(), classes)
+                    : new YoloDecoder(spec.head(YoloDecoder.Head.class), spec.input().width(), spec.input().height(), classes);
+            case "ssd" -> spec.head() != null && spec.head().has("feature_maps")
+                    ? new SsdHeadDecoder(spec.head(SsdHeadDecoder.Head.class), spec.input().width(), spec.input().height(), classes)
+                    : new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
+                            spec.input().width(), spec.input().height());
+            case "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
                     spec.input().width(), spec.input().height());
             default -> throw new IllegalStateException("unreachable");
         };

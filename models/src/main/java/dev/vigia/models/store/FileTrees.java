@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Small file-tree helpers the store needs: hashing every file, copying and deleting a tree. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {}
 
@@ -42,7 +42,7 @@ final class FileTrees {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(source).toString());

