@@ -47,7 +47,8 @@ final class ModelsCommand implements Runnable {
         public Integer call() {
             ModelStore store = ModelStore.standard();
             PrintWriter out = spec.commandLine().getOut();
-            String format = "%-12s %-13s %-11s %-9s %-8s %-7s %s%n";
+            int idWidth = store.ids().stream().mapToInt(String::length).max().orElse(2);
+            String format = "%-" + idWidth + "s  %-12s %-12s %-9s %-8s %-7s %s%n";
             out.printf(Locale.ROOT, format, "ID", "FAMILY", "FORMAT", "INPUT", "CLASSES", "CACHED", "SOURCE");
             for (String id : store.ids()) {
                 ModelSpec model = store.spec(id);
@@ -100,8 +101,9 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Install a model from local files: a TF.js graph model (its model JSON or a folder",
-                    "with model.json and the .bin shards) or a TensorFlow SavedModel folder."})
+            description = {"Install a model from local files; the format is recognised from the files: a TensorFlow",
+                    "SavedModel folder, a TF.js graph model (model.json + .bin shards), a TF.js weights manifest",
+                    "of a network Vigia builds (face-api detectors), or a Darknet .cfg with its .weights beside it."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -112,7 +114,7 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--id", paramLabel = "ID", description = "Model id (default: a catalog id matching the file name, or the file name).")
         String id;
 
-        @Option(names = "--family", paramLabel = "F", description = "Decoder family for a model that is not in the catalog (nanodet, centernet, ssd, faster-rcnn).")
+        @Option(names = "--family", paramLabel = "F", description = "Decoder family for a model that is not in the catalog (yolo, ssd, faster-rcnn, nanodet, centernet); Darknet models are yolo.")
         String family;
 
         @Option(names = "--labels", paramLabel = "FILE|SET", description = "Class names: a file with one name per line, or coco80, coco91, voc20.")
@@ -121,7 +123,8 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             InstalledModel model = ModelStore.standard().importModel(path, id, family, labels);
-            spec.commandLine().getOut().println(model.spec().id() + " (" + model.spec().family() + ") imported into " + model.folder());
+            spec.commandLine().getOut().println(model.spec().id() + " (" + model.spec().family() + ", " + model.spec().format()
+                    + ") imported into " + model.folder());
             return 0;
         }
     }

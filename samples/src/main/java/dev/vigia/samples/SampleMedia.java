@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real sample media, taken from Debian packages by name ({@code apt-get download}, unpacked
- * with {@code dpkg-deb} without installing): darknet's test images and OpenCV's sample videos
+ * with {@code dpkg-deb} without installing): darknet's test images and network cfgs, OpenCV's sample videos
  * and photos. Nothing third-party is committed; everything lands in {@code $VIGIA_HOME/samples}.
  */
 public final class SampleMedia {
@@ -33,7 +33,11 @@ public final class SampleMedia {
                     "usr/share/darknet/data/kite.jpg",
                     "usr/share/darknet/data/giraffe.jpg",
                     "usr/share/darknet/data/eagle.jpg",
-                    "usr/share/darknet/data/scream.jpg"),
+                    "usr/share/darknet/data/scream.jpg",
+                    "usr/share/darknet/data/coco.names",
+                    "usr/share/darknet/cfg/yolov2-tiny.cfg",
+                    "usr/share/darknet/cfg/yolov3-tiny.cfg",
+                    "usr/share/darknet/cfg/yolov3.cfg"),
             "opencv-doc", List.of(
                     "usr/share/doc/opencv-doc/examples/data/vtest.avi",
                     "usr/share/doc/opencv-doc/examples/data/Megamind.avi",

@@ -1,5 +1,7 @@
 package dev.vigia.models.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Where a model's files come from: a pinned npm package and the file inside it, or a local path.
  *
@@ -14,6 +16,7 @@ public record ModelSource(String npm, String version, String path, String local)
         return new ModelSource(null, null, null, path);
     }
 
+    @JsonIgnore
     public boolean isNpm() {
         return npm != null;
     }

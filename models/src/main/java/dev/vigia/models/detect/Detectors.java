@@ -17,8 +17,8 @@ public final class Detectors {
     private static final java.util.List<String> FAMILIES = java.util.List.of("nanodet", "centernet", "yolo", "ssd", "faster-rcnn");
 
     /**
-     * Opens a detector by model id or by family: a family means the one installed model of that
-     * family. Pulls a catalog model when needed (or repairs a damaged cache entry).
+     * Opens a detector by model id, by family (the one installed model of that family) or by the
+     * path of a model to import. Pulls a catalog model when needed (or repairs a damaged cache entry).
      */
     public static Detector open(ModelStore store, String modelIdOrFamily, DetectorOptions options) {
         String modelId = resolve(store, modelIdOrFamily);
@@ -27,9 +27,17 @@ public final class Detectors {
         return open(store.ensure(modelId), options);
     }
 
-    /** A model id as given, or the single installed model of the family given. */
+    /**
+     * A model id as given, the single installed model of the family given, or the model imported
+     * from the path given (imported now when it was not yet, or when the file changed since).
+     */
     static String resolve(ModelStore store, String modelIdOrFamily) {
         java.util.List<String> ids = store.ids();
+        if (!ids.contains(modelIdOrFamily) && !FAMILIES.contains(modelIdOrFamily)
+                && java.nio.file.Files.exists(java.nio.file.Path.of(modelIdOrFamily))) {
+            return store.importedFrom(java.nio.file.Path.of(modelIdOrFamily))
+                    .orElseGet(() -> store.importModel(java.nio.file.Path.of(modelIdOrFamily), null, null)).spec().id();
+        }
         if (ids.contains(modelIdOrFamily) || !FAMILIES.contains(modelIdOrFamily)) {
             return modelIdOrFamily;
         }

@@ -216,6 +216,37 @@ public final class ModelStore {
                 .orElseThrow(() -> new UserError("No catalog model is built as " + architecture));
     }
 
+    /** The intact model imported from {@code path}, if that file has not changed since. */
+    public Optional<InstalledModel> importedFrom(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (String id : ids()) {
+            Optional<InstalledModel> model = catalog.find(id).isPresent() ? Optional.empty() : installed(id);
+            if (model.isPresent() && absolute.toString().equals(model.get().spec().source().local())) {
+                try {
+                    Path manifest = model.get().folder().resolve(ModelManifest.FILE_NAME);
+                    if (Files.getLastModifiedTime(manifest).compareTo(newestFile(absolute)) >= 0) {
+                        return model;
+                    }
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static java.nio.file.attribute.FileTime newestFile(Path path) throws IOException {
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.map(p -> {
+                try {
+                    return Files.getLastModifiedTime(p);
+                } catch (IOException e) {
+                    return java.nio.file.attribute.FileTime.fromMillis(Long.MAX_VALUE);
+                }
+            }).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        }
+    }
+
     /** Deletes a model's cache entry. */
     public boolean remove(String id) {
         return underLock(id, () -> {

@@ -1,0 +1,31 @@
+package dev.vigia.models.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** A one-prior SSD head: box coder maths by hand. */
+class SsdHeadDecoderTest {
+
+    @Test
+    void decodesEncodingsAgainstThePriorAndSkipsBackground() {
+        // One 1x1 feature map, one box (ratio 1, scale 0.5): prior centred at (0.5, 0.5), 0.5 x 0.5.
+        SsdHeadDecoder.Head head = new SsdHeadDecoder.Head("boxes", "classes", "sigmoid", new int[] {1}, 0.5f, 0.5f,
+                new float[] {1f}, false, 0, 0.5f, 10);
+        SsdHeadDecoder decoder = new SsdHeadDecoder(head, 100, 200, 1);
+        assertEquals(2, decoder.priors().count(), "the ratio-1 box and the interpolated one (scale sqrt(0.5 x 1))");
+        float logit = (float) Math.log(0.8 / 0.2);
+        // Prior 0 is the interpolated box (index 0); prior 1 the 0.5 box: shift it by 10% of its height down, double its width.
+        float[] encodings = {0, 0, 0, 0, 1, 0, 0, (float) (5 * Math.log(2))};
+        float[] logits = {5, -10, 5, logit};
+        Detections d = new Detections();
+        decoder.decode(new float[][] {encodings, logits}, new FrameTransform(1, 1, 0, 0, 1000, 1000), 0.5f, d);
+        assertEquals(1, d.size(), "background's logit is never a class");
+        assertEquals(0.8f, d.score(0), 1e-5);
+        // centre y = 0.5 + 0.1 x 0.5 = 0.55, h 0.5 -> 0.30..0.80 of 200; x centre 0.5, w 1.0 -> 0..1 of 100
+        assertEquals(0, d.x1(0), 1e-3);
+        assertEquals(60, d.y1(0), 1e-3);
+        assertEquals(100, d.x2(0), 1e-3);
+        assertEquals(160, d.y2(0), 1e-3);
+    }
+}
