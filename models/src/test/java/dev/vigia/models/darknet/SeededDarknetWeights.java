@@ -16,14 +16,14 @@ import java.util.function.DoubleSupplier;
  * stay in a moderate range through deep residual networks (real weights are hundreds of MB that
  * cannot be fetched here). Its own walk over the cfg, so a miscount in the converter shows.
  */
-final class SeededDarknetWeights {
+public final class SeededDarknetWeights {
 
     private record Convolution(int filters, int fanIn, boolean batchNorm) {}
 
     private SeededDarknetWeights() {}
 
     /** Writes the weights; {@code missingBytes} leaves the end off, to make a truncated file. */
-    static void write(DarknetCfg cfg, Path out, long seed, int missingBytes) throws IOException {
+    public static void write(DarknetCfg cfg, Path out, long seed, int missingBytes) throws IOException {
         List<Convolution> convolutions = convolutions(cfg);
         long floats = 0;
         for (Convolution c : convolutions) {
