@@ -13,6 +13,7 @@ import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.render.DetectionPainter;
+import dev.vigia.pipeline.render.MaskPainter;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,10 +74,11 @@ final class DetectCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
-        try (Detector model = Detectors.open(ModelStore.standard(), detector, options)) {
+        try (Detector model = Detectors.open(ModelStore.standard(), detector, options); MaskPainter masks = new MaskPainter()) {
             for (Path input : inputs) {
                 Mat image = Images.read(input);
                 Detections detections = model.detect(image);
+                masks.overlay(image, detections);
                 painter.paint(image, detections);
                 Path annotated = out.resolve(input.getFileName().toString());
                 if (!imwrite(annotated.toString(), image)) {

@@ -9,8 +9,10 @@ import java.util.List;
  * The detections of one frame, in primitive arrays with a count, reused frame after frame (hot
  * path: no allocation once the arrays have grown to the busiest frame's size).
  *
- * <p>Boxes are x1,y1,x2,y2 in source-frame pixels. The phase timings of the detector call that
- * filled this object travel with it.
+ * <p>Boxes are x1,y1,x2,y2 in source-frame pixels. Instance-segmentation models add a mask per
+ * detection: a small grid of probabilities over the detection's own box (Mask R-CNN's
+ * {@code detection_masks}), resized to the box and pasted into the frame by whoever draws it. The
+ * phase timings of the detector call that filled this object travel with it.
  */
 public final class Detections {
 
@@ -22,6 +24,10 @@ public final class Detections {
     private float[] spareBoxes = new float[0];
     private float[] spareScores = new float[0];
     private int[] spareClassIds = new int[0];
+    private float[] masks = new float[0];
+    private float[] spareMasks = new float[0];
+    private int maskWidth;
+    private int maskHeight;
     private LabelMap labels = LabelMap.of(List.of());
     private long preprocessNanos;
     private long inferenceNanos;
@@ -40,6 +46,8 @@ public final class Detections {
 
     public void clear() {
         size = 0;
+        maskWidth = 0;
+        maskHeight = 0;
         preprocessNanos = 0;
         inferenceNanos = 0;
         postprocessNanos = 0;
@@ -61,6 +69,44 @@ public final class Detections {
         size++;
     }
 
+    /**
+     * Declares that this frame's detections carry masks of {@code width} x {@code height} cells;
+     * call before the first {@link #setMask}.
+     */
+    public void useMasks(int width, int height) {
+        maskWidth = width;
+        maskHeight = height;
+    }
+
+    /** Gives detection {@code i} its mask: {@code width x height} row-major probabilities from {@code source}. */
+    public void setMask(int i, float[] source, int offset) {
+        int cells = maskWidth * maskHeight;
+        if (cells == 0) {
+            throw new IllegalStateException("call useMasks before setMask");
+        }
+        if (masks.length < scores.length * cells) {
+            masks = Arrays.copyOf(masks, scores.length * cells);
+        }
+        System.arraycopy(source, offset, masks, i * cells, cells);
+    }
+
+    public boolean hasMasks() {
+        return maskWidth > 0;
+    }
+
+    public int maskWidth() {
+        return maskWidth;
+    }
+
+    public int maskHeight() {
+        return maskHeight;
+    }
+
+    /** Backing array of masks, {@code maskWidth x maskHeight} floats per detection; valid when {@link #hasMasks()}. */
+    public float[] maskArray() {
+        return masks;
+    }
+
     /** Keeps only the entries whose indices are listed, in that order. */
     public void retain(int[] indices, int count) {
         if (spareScores.length < scores.length) {
@@ -68,11 +114,23 @@ public final class Detections {
             spareScores = new float[scores.length];
             spareClassIds = new int[classIds.length];
         }
+        int cells = maskWidth * maskHeight;
+        if (cells > 0 && spareMasks.length < masks.length) {
+            spareMasks = new float[masks.length];
+        }
         for (int k = 0; k < count; k++) {
             int i = indices[k];
             System.arraycopy(boxes, i * 4, spareBoxes, k * 4, 4);
             spareScores[k] = scores[i];
             spareClassIds[k] = classIds[i];
+            if (cells > 0) {
+                System.arraycopy(masks, i * cells, spareMasks, k * cells, cells);
+            }
+        }
+        if (cells > 0) {
+            float[] swapMasks = masks;
+            masks = spareMasks;
+            spareMasks = swapMasks;
         }
         float[] swapBoxes = boxes;
         boxes = spareBoxes;

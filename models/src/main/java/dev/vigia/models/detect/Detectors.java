@@ -56,10 +56,10 @@ public final class Detectors {
 
     public static Detector open(InstalledModel model, DetectorOptions options) {
         ModelSpec spec = model.spec();
-        OutputDecoder decoder = decoder(spec);
         LabelMap labels = LabelMap.resolve(spec.labels());
         SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device());
         java.util.List<String> outputs = runner.outputNames();
+        OutputDecoder decoder = decoder(spec, outputs);
         java.util.List<String> missing = decoder.outputNames().stream().filter(n -> !outputs.contains(n)).toList();
         if (!missing.isEmpty()) {
             runner.close();
@@ -85,7 +85,7 @@ public final class Detectors {
         }
     }
 
-    private static OutputDecoder decoder(ModelSpec spec) {
+    private static OutputDecoder decoder(ModelSpec spec, java.util.List<String> outputs) {
         int classes = LabelMap.resolve(spec.labels()).size();
         return switch (requireDetectorFamily(spec)) {
             case "nanodet" -> new NanoDetDecoder(spec.head(NanoDetDecoder.Head.class), spec.input().width(), classes);
@@ -96,9 +96,9 @@ public final class Detectors {
                     : new YoloDecoder(spec.head(YoloDecoder.Head.class), spec.input().width(), spec.input().height(), classes);
             case "ssd" -> spec.head() != null && spec.head().has("feature_maps")
                     ? new SsdHeadDecoder(spec.head(SsdHeadDecoder.Head.class), spec.input().width(), spec.input().height(), classes)
-                    : new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
+                    : new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class).forOutputs(outputs),
                             spec.input().width(), spec.input().height());
-            case "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class),
+            case "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class).forOutputs(outputs),
                     spec.input().width(), spec.input().height());
             default -> throw new IllegalStateException("unreachable");
         };

@@ -39,4 +39,22 @@ class DetectionsTest {
         assertEquals(50f / 150f, a.iou(5, 0, 15, 10), 1e-6);
         assertEquals(0f, a.iou(10, 10, 20, 20));
     }
+
+    @Test
+    void masksFollowTheirDetectionsThroughRetainAndGrowth() {
+        Detections d = new Detections(1);
+        d.useMasks(1, 2);
+        for (int k = 0; k < 3; k++) {
+            d.add(k, k, k + 1, k + 1, 0.5f, k);
+            d.setMask(k, new float[] {k, 10 + k}, 0);
+        }
+        d.retain(new int[] {2, 0}, 2);
+        assertEquals(2, d.classId(0));
+        assertEquals(2f, d.maskArray()[0]);
+        assertEquals(12f, d.maskArray()[1]);
+        assertEquals(0f, d.maskArray()[2]);
+        assertEquals(10f, d.maskArray()[3]);
+        d.clear();
+        assertEquals(false, d.hasMasks(), "the next frame starts without masks");
+    }
 }

@@ -66,6 +66,11 @@ class ObjectDetectionApiTest {
 
     /** A two-detection OD API export: a dog and a car, scored by the frame's brightness. */
     static Path buildExport(Path dir, boolean withBoxes) throws Exception {
+        return buildExport(dir, withBoxes, false);
+    }
+
+    /** With masks, a Mask R-CNN export: 2x2 box-relative masks, the dog's left column in, the car's all out. */
+    static Path buildExport(Path dir, boolean withBoxes, boolean withMasks) throws Exception {
         GraphDef.Builder g = GraphDef.newBuilder();
         g.addNode(NodeDef.newBuilder().setName("input_tensor").setOp("Placeholder").putAttr("dtype", type(DataType.DT_UINT8)));
         g.addNode(op("as_float", "Cast", "input_tensor").toBuilder().putAttr("SrcT", type(DataType.DT_UINT8))
@@ -84,14 +89,16 @@ class ObjectDetectionApiTest {
         g.addNode(floatConst("detection_boxes", new float[] {0.1f, 0.2f, 0.5f, 0.6f, 0.5f, 0.5f, 0.9f, 0.9f}, 1, 2, 4));
         g.addNode(floatConst("detection_classes", new float[] {18, 3}, 1, 2));
         g.addNode(floatConst("num_detections", new float[] {2}, 1));
+        g.addNode(floatConst("detection_masks", new float[] {0.9f, 0.1f, 0.7f, 0.3f, 0.2f, 0.2f, 0.2f, 0.2f}, 1, 2, 2, 2));
         SignatureDef.Builder signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
                 .putInputs("input_tensor", TensorInfo.newBuilder().setName("input_tensor:0").setDtype(DataType.DT_UINT8).build());
-        for (String output : new String[] {"detection_boxes", "detection_scores", "detection_classes", "num_detections"}) {
-            if (withBoxes || !output.equals("detection_boxes")) {
+        for (String output : new String[] {"detection_boxes", "detection_scores", "detection_classes", "num_detections",
+            "detection_masks"}) {
+            if ((withBoxes || !output.equals("detection_boxes")) && (withMasks || !output.equals("detection_masks"))) {
                 signature.putOutputs(output, TensorInfo.newBuilder().setName(output + ":0").setDtype(DataType.DT_FLOAT).build());
             }
         }
-        Path export = dir.resolve(withBoxes ? "ssd_export" : "not_od_api");
+        Path export = dir.resolve(withMasks ? "mask_rcnn_export" : withBoxes ? "ssd_export" : "not_od_api");
         SavedModelWriter.write(g.build(), signature.build(), export);
         return export;
     }
@@ -125,6 +132,24 @@ class ObjectDetectionApiTest {
             Detections dim = detector.detect(gray(128));
             assertEquals(1, dim.size(), "at half brightness only the dog (0.45) stays above 0.3");
             assertTrue(dim.preprocessNanos() > 0 && dim.inferenceNanos() > 0);
+        }
+    }
+
+    @Test
+    void maskRcnnMasksTravelWithTheirDetectionsThroughThreshold(@TempDir Path dir) throws Exception {
+        ModelStore store = store(dir.resolve("models"));
+        store.importModel(buildExport(dir, true, true), "my-mask-rcnn", "faster-rcnn");
+        store.importModel(buildExport(dir, true, false), "my-faster-rcnn", "faster-rcnn");
+        try (Detector masked = Detectors.open(store, "my-mask-rcnn", new DetectorOptions(0.3f, DeviceChoice.AUTO));
+                Detector plain = Detectors.open(store, "my-faster-rcnn", new DetectorOptions(0.3f, DeviceChoice.AUTO))) {
+            Detections dim = masked.detect(gray(128));
+            assertEquals(1, dim.size(), "only the dog stays above 0.3");
+            assertTrue(dim.hasMasks());
+            assertEquals(2, dim.maskWidth());
+            float[] dogMask = java.util.Arrays.copyOf(dim.maskArray(), 4);
+            assertEquals(0.9f, dogMask[0], 1e-6);
+            assertEquals(0.3f, dogMask[3], 1e-6, "the dog's own mask, not the car's");
+            assertTrue(!plain.detect(gray(255)).hasMasks(), "a Faster R-CNN export without detection_masks has no masks");
         }
     }
 

@@ -12,6 +12,7 @@ import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.render.DetectionPainter;
+import dev.vigia.pipeline.render.MaskPainter;
 import dev.vigia.pipeline.render.Palette;
 import dev.vigia.pipeline.track.Tracks;
 import java.util.HashMap;
@@ -58,6 +59,7 @@ public final class RenderStage implements Stage {
     private final boolean headsUp;
     private final Map<Integer, Trail> trails = new HashMap<>();
     private final DetectionPainter painter = new DetectionPainter();
+    private final MaskPainter masks = new MaskPainter();
     private java.util.List<String> hud = java.util.List.of();
     private final int[] baseline = new int[1];
 
@@ -73,8 +75,14 @@ public final class RenderStage implements Stage {
     }
 
     @Override
+    public void onStop() {
+        masks.close();
+    }
+
+    @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
         Mat frame = event.image;
+        masks.overlay(frame, event.detections);
         Tracks tracks = event.tracks;
         for (int i = 0; i < tracks.size(); i++) {
             int id = tracks.id(i);
