@@ -1,7 +1,5 @@
 package dev.vigia.models.catalog;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
  * Where a model's files come from: a pinned npm package and the file inside it, or a local path.
  *
@@ -12,17 +10,24 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public record ModelSource(String npm, String version, String path, String local) {
 
+    public ModelSource {
+        // Manifests written by 0.1 stored a boolean under "npm"; it names no package.
+        if ("true".equals(npm) || "false".equals(npm)) {
+            npm = null;
+        }
+    }
+
     public static ModelSource local(String path) {
         return new ModelSource(null, null, null, path);
     }
 
-    @JsonIgnore
-    public boolean isNpm() {
+    /** Not named isNpm: Jackson would write that as an "npm" property and clash with the field. */
+    public boolean fromNpm() {
         return npm != null;
     }
 
     @Override
     public String toString() {
-        return isNpm() ? "npm " + npm + "@" + version + " " + path : "local " + local;
+        return fromNpm() ? "npm " + npm + "@" + version + " " + path : "local " + local;
     }
 }

@@ -8,11 +8,12 @@ import dev.vigia.models.catalog.Preprocessing;
 import dev.vigia.models.darknet.DarknetConverter;
 import dev.vigia.models.darknet.DarknetModel;
 import dev.vigia.models.faceapi.FaceApiGraphs;
-import dev.vigia.models.faceapi.FaceApiWeights;
+import dev.vigia.models.tfjs.NamedWeights;
 import dev.vigia.models.graph.GraphBuilder;
 import dev.vigia.models.store.FileTrees;
 import dev.vigia.models.tfjs.SavedModelWriter;
 import dev.vigia.models.tfjs.TfjsGraphConverter;
+import dev.vigia.models.tfjs.TfjsLayersConverter;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -37,16 +38,14 @@ public final class ModelConverter {
             case ModelFiles.DARKNET -> {
                 return darknet(spec, files, savedModelDir);
             }
-            case ModelFiles.TFJS_LAYERS -> throw new UserError(files.model() + " is a TF.js layers (Keras) model; Vigía does not "
-                    + "convert layers models yet. Convert it to a graph model or SavedModel first "
-                    + "(tensorflowjs_converter --output_format tfjs_graph_model), then import that");
+            case ModelFiles.TFJS_LAYERS -> TfjsLayersConverter.convert(files.model(), savedModelDir);
             default -> throw new UserError("Model format '" + files.format() + "' cannot be converted");
         }
         return spec.withFormat(files.format(), null);
     }
 
     private static ModelSpec faceApi(ModelSpec spec, Path manifest, Path savedModelDir) throws IOException {
-        FaceApiWeights weights = FaceApiWeights.read(manifest);
+        NamedWeights weights = NamedWeights.read(manifest);
         String architecture = spec.architecture() != null ? spec.architecture() : FaceApiGraphs.architectureOf(weights);
         GraphBuilder graph = FaceApiGraphs.build(architecture, weights, spec.input().width());
         SavedModelWriter.write(graph.graph(), graph.signature(), savedModelDir);

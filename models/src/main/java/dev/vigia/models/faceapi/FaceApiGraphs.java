@@ -2,6 +2,7 @@ package dev.vigia.models.faceapi;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.graph.GraphBuilder;
+import dev.vigia.models.tfjs.NamedWeights;
 
 /** The networks behind face-api's weights-only manifests, by architecture name. */
 public final class FaceApiGraphs {
@@ -12,7 +13,7 @@ public final class FaceApiGraphs {
     private FaceApiGraphs() {}
 
     /** Recognises the architecture from the weights' names, for manifests imported without a catalog entry. */
-    public static String architectureOf(FaceApiWeights weights) {
+    public static String architectureOf(NamedWeights weights) {
         if (weights.has("conv0/filters") && weights.has("conv8/filters")) {
             return TINY_FACE_DETECTOR;
         }
@@ -23,7 +24,7 @@ public final class FaceApiGraphs {
                 + TINY_FACE_DETECTOR + " and " + SSD_MOBILENETV1);
     }
 
-    public static GraphBuilder build(String architecture, FaceApiWeights weights, int inputSize) {
+    public static GraphBuilder build(String architecture, NamedWeights weights, int inputSize) {
         return switch (architecture) {
             case TINY_FACE_DETECTOR -> TinyFaceDetectorGraph.build(weights, inputSize);
             case SSD_MOBILENETV1 -> SsdMobilenetV1Graph.build(weights, inputSize);

@@ -1,6 +1,7 @@
 package dev.vigia.models.faceapi;
 
 import dev.vigia.models.graph.GraphBuilder;
+import dev.vigia.models.tfjs.NamedWeights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class SsdMobilenetV1Graph {
 
     private SsdMobilenetV1Graph() {}
 
-    public static GraphBuilder build(FaceApiWeights weights, int inputSize) {
+    public static GraphBuilder build(NamedWeights weights, int inputSize) {
         GraphBuilder g = new GraphBuilder();
         String x = g.input(INPUT, 1, inputSize, inputSize, 3);
         x = pointwise(g, weights, "MobilenetV1/Conv2d_0_pointwise", x, 2);
@@ -59,7 +60,7 @@ public final class SsdMobilenetV1Graph {
     }
 
     /** Convolution, the folded batch-norm offset, ReLU6. */
-    private static String pointwise(GraphBuilder g, FaceApiWeights weights, String name, String input, int stride) {
+    private static String pointwise(GraphBuilder g, NamedWeights weights, String name, String input, int stride) {
         String filter = g.constant(name + "/weights", weights.floats(name + "/weights", 4), weights.shape(name + "/weights"));
         String bias = g.constant(name + "/offset", weights.floats(name + "/convolution_bn_offset", 1),
                 weights.shape(name + "/convolution_bn_offset"));
@@ -67,7 +68,7 @@ public final class SsdMobilenetV1Graph {
     }
 
     /** Depthwise convolution with its batch norm folded into the filter and a bias, then ReLU6. */
-    private static String depthwise(GraphBuilder g, FaceApiWeights weights, String name, String input, int stride) {
+    private static String depthwise(GraphBuilder g, NamedWeights weights, String name, String input, int stride) {
         float[] filter = weights.floats(name + "/depthwise_weights", 4);
         float[] gamma = weights.floats(name + "/BatchNorm/gamma", 1);
         float[] beta = weights.floats(name + "/BatchNorm/beta", 1);
@@ -87,7 +88,7 @@ public final class SsdMobilenetV1Graph {
         return g.relu6(name, g.biasAdd(name + "/bias_add", g.depthwiseConv2d(name + "/conv", input, folded, stride, "SAME"), bias));
     }
 
-    private static String convWithBias(GraphBuilder g, FaceApiWeights weights, String name, String input) {
+    private static String convWithBias(GraphBuilder g, NamedWeights weights, String name, String input) {
         String filter = g.constant(name + "/weights", weights.floats(name + "/weights", 4), weights.shape(name + "/weights"));
         String bias = g.constant(name + "/biases", weights.floats(name + "/biases", 1), weights.shape(name + "/biases"));
         return g.biasAdd(name, g.conv2d(name + "/conv", input, filter, 1, "SAME"), bias);

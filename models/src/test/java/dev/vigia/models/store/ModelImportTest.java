@@ -69,11 +69,13 @@ class ModelImportTest {
     }
 
     @Test
-    void aLayersModelIsRecognisedAndRefusedWithWhatToDoInstead() throws Exception {
-        Path json = Files.writeString(source.resolve("model.json"),
-                "{\"format\": \"layers-model\", \"modelTopology\": {\"class_name\": \"Sequential\"}, \"weightsManifest\": []}");
+    void aLayersModelWithALayerVigiaDoesNotConvertNamesIt() throws Exception {
+        Path json = Files.writeString(source.resolve("model.json"), """
+                {"format": "layers-model", "modelTopology": {"model_config": {"class_name": "Sequential", "config": {"layers": [
+                  {"class_name": "LSTM", "config": {"name": "lstm", "units": 4, "batch_input_shape": [null, 3, 2]}}]}}},
+                 "weightsManifest": []}""");
         UserError error = assertThrows(UserError.class, () -> store().importModel(json, "keras", "yolo"));
-        assertTrue(error.getMessage().contains("layers (Keras) model") && error.getMessage().contains("tfjs_graph_model"),
+        assertTrue(error.getMessage().contains("layer 'lstm' is a LSTM") && error.getMessage().contains("model.json"),
                 error.getMessage());
     }
 

@@ -1,9 +1,8 @@
-package dev.vigia.models.faceapi;
+package dev.vigia.models.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.config.UserError;
-import dev.vigia.models.tfjs.TfjsWeights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,22 +12,29 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The named float tensors of a TF.js weights-only manifest (a JSON array of weight groups, as
- * face-api ships its models: weights, no graph). Missing or misshapen weights name the manifest.
+ * The named float tensors of TF.js weight groups: a weights-only manifest (a JSON array of
+ * groups, as face-api ships its models) or a layers model's {@code weightsManifest}. Missing or
+ * misshapen weights name the file they were read for.
  */
-public final class FaceApiWeights {
+public final class NamedWeights {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path manifest;
     private final Map<String, TfjsWeights.Weight> weights;
 
-    private FaceApiWeights(Path manifest, Map<String, TfjsWeights.Weight> weights) {
+    private NamedWeights(Path manifest, Map<String, TfjsWeights.Weight> weights) {
         this.manifest = manifest;
         this.weights = weights;
     }
 
-    public static FaceApiWeights read(Path manifest) throws IOException {
+    /** Reads the weight groups that {@code groups} lists, for the model described by {@code file}. */
+    public static NamedWeights of(JsonNode groups, Path file) throws IOException {
+        return new NamedWeights(file, TfjsWeights.read(groups, file.toAbsolutePath().getParent()));
+    }
+
+    /** Reads a weights-only manifest file. */
+    public static NamedWeights read(Path manifest) throws IOException {
         JsonNode groups;
         try {
             groups = JSON.readTree(manifest.toFile());
@@ -38,11 +44,15 @@ public final class FaceApiWeights {
         if (groups == null || !groups.isArray()) {
             throw new UserError(manifest + " is not a TF.js weights manifest (a JSON array of weight groups)");
         }
-        return new FaceApiWeights(manifest, TfjsWeights.read(groups, manifest.toAbsolutePath().getParent()));
+        return new NamedWeights(manifest, TfjsWeights.read(groups, manifest.toAbsolutePath().getParent()));
     }
 
     public Path manifest() {
         return manifest;
+    }
+
+    public java.util.Set<String> names() {
+        return weights.keySet();
     }
 
     public boolean has(String name) {
