@@ -15,9 +15,9 @@ class ModelsCommandTest {
         CliRun run = CliRun.of("models", "list");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("ID"), run.out());
-        for (String row : new String[] {"nanodet      nanodet", "centernet    centernet", "selfie       segmentation",
-                "meet         segmentation"}) {
-            assertTrue(run.out().contains(row), run.out());
+        for (String row : new String[] {"nanodet +nanodet +tfjs-graph", "centernet +centernet", "tiny_face_detector +yolo +tfjs-weights",
+                "ssd_mobilenetv1 +ssd +tfjs-weights", "selfie +segmentation", "meet +segmentation"}) {
+            assertTrue(java.util.regex.Pattern.compile("(?m)^" + row).matcher(run.out()).find(), row + " in\n" + run.out());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.vigia.models.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.config.UserError;
+import dev.vigia.models.tfjs.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +24,6 @@ public record ModelFiles(String format, Path model, Path weights) {
     public static final String TFJS_LAYERS = "tfjs-layers";
     public static final String TFJS_WEIGHTS = "tfjs-weights";
     public static final String DARKNET = "darknet";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static ModelFiles recognise(Path path) throws IOException {
         if (!Files.exists(path)) {
@@ -72,20 +70,15 @@ public record ModelFiles(String format, Path model, Path weights) {
     }
 
     private static ModelFiles ofJson(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new UserError(file + " is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root != null && root.isArray()) {
+        JsonNode root = JsonFiles.read(file);
+        if (root.isArray()) {
             return new ModelFiles(TFJS_WEIGHTS, file, null);
         }
-        JsonNode topology = root == null ? null : root.path("modelTopology");
-        if (topology != null && topology.has("node")) {
+        JsonNode topology = root.path("modelTopology");
+        if (topology.has("node")) {
             return new ModelFiles(TFJS_GRAPH, file, null);
         }
-        if (topology != null && (root.path("format").asText().equals("layers-model") || topology.has("model_config")
+        if ((root.path("format").asText().equals("layers-model") || topology.has("model_config")
                 || topology.has("class_name"))) {
             return new ModelFiles(TFJS_LAYERS, file, null);
         }

@@ -1,5 +1,6 @@
 package dev.vigia.models.darknet;
 
+import dev.vigia.config.UserError;
 import dev.vigia.models.graph.GraphBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class DarknetConverter {
             layers.add(previous);
         }
         if (detectionLayers.isEmpty()) {
-            throw new dev.vigia.config.UserError(cfg.net().file() + " has no [yolo] or [region] layer; it is not a detector");
+            throw new UserError(cfg.net().file() + " has no [yolo] or [region] layer; it is not a detector");
         }
         return DarknetModel.of(g, width, height, detectionLayers);
     }

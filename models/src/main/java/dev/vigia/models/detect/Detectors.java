@@ -6,6 +6,9 @@ import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.engine.SavedModelRunner;
 import dev.vigia.models.store.InstalledModel;
 import dev.vigia.models.store.ModelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Opens a detector for an installed model, choosing the decoder by the model's family. */
 public final class Detectors {
@@ -14,7 +17,7 @@ public final class Detectors {
 
     private Detectors() {}
 
-    private static final java.util.List<String> FAMILIES = java.util.List.of("nanodet", "centernet", "yolo", "ssd", "faster-rcnn");
+    private static final List<String> FAMILIES = List.of("nanodet", "centernet", "yolo", "ssd", "faster-rcnn");
 
     /**
      * Opens a detector by model id, by family (the one installed model of that family) or by the
@@ -32,16 +35,16 @@ public final class Detectors {
      * from the path given (imported now when it was not yet, or when the file changed since).
      */
     static String resolve(ModelStore store, String modelIdOrFamily) {
-        java.util.List<String> ids = store.ids();
+        List<String> ids = store.ids();
         if (!ids.contains(modelIdOrFamily) && !FAMILIES.contains(modelIdOrFamily)
-                && java.nio.file.Files.exists(java.nio.file.Path.of(modelIdOrFamily))) {
-            return store.importedFrom(java.nio.file.Path.of(modelIdOrFamily))
-                    .orElseGet(() -> store.importModel(java.nio.file.Path.of(modelIdOrFamily), null, null)).spec().id();
+                && Files.exists(Path.of(modelIdOrFamily))) {
+            return store.importedFrom(Path.of(modelIdOrFamily))
+                    .orElseGet(() -> store.importModel(Path.of(modelIdOrFamily), null, null)).spec().id();
         }
         if (ids.contains(modelIdOrFamily) || !FAMILIES.contains(modelIdOrFamily)) {
             return modelIdOrFamily;
         }
-        java.util.List<String> ofFamily = ids.stream()
+        List<String> ofFamily = ids.stream()
                 .filter(id -> store.spec(id).family().equals(modelIdOrFamily) && store.installed(id).isPresent()).toList();
         if (ofFamily.size() == 1) {
             return ofFamily.get(0);
@@ -58,9 +61,9 @@ public final class Detectors {
         ModelSpec spec = model.spec();
         LabelMap labels = LabelMap.resolve(spec.labels());
         SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device());
-        java.util.List<String> outputs = runner.outputNames();
+        List<String> outputs = runner.outputNames();
         OutputDecoder decoder = decoder(spec, outputs);
-        java.util.List<String> missing = decoder.outputNames().stream().filter(n -> !outputs.contains(n)).toList();
+        List<String> missing = decoder.outputNames().stream().filter(n -> !outputs.contains(n)).toList();
         if (!missing.isEmpty()) {
             runner.close();
             throw new UserError("Model '" + spec.id() + "' (" + model.savedModel() + ") has no output " + missing
@@ -85,7 +88,7 @@ public final class Detectors {
         }
     }
 
-    private static OutputDecoder decoder(ModelSpec spec, java.util.List<String> outputs) {
+    private static OutputDecoder decoder(ModelSpec spec, List<String> outputs) {
         int classes = LabelMap.resolve(spec.labels()).size();
         return switch (requireDetectorFamily(spec)) {
             case "nanodet" -> new NanoDetDecoder(spec.head(NanoDetDecoder.Head.class), spec.input().width(), classes);

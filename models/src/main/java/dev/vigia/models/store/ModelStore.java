@@ -18,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,15 +237,15 @@ public final class ModelStore {
         return Optional.empty();
     }
 
-    private static java.nio.file.attribute.FileTime newestFile(Path path) throws IOException {
+    private static FileTime newestFile(Path path) throws IOException {
         try (Stream<Path> files = Files.walk(path)) {
             return files.map(p -> {
                 try {
                     return Files.getLastModifiedTime(p);
                 } catch (IOException e) {
-                    return java.nio.file.attribute.FileTime.fromMillis(Long.MAX_VALUE);
+                    return FileTime.fromMillis(Long.MAX_VALUE);
                 }
-            }).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            }).max(Comparator.naturalOrder()).orElseThrow();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.vigia.models.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,8 +17,6 @@ import java.util.Map;
  */
 public final class NamedWeights {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path manifest;
     private final Map<String, TfjsWeights.Weight> weights;
 
@@ -35,13 +32,8 @@ public final class NamedWeights {
 
     /** Reads a weights-only manifest file. */
     public static NamedWeights read(Path manifest) throws IOException {
-        JsonNode groups;
-        try {
-            groups = JSON.readTree(manifest.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new UserError(manifest + " is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (groups == null || !groups.isArray()) {
+        JsonNode groups = JsonFiles.read(manifest);
+        if (!groups.isArray()) {
             throw new UserError(manifest + " is not a TF.js weights manifest (a JSON array of weight groups)");
         }
         return new NamedWeights(manifest, TfjsWeights.read(groups, manifest.toAbsolutePath().getParent()));

@@ -1,7 +1,6 @@
 package dev.vigia.models.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -38,8 +37,6 @@ public final class TfjsGraphConverter {
     public static final String SIGNATURE_KEY = SavedModelWriter.SIGNATURE_KEY;
     public static final String TAG = SavedModelWriter.TAG;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TfjsGraphConverter() {}
 
     /**
@@ -47,7 +44,7 @@ public final class TfjsGraphConverter {
      * {@code variables/}) into {@code savedModelDir}, which must not exist yet or be empty.
      */
     public static SavedModelSummary convert(Path modelJson, Path savedModelDir) throws IOException {
-        JsonNode model = readModelJson(modelJson);
+        JsonNode model = JsonFiles.read(modelJson);
         if (!"graph-model".equals(model.path("format").asText("graph-model"))
                 || !model.has("modelTopology") || !model.path("modelTopology").has("node")) {
             throw new UserError(modelJson + " is not a TF.js graph model (no modelTopology.node); "
@@ -81,18 +78,6 @@ public final class TfjsGraphConverter {
         SignatureDef signature = signature(model.path("signature"), graph, modelJson);
         SavedModelWriter.write(graph.build(), signature, savedModelDir);
         return SavedModelSummary.of(signature);
-    }
-
-    private static JsonNode readModelJson(Path modelJson) throws IOException {
-        if (!Files.isRegularFile(modelJson)) {
-            throw new UserError("TF.js model file " + modelJson + " does not exist");
-        }
-        try {
-            return JSON.readTree(modelJson.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new UserError(modelJson + " is not valid JSON (" + e.getOriginalMessage()
-                    + "); pull or import the model again");
-        }
     }
 
     private static NodeDef withWeight(NodeDef node, Map<String, TfjsWeights.Weight> weights, Path modelJson) {

@@ -1,7 +1,6 @@
 package dev.vigia.models.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.config.UserError;
 import dev.vigia.models.graph.GraphBuilder;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.Map;
  */
 public final class TfjsLayersConverter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SUPPORTED = List.of("InputLayer", "Conv2D", "DepthwiseConv2D", "SeparableConv2D",
             "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "MaxPooling2D", "AveragePooling2D",
             "GlobalAveragePooling2D", "Add", "Multiply", "Concatenate", "UpSampling2D", "ZeroPadding2D", "Flatten", "Reshape",
@@ -44,12 +42,7 @@ public final class TfjsLayersConverter {
     }
 
     public static SavedModelSummary convert(Path modelJson, Path savedModelDir) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(modelJson.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new UserError(modelJson + " is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = JsonFiles.read(modelJson);
         JsonNode topology = root.path("modelTopology");
         JsonNode model = topology.has("model_config") ? topology.get("model_config") : topology;
         TfjsLayersConverter converter = new TfjsLayersConverter(modelJson, NamedWeights.of(root.path("weightsManifest"), modelJson));
@@ -183,14 +176,7 @@ public final class TfjsLayersConverter {
     }
 
     private Tensor depthwise(String name, JsonNode c, Tensor x) {
-        requireUnitDilation(name, c);
-        long[] kernelShape = weights.shape(weightName(name, "depthwise_kernel"));
-        String kernel = g.constant(name + "/depthwise_kernel", weights.floats(weightName(name, "depthwise_kernel"), 4), kernelShape);
-        int stride = c.path("strides").get(0).asInt(1);
-        String padding = padding(c);
-        String out = g.depthwiseConv2d(name + "/depthwise", x.name(), kernel, stride, padding);
-        return bias(name, c, new Tensor(out, spatial(x, (int) kernelShape[0], stride, padding,
-                (int) (kernelShape[2] * kernelShape[3]))));
+        return bias(name, c, depthwiseOnly(name, c, x));
     }
 
     private Tensor separable(String name, JsonNode c, Tensor x) {

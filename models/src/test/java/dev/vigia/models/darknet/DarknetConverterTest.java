@@ -84,6 +84,8 @@ class DarknetConverterTest {
                         }
                     }
                 }
+                System.out.printf(java.util.Locale.ROOT, "%s %s [%d,%d,%d]: max abs difference vs OpenCV DNN %.3g%n",
+                        cfgName, output, h, w, channels, worst);
                 assertTrue(worst <= TOLERANCE, cfgName + " " + output + ": max abs difference " + worst);
                 compared++;
             }

@@ -1,0 +1,56 @@
+package dev.vigia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigia.models.darknet.DarknetCfg;
+import dev.vigia.models.darknet.SeededDarknetWeights;
+import dev.vigia.models.detect.ObjectDetectionExports;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.samples.SampleMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code vigia track --source vtest.avi --detector X} for a model of every family: the same
+ * pipeline, renderer and sinks run all of them. Real weights for nanodet, centernet and the two
+ * face detectors; yolov3-tiny from Debian's cfg with seeded weights and a Mask R-CNN-signature
+ * export stand in where no weights can be fetched.
+ */
+class EveryFamilyTrackTest {
+
+    private static final int FRAMES = 6;
+
+    @TempDir
+    static Path models;
+
+    @BeforeAll
+    static void importTheStandIns() throws Exception {
+        ModelStore store = ModelStore.standard();
+        Path cfg = Files.copy(SampleMedia.standard().file("yolov3-tiny.cfg"), models.resolve("yolov3-tiny.cfg"));
+        SeededDarknetWeights.write(DarknetCfg.read(cfg), models.resolve("yolov3-tiny.weights"), 5, 0);
+        store.importModel(cfg, "test-yolov3-tiny", null);
+        store.importModel(ObjectDetectionExports.build(models, true, true), "test-mask-rcnn", "faster-rcnn");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nanodet", "centernet", "tiny_face_detector", "ssd_mobilenetv1", "test-yolov3-tiny", "test-mask-rcnn"})
+    void tracksVtestIntoEveryOutput(String detector, @TempDir Path out) throws Exception {
+        Path vtest = SampleMedia.standard().file("vtest.avi");
+        CliRun run = CliRun.of("track", "--source", vtest.toString(), "--detector", detector, "--out", out.toString(),
+                "--max-frames", String.valueOf(FRAMES), "--tracker", "iou");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out.resolve("vtest.jsonl"));
+        assertEquals(FRAMES, lines.size(), "one JSON line per frame");
+        assertTrue(Files.size(out.resolve("vtest.mp4")) > 0, "the video was written");
+        assertTrue(Files.exists(out.resolve("vtest.mot.txt")) && Files.exists(out.resolve("vtest.tracks.csv")));
+        if (detector.equals("nanodet") || detector.equals("test-mask-rcnn")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"label\"")), detector + " tracks something in vtest: " + lines);
+        }
+    }
+}
