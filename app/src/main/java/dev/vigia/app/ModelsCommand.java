@@ -102,8 +102,9 @@ final class ModelsCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Install a model from local files; the format is recognised from the files: a TensorFlow",
-                    "SavedModel folder, a TF.js graph model (model.json + .bin shards), a TF.js weights manifest",
-                    "of a network Vigia builds (face-api detectors), or a Darknet .cfg with its .weights beside it."})
+                    "SavedModel folder, a TF.js graph or layers (Keras) model (model.json + .bin shards), a TF.js",
+                    "weights manifest of a network Vigía builds (face-api detectors), or a Darknet .cfg with its",
+                    ".weights beside it."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;

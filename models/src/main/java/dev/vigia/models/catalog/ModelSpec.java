@@ -9,7 +9,7 @@ import dev.vigia.config.YamlConfig;
  *
  * @param id the name users type ({@code vigia models pull ID})
  * @param family the decoder family: nanodet, centernet, segmentation, ...
- * @param format how the source is stored: {@code tfjs-graph}, {@code tfjs-weights} (weights only),
+ * @param format how the source is stored: {@code tfjs-graph}, {@code tfjs-layers}, {@code tfjs-weights} (weights only),
  *     {@code darknet} (cfg + weights) or {@code saved-model}
  * @param architecture for formats without a graph, the network the project's graph builder makes
  *     ({@code tiny-face-detector}, {@code ssd-mobilenetv1}); null otherwise

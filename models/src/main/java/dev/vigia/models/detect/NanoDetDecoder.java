@@ -86,21 +86,12 @@ public final class NanoDetDecoder implements OutputDecoder {
     /** Expected distance of each side (left, top, right, bottom) in input pixels. */
     private void sideDistances(float[] distributions, int offset, int bins, int stride) {
         for (int side = 0; side < 4; side++) {
-            int base = offset + side * bins;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int b = 0; b < bins; b++) {
-                max = Math.max(max, distributions[base + b]);
-            }
-            float sum = 0;
-            for (int b = 0; b < bins; b++) {
-                binWeights[b] = (float) Math.exp(distributions[base + b] - max);
-                sum += binWeights[b];
-            }
+            Activations.softmax(distributions, offset + side * bins, bins, binWeights);
             float expected = 0;
             for (int b = 0; b < bins; b++) {
                 expected += b * binWeights[b];
             }
-            sideDistances[side] = expected / sum * stride;
+            sideDistances[side] = expected * stride;
         }
     }
 }

@@ -28,6 +28,7 @@ public final class SsdHeadDecoder implements OutputDecoder {
     private final int inputHeight;
     private final int numClasses;
     private final GreedyNms nms;
+    private float[] probabilities = new float[0];
 
     public SsdHeadDecoder(Head head, int inputWidth, int inputHeight, int numClasses) {
         if (!List.of("sigmoid", "softmax").contains(head.scoreFunction())) {
@@ -62,12 +63,16 @@ public final class SsdHeadDecoder implements OutputDecoder {
         }
         int perPrior = logits.length / count;
         boolean softmax = head.scoreFunction().equals("softmax");
+        if (probabilities.length < perPrior) {
+            probabilities = new float[perPrior];
+        }
         for (int i = 0; i < count; i++) {
             int base = i * perPrior;
-            float normaliser = softmax ? softmaxDenominator(logits, base, perPrior) : 0;
+            if (softmax) {
+                Activations.softmax(logits, base, perPrior, probabilities);
+            }
             for (int c = 0; c < numClasses; c++) {
-                float logit = logits[base + 1 + c];
-                float score = softmax ? (float) Math.exp(logit) / normaliser : YoloAnchorDecoder.sigmoid(logit);
+                float score = softmax ? probabilities[1 + c] : Activations.sigmoid(logits[base + 1 + c]);
                 if (score <= scoreThreshold) {
                     continue;
                 }
@@ -81,13 +86,5 @@ public final class SsdHeadDecoder implements OutputDecoder {
             }
         }
         nms.apply(into);
-    }
-
-    private static float softmaxDenominator(float[] logits, int base, int length) {
-        float sum = 0;
-        for (int k = 0; k < length; k++) {
-            sum += (float) Math.exp(logits[base + k]);
-        }
-        return sum;
     }
 }

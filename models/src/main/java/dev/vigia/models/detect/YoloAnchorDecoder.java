@@ -85,12 +85,12 @@ public final class YoloAnchorDecoder implements OutputDecoder {
             int col = cell % gridWidth;
             for (int a = 0; a < numAnchors; a++) {
                 int base = (cell * numAnchors + a) * perAnchor;
-                float objectness = sigmoid(out[base + 4]);
+                float objectness = Activations.sigmoid(out[base + 4]);
                 if (objectness <= scoreThreshold) {
                     continue;
                 }
-                float cx = (col + sigmoid(out[base]) * scaleXy - (scaleXy - 1) / 2) / gridWidth * inputWidth;
-                float cy = (row + sigmoid(out[base + 1]) * scaleXy - (scaleXy - 1) / 2) / gridHeight * inputHeight;
+                float cx = (col + Activations.sigmoid(out[base]) * scaleXy - (scaleXy - 1) / 2) / gridWidth * inputWidth;
+                float cy = (row + Activations.sigmoid(out[base + 1]) * scaleXy - (scaleXy - 1) / 2) / gridHeight * inputHeight;
                 float w = (float) Math.exp(out[base + 2]) * anchors[2 * a] * anchorScaleX;
                 float h = (float) Math.exp(out[base + 3]) * anchors[2 * a + 1] * anchorScaleY;
                 classProbabilities(out, base + 5);
@@ -110,25 +110,10 @@ public final class YoloAnchorDecoder implements OutputDecoder {
             classProbabilities[0] = 1f;
         } else if (head.classScores().equals("sigmoid")) {
             for (int c = 0; c < numClasses; c++) {
-                classProbabilities[c] = sigmoid(out[offset + c]);
+                classProbabilities[c] = Activations.sigmoid(out[offset + c]);
             }
         } else {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < numClasses; c++) {
-                max = Math.max(max, out[offset + c]);
-            }
-            float sum = 0;
-            for (int c = 0; c < numClasses; c++) {
-                classProbabilities[c] = (float) Math.exp(out[offset + c] - max);
-                sum += classProbabilities[c];
-            }
-            for (int c = 0; c < numClasses; c++) {
-                classProbabilities[c] /= sum;
-            }
+            Activations.softmax(out, offset, numClasses, classProbabilities);
         }
-    }
-
-    static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-x)));
     }
 }

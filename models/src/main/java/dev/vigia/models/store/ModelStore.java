@@ -198,8 +198,8 @@ public final class ModelStore {
             return catalogModelBuiltFrom(files.model());
         }
         if (chosen == null) {
-            throw new UserError("The model in " + files.model() + " is not in the catalog, so its family is needed: add --family "
-                    + String.join("|", catalog.families()));
+            throw new UserError("The model in " + files.model() + " is not in the catalog, so its family is needed: "
+                    + "'vigia models import " + files.model() + " --family " + String.join("|", catalog.families()) + "'");
         }
         String wanted = chosen;
         return catalog.template(wanted).orElseThrow(() -> new UserError("Unknown family '" + wanted
@@ -218,15 +218,25 @@ public final class ModelStore {
                 .orElseThrow(() -> new UserError("No catalog model is built as " + architecture));
     }
 
-    /** The intact model imported from {@code path}, if that file has not changed since. */
+    /** The intact model imported from {@code path}, if its files have not changed since. */
     public Optional<InstalledModel> importedFrom(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
+        FileTime changed;
+        try {
+            changed = newestFile(absolute);
+            ModelFiles files = ModelFiles.recognise(absolute);
+            if (files.weights() != null && newestFile(files.weights()).compareTo(changed) > 0) {
+                changed = newestFile(files.weights());
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
         for (String id : ids()) {
             Optional<InstalledModel> model = catalog.find(id).isPresent() ? Optional.empty() : installed(id);
             if (model.isPresent() && absolute.toString().equals(model.get().spec().source().local())) {
                 try {
                     Path manifest = model.get().folder().resolve(ModelManifest.FILE_NAME);
-                    if (Files.getLastModifiedTime(manifest).compareTo(newestFile(absolute)) >= 0) {
+                    if (Files.getLastModifiedTime(manifest).compareTo(changed) >= 0) {
                         return model;
                     }
                 } catch (IOException e) {

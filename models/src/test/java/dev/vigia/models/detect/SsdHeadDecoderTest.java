@@ -28,4 +28,19 @@ class SsdHeadDecoderTest {
         assertEquals(100, d.x2(0), 1e-3);
         assertEquals(160, d.y2(0), 1e-3);
     }
+
+    @Test
+    void softmaxScoresShareTheProbabilityWithBackground() {
+        SsdHeadDecoder.Head head = new SsdHeadDecoder.Head("boxes", "classes", "softmax", new int[] {1}, 0.5f, 0.5f,
+                new float[] {1f}, false, null, 0.5f, 10);
+        SsdHeadDecoder decoder = new SsdHeadDecoder(head, 100, 100, 1);
+        float[] encodings = new float[8];
+        // Prior 0 (the ratio-1 box, the interpolated one last): background 0, face ln 3 -> 0.75; prior 1 even -> 0.5.
+        float[] logits = {0, (float) Math.log(3), 0, 0};
+        Detections d = new Detections();
+        decoder.decode(new float[][] {encodings, logits}, new FrameTransform(1, 1, 0, 0, 1000, 1000), 0.6f, d);
+        assertEquals(1, d.size());
+        assertEquals(0.75f, d.score(0), 1e-5);
+        assertEquals(25, d.x1(0), 1e-3, "the 0.5 x 0.5 prior centred in a 100 px input");
+    }
 }

@@ -45,6 +45,9 @@ class ModelImportTest {
         assertEquals("[[81.0,82.0,135.0,169.0,344.0,319.0],[10.0,14.0,23.0,27.0,37.0,58.0]]", spec.head().get("anchors").toString(),
                 "mask 3,4,5 on the coarse grid, 0,1,2 on the fine one");
         assertTrue(store().importedFrom(cfg).isPresent(), "--detector PATH finds the model imported from the same file");
+        Files.setLastModifiedTime(source.resolve("yolov3-tiny.weights"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertTrue(store().importedFrom(cfg).isEmpty(), "new weights beside the cfg: --detector PATH imports again");
     }
 
     @Test
