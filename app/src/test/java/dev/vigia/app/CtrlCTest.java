@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGINT to a child {@code vigia track} in the middle of a file leaves finished, consistent outputs. */
 class CtrlCTest {
 
+    /** A guard against a child that hangs, not a speed limit. */
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void interruptMidFileLeavesAPlayableVideoWithEveryTrackedFrame(@TempDir Path out) throws Exception {
         SampleMedia.standard().file("vtest.avi");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -25,10 +28,8 @@ class CtrlCTest {
                 "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(out.resolve("child.log").toFile()).start();
         Path jsonl = out.resolve("vtest.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(jsonl) || Files.readAllLines(jsonl).size() < 20) {
             assertTrue(child.isAlive(), "child ended early: " + Files.readString(out.resolve("child.log")));
-            assertTrue(System.nanoTime() < deadline, "child never got going");
             Thread.sleep(200);
         }
         new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();

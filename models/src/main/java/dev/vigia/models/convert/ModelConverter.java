@@ -46,7 +46,7 @@ public final class ModelConverter {
 
     private static ModelSpec faceApi(ModelSpec spec, Path manifest, Path savedModelDir) throws IOException {
         NamedWeights weights = NamedWeights.read(manifest);
-        String architecture = spec.architecture() != null ? spec.architecture() : FaceApiGraphs.architectureOf(weights);
+        String architecture = spec.architecture() != null ? spec.architecture() : FaceApiGraphs.architectureOf(weights.names(), manifest);
         GraphBuilder graph = FaceApiGraphs.build(architecture, weights, spec.input().width());
         SavedModelWriter.write(graph.graph(), graph.signature(), savedModelDir);
         return spec.withFormat(ModelFiles.TFJS_WEIGHTS, architecture);

@@ -3,6 +3,8 @@ package dev.vigia.models.faceapi;
 import dev.vigia.config.UserError;
 import dev.vigia.models.graph.GraphBuilder;
 import dev.vigia.models.tfjs.NamedWeights;
+import java.nio.file.Path;
+import java.util.Set;
 
 /** The networks behind face-api's weights-only manifests, by architecture name. */
 public final class FaceApiGraphs {
@@ -13,14 +15,15 @@ public final class FaceApiGraphs {
     private FaceApiGraphs() {}
 
     /** Recognises the architecture from the weights' names, for manifests imported without a catalog entry. */
-    public static String architectureOf(NamedWeights weights) {
-        if (weights.has("conv0/filters") && weights.has("conv8/filters")) {
+    public static String architectureOf(Set<String> weightNames, Path manifest) {
+        if (weightNames.contains("conv0/filters") && weightNames.contains("conv8/filters")) {
             return TINY_FACE_DETECTOR;
         }
-        if (weights.has("MobilenetV1/Conv2d_0_pointwise/weights") && weights.has("Prediction/BoxPredictor_0/ClassPredictor/weights")) {
+        if (weightNames.contains("MobilenetV1/Conv2d_0_pointwise/weights")
+                && weightNames.contains("Prediction/BoxPredictor_0/ClassPredictor/weights")) {
             return SSD_MOBILENETV1;
         }
-        throw new UserError(weights.manifest() + " is a TF.js weights manifest of a network Vigía cannot build; it builds "
+        throw new UserError(manifest + " is a TF.js weights manifest of a network Vigía cannot build; it builds "
                 + TINY_FACE_DETECTOR + " and " + SSD_MOBILENETV1);
     }
 

@@ -210,7 +210,7 @@ public final class ModelStore {
     private ModelSpec catalogModelBuiltFrom(Path manifest) {
         String architecture;
         try {
-            architecture = FaceApiGraphs.architectureOf(NamedWeights.read(manifest));
+            architecture = FaceApiGraphs.architectureOf(NamedWeights.namesIn(manifest), manifest);
         } catch (IOException e) {
             throw new UserError("Cannot read " + manifest + ": " + e.getMessage());
         }
@@ -232,15 +232,19 @@ public final class ModelStore {
             return Optional.empty();
         }
         for (String id : ids()) {
-            Optional<InstalledModel> model = catalog.find(id).isPresent() ? Optional.empty() : installed(id);
-            if (model.isPresent() && absolute.toString().equals(model.get().spec().source().local())) {
+            // Only the entry imported from this path is hashed (installed() checks every file).
+            Optional<ModelManifest> manifest = catalog.find(id).isPresent() ? Optional.empty() : readManifest(id);
+            if (manifest.isPresent() && absolute.toString().equals(manifest.get().spec().source().local())) {
                 try {
-                    Path manifest = model.get().folder().resolve(ModelManifest.FILE_NAME);
-                    if (Files.getLastModifiedTime(manifest).compareTo(changed) >= 0) {
-                        return model;
+                    if (Files.getLastModifiedTime(root.resolve(id).resolve(ModelManifest.FILE_NAME)).compareTo(changed) < 0) {
+                        continue;
                     }
                 } catch (IOException e) {
                     return Optional.empty();
+                }
+                Optional<InstalledModel> intact = installed(id);
+                if (intact.isPresent()) {
+                    return intact;
                 }
             }
         }

@@ -31,11 +31,24 @@ public final class NamedWeights {
 
     /** Reads a weights-only manifest file. */
     public static NamedWeights read(Path manifest) throws IOException {
+        return new NamedWeights(manifest, TfjsWeights.read(groups(manifest), manifest.toAbsolutePath().getParent()));
+    }
+
+    /** The weight names a weights-only manifest lists, without reading its shards. */
+    public static java.util.Set<String> namesIn(Path manifest) throws IOException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (JsonNode group : groups(manifest)) {
+            group.path("weights").forEach(weight -> names.add(weight.path("name").asText()));
+        }
+        return names;
+    }
+
+    private static JsonNode groups(Path manifest) throws IOException {
         JsonNode groups = JsonFiles.read(manifest);
         if (!groups.isArray()) {
             throw new UserError(manifest + " is not a TF.js weights manifest (a JSON array of weight groups)");
         }
-        return new NamedWeights(manifest, TfjsWeights.read(groups, manifest.toAbsolutePath().getParent()));
+        return groups;
     }
 
     public Path manifest() {

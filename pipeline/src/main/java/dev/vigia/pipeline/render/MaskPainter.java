@@ -37,6 +37,7 @@ public final class MaskPainter implements AutoCloseable {
         }
         int cells = detections.maskWidth() * detections.maskHeight();
         grid.create(detections.maskHeight(), detections.maskWidth(), CV_32F);
+        FloatPointer gridValues = new FloatPointer(grid.data());
         for (int i = 0; i < detections.size(); i++) {
             int left = clamp((int) Math.floor(detections.x1(i)), frame.cols());
             int top = clamp((int) Math.floor(detections.y1(i)), frame.rows());
@@ -45,7 +46,7 @@ public final class MaskPainter implements AutoCloseable {
             if (width < 1 || height < 1) {
                 continue;
             }
-            new FloatPointer(grid.data()).put(detections.maskArray(), i * cells, cells);
+            gridValues.put(detections.maskArray(), i * cells, cells);
             try (Size boxSize = new Size(width, height); Rect box = new Rect(left, top, width, height); Mat roi = frame.apply(box)) {
                 resize(grid, resized, boxSize, 0, 0, INTER_LINEAR);
                 threshold(resized, cut, MASK_THRESHOLD, 255, THRESH_BINARY);
