@@ -58,6 +58,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per image on stdout.")
     boolean json;
 
+    @Option(names = "--overwrite", description = "Replace annotated images of an earlier run in --out (default: refuse).")
+    boolean overwrite;
+
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
             description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
     String device;
@@ -72,15 +75,17 @@ final class DetectCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("Cannot create the output folder " + out + ": " + e.getMessage());
         }
+        List<Path> annotatedFiles = annotatedPaths(inputs);
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
         try (Detector model = Detectors.open(ModelStore.standard(), detector, options); MaskPainter masks = new MaskPainter()) {
-            for (Path input : inputs) {
+            for (int k = 0; k < inputs.size(); k++) {
+                Path input = inputs.get(k);
                 Mat image = Images.read(input);
                 Detections detections = model.detect(image);
                 masks.overlay(image, detections);
                 painter.paint(image, detections);
-                Path annotated = out.resolve(input.getFileName().toString());
+                Path annotated = annotatedFiles.get(k);
                 if (!imwrite(annotated.toString(), image)) {
                     throw new UserError("Cannot write " + annotated + "; check the folder and the file extension");
                 }
@@ -89,6 +94,31 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Where each annotated copy goes, checked before any is written: never onto an input (an
+     * --out equal to the images' folder), never two inputs onto one name, and an earlier run's
+     * file only with --overwrite.
+     */
+    private List<Path> annotatedPaths(List<Path> inputs) throws IOException {
+        List<Path> targets = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path input : inputs) {
+            Path target = out.resolve(input.getFileName().toString());
+            if (Files.exists(target) && Files.isSameFile(target, input)) {
+                throw new UserError("--out " + out + " would write over the input image " + input + "; choose another --out");
+            }
+            if (!seen.add(target.toAbsolutePath().normalize())) {
+                throw new UserError("Two input images are named " + input.getFileName() + ", and their annotated copies would "
+                        + "overwrite each other in " + out + "; rename one or run them separately");
+            }
+            if (!overwrite && Files.exists(target)) {
+                throw new UserError(target + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
+            }
+            targets.add(target);
+        }
+        return targets;
     }
 
     static String toJson(Path input, Mat image, Detections detections) throws IOException {

@@ -2,6 +2,7 @@ package dev.vigia.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.pipeline.eval.MotBenchmark;
 import dev.vigia.pipeline.eval.MotEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,12 +45,17 @@ final class EvalCommand implements Runnable {
                 description = "Result file, or a folder of SEQ.txt.")
         Path pred;
 
+        @Option(names = "--benchmark", paramLabel = "auto|mot15|mot16|mot17|mot20", defaultValue = "auto",
+                description = {"How ground truth is prepared, as TrackEval does: mot16/17/20 drop tracker boxes on distractors",
+                        "(mot20 also on non-MOT vehicles) and keep only pedestrians; auto: mot15 without classes, else mot17."})
+        String benchmark;
+
         @Option(names = "--json", description = "Print {\"sequences\": {NAME: {METRIC: value}}, \"COMBINED\": {...}}.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Map<String, Double>> results = MotEvaluation.evaluate(gt, pred);
+            Map<String, Map<String, Double>> results = MotEvaluation.evaluate(gt, pred, MotBenchmark.parse(benchmark));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();

@@ -1,12 +1,13 @@
 package dev.vigia.app;
 
+import dev.vigia.config.RunFailure;
 import dev.vigia.config.UserError;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * The {@code vigia} command line. Exit codes: 0 on success, 2 on a user error (one line on
- * stderr, no stack trace), 1 on an internal failure.
+ * stderr, no stack trace), 1 on a failed run (one line naming what failed) or an internal failure.
  */
 public final class Main {
 
@@ -30,27 +31,32 @@ public final class Main {
             return EXIT_USER_ERROR;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            UserError userError = findUserError(e);
+            UserError userError = findCause(e, UserError.class);
             if (userError != null) {
-                err.println("vigia: " + userError.getMessage());
-                if (Logging.isVerbose()) {
-                    e.printStackTrace(err);
-                }
-                return EXIT_USER_ERROR;
+                return report(err, userError.getMessage(), e, EXIT_USER_ERROR);
             }
-            err.println("vigia: internal error: " + e + (Logging.isVerbose() ? "" : " (run with -v for details)"));
-            if (Logging.isVerbose()) {
-                e.printStackTrace(err);
+            RunFailure runFailure = findCause(e, RunFailure.class);
+            if (runFailure != null) {
+                return report(err, runFailure.getMessage(), e, EXIT_INTERNAL);
             }
-            return EXIT_INTERNAL;
+            return report(err, "internal error: " + e + (Logging.isVerbose() ? "" : " (run with -v for details)"), e, EXIT_INTERNAL);
         });
         return commandLine.execute(args);
     }
 
-    private static UserError findUserError(Throwable e) {
+    /** One line for people; the stack trace only with -v. */
+    private static int report(PrintWriter err, String message, Exception e, int exitCode) {
+        err.println("vigia: " + message);
+        if (Logging.isVerbose()) {
+            e.printStackTrace(err);
+        }
+        return exitCode;
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UserError userError) {
-                return userError;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -35,6 +35,9 @@ final class ModelsCommand implements Runnable {
         if (store.installed(id).isPresent()) {
             return "yes";
         }
+        if (store.outdated(id)) {
+            return "outdated";
+        }
         return Files.exists(store.root().resolve(id)) ? "damaged" : "no";
     }
 
@@ -51,10 +54,15 @@ final class ModelsCommand implements Runnable {
             String format = "%-" + idWidth + "s  %-12s %-12s %-9s %-8s %-7s %s%n";
             out.printf(Locale.ROOT, format, "ID", "FAMILY", "FORMAT", "INPUT", "CLASSES", "CACHED", "SOURCE");
             for (String id : store.ids()) {
-                ModelSpec model = store.spec(id);
-                out.printf(Locale.ROOT, format, id, model.family(), model.format(),
-                        model.input().width() + "x" + model.input().height(),
-                        LabelMap.resolve(model.labels()).size(), cacheState(store, id), model.source());
+                try {
+                    ModelSpec model = store.spec(id);
+                    out.printf(Locale.ROOT, format, id, model.family(), model.format(),
+                            model.input().width() + "x" + model.input().height(),
+                            LabelMap.resolve(model.labels()).size(), cacheState(store, id), model.source());
+                } catch (RuntimeException e) {
+                    // One unreadable entry must not hide the others; 'models remove ID' deletes it.
+                    out.printf(Locale.ROOT, format, id, "?", "?", "?", "?", "damaged", "unreadable: 'vigia models remove " + id + "'");
+                }
             }
             return 0;
         }
@@ -90,7 +98,8 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ModelStore store = ModelStore.standard();
-            ModelSpec model = store.spec(id);
+            // What the cached model was installed with, when it is; else what a pull would install.
+            ModelSpec model = store.installedSpec(id).orElseGet(() -> store.spec(id));
             PrintWriter out = spec.commandLine().getOut();
             out.print(YamlConfig.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(model)
                     .replaceFirst("^---\\s*\\n", ""));
@@ -141,7 +150,10 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             ModelStore store = ModelStore.standard();
-            store.spec(id);
+            ModelStore.requireValidId(id);
+            if (!store.ids().contains(id) && !Files.exists(store.root().resolve(id))) {
+                store.spec(id);
+            }
             boolean removed = store.remove(id);
             spec.commandLine().getOut().println(removed ? id + " removed" : id + " was not cached");
             return 0;

@@ -11,6 +11,7 @@ import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.PipelineFailedException;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.eval.DetectionReplay;
@@ -24,6 +25,7 @@ import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.ReconnectingSource;
 import dev.vigia.pipeline.source.Source;
 import dev.vigia.pipeline.source.SourceInfo;
+import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.source.Sources;
 import dev.vigia.pipeline.stage.DetectStage;
 import dev.vigia.pipeline.stage.NmsStage;
@@ -36,6 +38,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +136,9 @@ final class TrackCommand implements Callable<Integer> {
             description = "Frame rate of a --detections file, for trackers' time-based buffers (default: ${DEFAULT-VALUE}).")
     double fps;
 
+    @Option(names = "--overwrite", description = "Replace the outputs of an earlier run in --out (default: refuse).")
+    boolean overwrite;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
     Path config;
 
@@ -153,21 +159,26 @@ final class TrackCommand implements Callable<Integer> {
             LOG.info("No --source given; tracking the sample {}", sample);
             settings = settings.withSource(sample.toString());
         }
+        // Everything that can be checked without touching the outputs is checked first, so a
+        // mistyped flag never truncates the files of an earlier run.
         settings.validate();
-        Path outDir = Path.of(settings.out());
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new UserError("Cannot create the output folder " + outDir + ": " + e.getMessage());
-        }
+        Duration connect = TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout");
+        Duration runFor = TrackSettings.parseDuration(settings.duration(), "--duration");
         ReconnectingSource.Policy policy = new ReconnectingSource.Policy(ReconnectingSource.Policy.defaults().initialBackoff(),
-                ReconnectingSource.Policy.defaults().maxBackoff(), settings.maxRetries(),
-                TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout"));
-        FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(
-                TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout"), true);
+                ReconnectingSource.Policy.defaults().maxBackoff(), settings.maxRetries(), connect);
+        FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(connect, true);
         var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
+        var suppressor = Suppressors.create(settings.nms(), settings.iou(), true, 300, 100);
         float score = settings.score() != null ? settings.score() : Trackers.detectionScore(settings.tracker());
         DetectorOptions detectorOptions = new DetectorOptions(score, DeviceChoice.parse(settings.device()));
+        if (Boolean.TRUE.equals(settings.show()) && java.awt.GraphicsEnvironment.isHeadless()) {
+            throw new UserError("--show needs a display, and this session has none (no DISPLAY); "
+                    + "drop --show and watch the MP4 in --out instead");
+        }
+        Path outDir = Path.of(settings.out());
+        String base = SourceNames.fileBase(settings.source());
+        TrackOutputs outputs = new TrackOutputs(outDir, base);
+        outputs.claim(Boolean.TRUE.equals(settings.overwrite()), settings.source());
 
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -184,13 +195,12 @@ final class TrackCommand implements Callable<Integer> {
                 labels = model.labels();
                 workers.add(new DetectStage(model, i, settings.detectWorkers(), settings.detectEvery()));
             }
-            String base = OutputNames.base(settings.source());
             PipelineStats stats = new PipelineStats();
             List<Stage> sinks = new ArrayList<>();
-            sinks.add(new Mp4Sink(outDir.resolve(base + ".mp4"), info.width(), info.height(), info.fps()));
-            sinks.add(new MotSink(outDir.resolve(base + ".mot.txt")));
-            sinks.add(new JsonLinesSink(outDir.resolve(base + ".jsonl"), labels));
-            sinks.add(new TrackSummarySink(outDir.resolve(base + ".tracks.csv"), labels));
+            sinks.add(new Mp4Sink(outputs.video(), info.width(), info.height(), info.fps()));
+            sinks.add(new MotSink(outputs.mot()));
+            sinks.add(new JsonLinesSink(outputs.jsonLines(), labels));
+            sinks.add(new TrackSummarySink(outputs.trackSummary(), labels));
             if (Boolean.TRUE.equals(settings.show())) {
                 sinks.add(new PreviewSink(info.name()));
             }
@@ -202,12 +212,12 @@ final class TrackCommand implements Callable<Integer> {
                     .source(input, mode)
                     .realtime(settings.realtime())
                     .maxFrames(settings.maxFrames())
-                    .duration(TrackSettings.parseDuration(settings.duration(), "--duration"))
+                    .duration(runFor)
                     .ringSize(settings.ringSize())
                     .detectWorkers(workers)
-                    .then(new NmsStage(Suppressors.create(settings.nms(), settings.iou(), true, 300, 100)))
+                    .then(new NmsStage(suppressor))
                     .then(new TrackStage(tracker, info.fps()))
-                    .then(new SnapshotStage(outDir.resolve("snapshots").resolve(base)))
+                    .then(new SnapshotStage(outputs.snapshots()))
                     .then(new RenderStage(labels, stats, true))
                     .sinks(sinks)
                     .stats(stats)
@@ -217,16 +227,16 @@ final class TrackCommand implements Callable<Integer> {
             LOG.info("Tracking {} ({}x{} at {} fps, {} mode) with {} and the {} tracker",
                     info.name(), info.width(), info.height(), Math.round(info.fps() * 100) / 100.0,
                     mode.name().toLowerCase(java.util.Locale.ROOT), settings.detector(), tracker.name());
-            pipeline.run();
-            for (String line : stats.summaryLines()) {
-                LOG.info(line);
+            try {
+                pipeline.run();
+            } catch (PipelineFailedException e) {
+                report(e.stats(), settings);
+                throw e;
             }
-            if (settings.statsJson() != null) {
-                stats.writeJson(Path.of(settings.statsJson()));
-            }
+            report(stats, settings);
             PrintWriter stdout = spec.commandLine().getOut();
-            for (String suffix : new String[] {".mp4", ".mot.txt", ".jsonl", ".tracks.csv"}) {
-                stdout.println(outDir.resolve(base + suffix));
+            for (Path file : outputs.files()) {
+                stdout.println(file);
             }
             return 0;
         } finally {
@@ -236,19 +246,22 @@ final class TrackCommand implements Callable<Integer> {
         }
     }
 
+    private static void report(PipelineStats stats, TrackSettings settings) throws IOException {
+        for (String line : stats.summaryLines()) {
+            LOG.info(line);
+        }
+        if (settings.statsJson() != null) {
+            stats.writeJson(Path.of(settings.statsJson()));
+        }
+    }
+
     /** The tracker alone over a detection file: no video, no detector. */
     private int trackDetectionFile() {
         TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
         Path results = out != null ? Path.of(out)
-                : Path.of("out", OutputNames.base(detections.toString()) + "." + settings.tracker() + ".txt");
-        try {
-            if (results.getParent() != null) {
-                Files.createDirectories(results.getParent());
-            }
-        } catch (IOException e) {
-            throw new UserError("Cannot create the folder of " + results + ": " + e.getMessage());
-        }
+                : Path.of("out", SourceNames.fileBase(detections.toString()) + "." + settings.tracker() + ".txt");
         var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
+        TrackOutputs.claimFile(results, Boolean.TRUE.equals(settings.overwrite()));
         int lines = DetectionReplay.run(detections, tracker, fps, results);
         LOG.info("{} wrote {} track lines", tracker.name(), lines);
         spec.commandLine().getOut().println(results);
@@ -258,7 +271,8 @@ final class TrackCommand implements Callable<Integer> {
     private TrackSettings fromFlags() {
         Boolean liveFlag = modeFlags == null ? null : modeFlags.live ? Boolean.TRUE : modeFlags.file ? Boolean.FALSE : null;
         return new TrackSettings(source, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
-                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries);
+                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries,
+                overwrite ? Boolean.TRUE : null);
     }
 
     private TrackSettings fromConfig() {

@@ -29,22 +29,24 @@ record TrackSettings(
         String device,
         Integer ringSize,
         String connectTimeout,
-        Integer maxRetries) {
+        Integer maxRetries,
+        Boolean overwrite) {
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                null, "greedy", 0.6f, "auto", 16, "5s", -1);
+                null, "greedy", 0.6f, "auto", 16, "5s", -1, false);
     }
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
         return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     TrackSettings withSource(String newSource) {
         return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
-                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries);
+                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries,
+                overwrite);
     }
 
     /** This record's values where set, else {@code fallback}'s. */
@@ -57,7 +59,7 @@ record TrackSettings(
                 pick(maxFrames, fallback.maxFrames), pick(duration, fallback.duration), pick(statsJson, fallback.statsJson),
                 pick(score, fallback.score), pick(nms, fallback.nms), pick(iou, fallback.iou), pick(device, fallback.device),
                 pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
-                pick(maxRetries, fallback.maxRetries));
+                pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite));
     }
 
     private static <T> T pick(T value, T fallback) {

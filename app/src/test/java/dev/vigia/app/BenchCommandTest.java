@@ -26,12 +26,12 @@ class BenchCommandTest {
     }
 
     @Test
-    void tableForPeopleAndBadRunCount() {
+    void tableForPeopleAndBadRunCount() throws Exception {
         CliRun run = CliRun.of("bench", "detect", "--runs", "2", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("median ms"), run.out());
         assertTrue(run.out().contains("preprocess / inference"), run.out());
-        assertTrue(CliRun.of("bench", "detect", "--runs", "0").isOneLineUserError());
+        assertTrue(CliRun.inChild("bench", "detect", "--runs", "0").isOneLineUserError());
     }
 
     @Test

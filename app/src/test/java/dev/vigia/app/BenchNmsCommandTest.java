@@ -37,7 +37,7 @@ class BenchNmsCommandTest {
         JsonNode report = new ObjectMapper().readTree(soft.out());
         assertEquals(report.get("keep").size(), report.get("scores").size());
         Path bad = Files.writeString(dir.resolve("bad.txt"), "1 2 3 4 0.5\n1 2 3\n");
-        CliRun run = CliRun.of("bench", "nms", "--boxes", bad.toString());
+        CliRun run = CliRun.inChild("bench", "nms", "--boxes", bad.toString());
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("bad.txt line 2"), run.err());
     }

@@ -50,8 +50,8 @@ class DetectCommandTest {
     }
 
     @Test
-    void missingImageIsOneLineAndExitTwo() {
-        CliRun run = CliRun.of("detect", "no/such/picture.jpg");
+    void missingImageIsOneLineAndExitTwo() throws Exception {
+        CliRun run = CliRun.inChild("detect", "no/such/picture.jpg");
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("no/such/picture.jpg does not exist"), run.err());
     }
@@ -59,33 +59,33 @@ class DetectCommandTest {
     @Test
     void fileThatIsNotAnImageIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "not a picture");
-        CliRun run = CliRun.of("detect", "--out", dir.resolve("out").toString(), text.toString());
+        CliRun run = CliRun.inChild("detect", "--out", dir.resolve("out").toString(), text.toString());
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("is not an image"), run.err());
     }
 
     @Test
-    void unknownModelSegmentationModelAndUnknownOptionAreOneLine() {
-        CliRun unknown = CliRun.of("detect", "--detector", "yolo-nine");
+    void unknownModelSegmentationModelAndUnknownOptionAreOneLine() throws Exception {
+        CliRun unknown = CliRun.inChild("detect", "--detector", "yolo-nine");
         assertTrue(unknown.isOneLineUserError(), unknown.err());
         assertTrue(unknown.err().contains("known models: nanodet, centernet"), unknown.err());
 
-        CliRun notADetector = CliRun.of("detect", "--detector", "selfie");
+        CliRun notADetector = CliRun.inChild("detect", "--detector", "selfie");
         assertTrue(notADetector.isOneLineUserError(), notADetector.err());
         assertTrue(notADetector.err().contains("not an object detector"), notADetector.err());
 
-        CliRun option = CliRun.of("detect", "--frobnicate");
+        CliRun option = CliRun.inChild("detect", "--frobnicate");
         assertTrue(option.isOneLineUserError(), option.err());
         assertTrue(option.err().contains("'--frobnicate'"), option.err());
 
-        CliRun score = CliRun.of("detect", "--score", "1.5");
+        CliRun score = CliRun.inChild("detect", "--score", "1.5");
         assertTrue(score.isOneLineUserError(), score.err());
     }
 
     @Test
-    void askingForAGpuWhereThereIsNoneIsAUserError() {
+    void askingForAGpuWhereThereIsNoneIsAUserError() throws Exception {
         Assumptions.assumeTrue(TensorFlowEngine.get().getGpuCount() == 0, "this machine has a GPU");
-        CliRun run = CliRun.of("detect", "--device", "gpu");
+        CliRun run = CliRun.inChild("detect", "--device", "gpu");
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("no CUDA GPU"), run.err());
     }
@@ -100,5 +100,23 @@ class DetectCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\"bicycle\""), run.out());
         assertTrue(Files.size(graph) > 1000, "the graph was pulled again");
+    }
+
+    @Test
+    void annotatedCopiesNeverReplaceTheInputsOrAnEarlierRunWithoutOverwrite(@TempDir Path dir) throws Exception {
+        Path dog = Files.copy(SampleMedia.standard().file("dog.jpg"), dir.resolve("dog.jpg"));
+        byte[] original = Files.readAllBytes(dog);
+        CliRun intoInputs = CliRun.inChild("detect", "--out", dir.toString(), dog.toString());
+        assertTrue(intoInputs.isOneLineUserError(), intoInputs.err());
+        assertTrue(intoInputs.err().contains("would write over the input image"), intoInputs.err());
+        CliRun evenWithOverwrite = CliRun.inChild("detect", "--out", dir.toString(), "--overwrite", dog.toString());
+        assertTrue(evenWithOverwrite.isOneLineUserError(), evenWithOverwrite.err());
+        assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(dog)), "the input image is untouched");
+
+        Path out = dir.resolve("out");
+        assertEquals(0, CliRun.of("detect", "--out", out.toString(), dog.toString()).exitCode());
+        CliRun again = CliRun.inChild("detect", "--out", out.toString(), dog.toString());
+        assertTrue(again.isOneLineUserError() && again.err().contains("--overwrite"), again.err());
+        assertEquals(0, CliRun.of("detect", "--out", out.toString(), "--overwrite", dog.toString()).exitCode());
     }
 }

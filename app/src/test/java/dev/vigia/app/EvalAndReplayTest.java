@@ -43,12 +43,12 @@ class EvalAndReplayTest {
     @Test
     void unknownTrackerParameterAndMalformedFilesAreOneLine(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isDirectory(TUD), "shared MOT data missing");
-        CliRun badParam = CliRun.of("track", "--detections", TUD.resolve("det.txt").toString(), "--tracker", "bytetrack",
+        CliRun badParam = CliRun.inChild("track", "--detections", TUD.resolve("det.txt").toString(), "--tracker", "bytetrack",
                 "--tracker-param", "track_tresh=0.5", "--out", dir.resolve("p.txt").toString());
         assertTrue(badParam.isOneLineUserError(), badParam.err());
         assertTrue(badParam.err().contains("track_thresh"), badParam.err());
         Path broken = Files.writeString(dir.resolve("broken.txt"), "1,1,1,1,1,1,1\n2,1,a,1,1,1,1\n");
-        CliRun eval = CliRun.of("eval", "mot", "--gt", TUD.resolve("gt.txt").toString(), "--pred", broken.toString());
+        CliRun eval = CliRun.inChild("eval", "mot", "--gt", TUD.resolve("gt.txt").toString(), "--pred", broken.toString());
         assertTrue(eval.isOneLineUserError(), eval.err());
         assertTrue(eval.err().contains("broken.txt line 2"), eval.err());
     }

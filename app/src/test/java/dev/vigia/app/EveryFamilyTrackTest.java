@@ -42,9 +42,14 @@ class EveryFamilyTrackTest {
     @ValueSource(strings = {"nanodet", "centernet", "tiny_face_detector", "ssd_mobilenetv1", "test-yolov3-tiny", "test-mask-rcnn"})
     void tracksVtestIntoEveryOutput(String detector, @TempDir Path out) throws Exception {
         Path vtest = SampleMedia.standard().file("vtest.avi");
+        Path stats = out.resolve("stats.json");
         CliRun run = CliRun.of("track", "--source", vtest.toString(), "--detector", detector, "--out", out.toString(),
-                "--max-frames", String.valueOf(FRAMES), "--tracker", "iou");
+                "--max-frames", String.valueOf(FRAMES), "--tracker", "iou", "--stats-json", stats.toString());
         assertEquals(0, run.exitCode(), run.err());
+        // Too few frames for a failing stage to end the run: the counts must show there was none.
+        var failures = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.toFile()).get("stage_failures");
+        assertTrue(failures.has("detect") && failures.has("render") && failures.has("mp4"), failures.toString());
+        failures.fields().forEachRemaining(stage -> assertEquals(0, stage.getValue().asLong(), detector + ": " + stage.getKey()));
         List<String> lines = Files.readAllLines(out.resolve("vtest.jsonl"));
         assertEquals(FRAMES, lines.size(), "one JSON line per frame");
         assertTrue(Files.size(out.resolve("vtest.mp4")) > 0, "the video was written");

@@ -18,8 +18,8 @@ class MainTest {
     }
 
     @Test
-    void unknownSubcommandIsOneLineUserError() {
-        CliRun run = CliRun.of("fly");
+    void unknownSubcommandIsOneLineUserError() throws Exception {
+        CliRun run = CliRun.inChild("fly");
         assertTrue(run.isOneLineUserError(), run.err());
     }
 

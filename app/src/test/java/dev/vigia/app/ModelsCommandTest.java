@@ -31,24 +31,47 @@ class ModelsCommandTest {
     }
 
     @Test
-    void pullOfAnUnknownModelAndImportOfNothingAreOneLine() {
-        assertTrue(CliRun.of("models", "pull", "nope").isOneLineUserError());
-        assertTrue(CliRun.of("models", "import", "/no/such/model.json").isOneLineUserError());
-        assertTrue(CliRun.of("models", "info", "nope").isOneLineUserError());
+    void pullOfAnUnknownModelAndImportOfNothingAreOneLine() throws Exception {
+        assertTrue(CliRun.inChild("models", "pull", "nope").isOneLineUserError());
+        assertTrue(CliRun.inChild("models", "import", "/no/such/model.json").isOneLineUserError());
+        assertTrue(CliRun.inChild("models", "info", "nope").isOneLineUserError());
     }
 
     @Test
-    void withoutNpmAnUncachedModelIsOneLineThatSaysHowToImport(@TempDir Path home) {
+    void withoutNpmAnUncachedModelIsOneLineThatSaysHowToImport(@TempDir Path home) throws Exception {
         String savedHome = System.getProperty(VigiaHome.PROPERTY);
         System.setProperty(VigiaHome.PROPERTY, home.toString());
         System.setProperty("vigia.npm", "/nonexistent/npm");
         try {
-            CliRun run = CliRun.of("models", "pull", "nanodet");
+            CliRun run = CliRun.inChild("models", "pull", "nanodet");
             assertTrue(run.isOneLineUserError(), run.err());
             assertTrue(run.err().contains("vigia models import PATH"), run.err());
         } finally {
             System.setProperty(VigiaHome.PROPERTY, savedHome);
             System.clearProperty("vigia.npm");
+        }
+    }
+
+    @Test
+    void aDamagedEntryIsListedAndRemovedAndIdsCannotLeaveTheCache(@TempDir Path home) throws Exception {
+        String savedHome = System.getProperty(VigiaHome.PROPERTY);
+        System.setProperty(VigiaHome.PROPERTY, home.toString());
+        try {
+            java.nio.file.Files.createDirectories(home.resolve("models").resolve("broken"));
+            java.nio.file.Files.writeString(home.resolve("models").resolve("broken").resolve("manifest.json"), "{ not json");
+            CliRun list = CliRun.of("models", "list");
+            assertEquals(0, list.exitCode(), list.err());
+            assertTrue(list.out().contains("nanodet"), "the catalog is still listed: " + list.out());
+            assertTrue(java.util.regex.Pattern.compile("(?m)^broken .*damaged").matcher(list.out()).find(), list.out());
+            CliRun remove = CliRun.of("models", "remove", "broken");
+            assertEquals(0, remove.exitCode(), remove.err());
+            assertTrue(!java.nio.file.Files.exists(home.resolve("models").resolve("broken")));
+            java.nio.file.Files.createDirectories(home.resolve("x"));
+            CliRun escape = CliRun.inChild("models", "remove", "./../x");
+            assertTrue(escape.isOneLineUserError(), escape.err());
+            assertTrue(java.nio.file.Files.isDirectory(home.resolve("x")));
+        } finally {
+            System.setProperty(VigiaHome.PROPERTY, savedHome);
         }
     }
 }

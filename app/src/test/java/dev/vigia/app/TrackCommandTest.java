@@ -84,23 +84,23 @@ class TrackCommandTest {
     @Test
     void misspeltConfigKeyNamesTheNearestValidKey(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("bad.yaml"), "source: x.mp4\ndetect_evry: 3\n");
-        CliRun run = CliRun.of("track", "--config", config.toString());
+        CliRun run = CliRun.inChild("track", "--config", config.toString());
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("unknown key 'detect_evry'") && run.err().contains("did you mean 'detect_every'?"), run.err());
     }
 
     @Test
-    void badInputsAreOneLineWithExitTwo(@TempDir Path dir) {
-        assertTrue(CliRun.of("track", "--source", dir.resolve("missing.mp4").toString()).isOneLineUserError());
-        assertTrue(CliRun.of("track", "--source", "x.mp4", "--duration", "soon").isOneLineUserError());
-        assertTrue(CliRun.of("track", "--source", "x.mp4", "--tracker", "nope").isOneLineUserError());
-        assertTrue(CliRun.of("track", "--source", "x.mp4", "--live", "--file").isOneLineUserError());
-        assertTrue(CliRun.of("track", "--source", "rtsp://127.0.0.1:9/none", "--connect-timeout", "1s").isOneLineUserError());
+    void badInputsAreOneLineWithExitTwo(@TempDir Path dir) throws Exception {
+        assertTrue(CliRun.inChild("track", "--source", dir.resolve("missing.mp4").toString()).isOneLineUserError());
+        assertTrue(CliRun.inChild("track", "--source", "x.mp4", "--duration", "soon").isOneLineUserError());
+        assertTrue(CliRun.inChild("track", "--source", "x.mp4", "--tracker", "nope").isOneLineUserError());
+        assertTrue(CliRun.inChild("track", "--source", "x.mp4", "--live", "--file").isOneLineUserError());
+        assertTrue(CliRun.inChild("track", "--source", "rtsp://127.0.0.1:9/none", "--connect-timeout", "1s").isOneLineUserError());
     }
 
     @Test
-    void showWithoutADisplayIsAClearMessage(@TempDir Path out) {
-        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--show",
+    void showWithoutADisplayIsAClearMessage(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--show",
                 "--out", out.toString(), "--max-frames", "2");
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("--show needs a display"), run.err());

@@ -48,6 +48,7 @@ public final class Pipeline {
     private final List<Stage> sequence;
     private final List<Stage> sinks;
     private final PipelineStats stats;
+    private final FailurePolicy failurePolicy;
     private volatile boolean stopRequested;
 
     private Pipeline(Builder b) {
@@ -61,6 +62,7 @@ public final class Pipeline {
         this.sequence = List.copyOf(b.sequence);
         this.sinks = List.copyOf(b.sinks);
         this.stats = b.stats;
+        this.failurePolicy = b.failurePolicy;
     }
 
     public static Builder builder() {
@@ -82,6 +84,12 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Runs until the source ends or a stop is requested, then drains and closes every stage.
+     *
+     * @throws PipelineFailedException when a stage kept failing or an output could not be finished;
+     *     what did pass through is in the outputs, and the exception carries the statistics
+     */
     public PipelineStats run() {
         StageThreads threads = new StageThreads();
         StageWaitStrategy waiting = new StageWaitStrategy();
@@ -105,6 +113,10 @@ public final class Pipeline {
             stats.finished();
             source.close();
         }
+        var failure = stats.failure();
+        if (failure.isPresent()) {
+            throw new PipelineFailedException(failure.get(), stats);
+        }
         return stats;
     }
 
@@ -121,7 +133,7 @@ public final class Pipeline {
 
     @SuppressWarnings("unchecked")
     private EventHandler<FrameEvent>[] handlers(List<Stage> stages, StageWaitStrategy waiting) {
-        return stages.stream().map(stage -> new StageHandler(stage, stats, waiting)).toArray(EventHandler[]::new);
+        return stages.stream().map(stage -> new StageHandler(stage, stats, waiting, failurePolicy, this::requestStop)).toArray(EventHandler[]::new);
     }
 
     /** Reads and publishes frames until told to stop; returns how many were published. */
@@ -234,6 +246,13 @@ public final class Pipeline {
         private final List<Stage> sequence = new ArrayList<>();
         private final List<Stage> sinks = new ArrayList<>();
         private PipelineStats stats = new PipelineStats();
+        private FailurePolicy failurePolicy = FailurePolicy.defaults();
+
+        /** When a failing stage ends the run (default {@link FailurePolicy#defaults()}). */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = policy;
+            return this;
+        }
 
         public Builder source(Source source, CaptureMode mode) {
             this.source = source;

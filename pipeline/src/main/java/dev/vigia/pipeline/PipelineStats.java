@@ -40,13 +40,81 @@ public final class PipelineStats {
         }
     }
 
+    /**
+     * One stage's failures; several workers of a stage share one. The first error is kept for the
+     * one-line report, later ones are only counted.
+     */
+    public static final class StageHealth {
+        private final String stage;
+        private final AtomicLong frames = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private final java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Throwable firstError;
+        private volatile Throwable finishError;
+
+        StageHealth(String stage) {
+            this.stage = stage;
+        }
+
+        /** Counts a frame; returns the failures so far. */
+        long frameDone(boolean failed, Throwable error) {
+            frames.incrementAndGet();
+            if (!failed) {
+                return failures.get();
+            }
+            if (firstError == null) {
+                firstError = error;
+            }
+            return failures.incrementAndGet();
+        }
+
+        long frames() {
+            return frames.get();
+        }
+
+        /** True the first time: the run stops once per stage. */
+        boolean giveUp() {
+            return gaveUp.compareAndSet(false, true);
+        }
+
+        void finishFailed(Throwable error) {
+            if (finishError == null) {
+                finishError = error;
+            }
+        }
+
+        public long failures() {
+            return failures.get();
+        }
+
+        /** Why this stage ended the run, or null. */
+        String failure() {
+            if (gaveUp.get()) {
+                return "stage '" + stage + "' failed on " + failures.get() + " of " + frames.get() + " frames; first error: "
+                        + describe(firstError);
+            }
+            if (finishError != null) {
+                return "stage '" + stage + "' could not finish: " + describe(finishError);
+            }
+            return null;
+        }
+
+        private static String describe(Throwable e) {
+            if (e == null) {
+                return "unknown";
+            }
+            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            return message.isEmpty() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+        }
+    }
+
     private final Map<String, StageTimer> stages = new LinkedHashMap<>();
+    private final Map<String, StageHealth> health = new LinkedHashMap<>();
     private final StageTimer endToEnd = new StageTimer();
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong framesRendered = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
-    private final AtomicLong stageFailures = new AtomicLong();
     private volatile long maxInFlight;
     private volatile long badFrames;
     private volatile long reconnects;
@@ -55,6 +123,22 @@ public final class PipelineStats {
 
     synchronized StageTimer timer(String stage) {
         return stages.computeIfAbsent(stage, s -> new StageTimer());
+    }
+
+    synchronized StageHealth health(String stage) {
+        return health.computeIfAbsent(stage, StageHealth::new);
+    }
+
+    /** Failures of each stage that had any, in pipeline order. */
+    public synchronized Map<String, Long> stageFailures() {
+        Map<String, Long> failures = new LinkedHashMap<>();
+        health.forEach((name, h) -> failures.put(name, h.failures()));
+        return failures;
+    }
+
+    /** Why the run failed (a stage that kept failing, an output not finished), or empty. */
+    public synchronized java.util.Optional<String> failure() {
+        return health.values().stream().map(StageHealth::failure).filter(java.util.Objects::nonNull).findFirst();
     }
 
     void started() {
@@ -94,10 +178,6 @@ public final class PipelineStats {
     /** The most frames that were ever in the ring at once. */
     public long maxInFlight() {
         return maxInFlight;
-    }
-
-    long stageFailed() {
-        return stageFailures.incrementAndGet();
     }
 
     void setSourceCounters(long badFrames, long reconnects) {
@@ -160,7 +240,8 @@ public final class PipelineStats {
         root.put("frames_dropped", framesDropped.get());
         root.put("bad_frames", badFrames);
         root.put("reconnects", reconnects);
-        root.put("stage_failures", stageFailures.get());
+        ObjectNode failures = root.putObject("stage_failures");
+        health.forEach((name, h) -> failures.put(name, h.failures()));
         root.put("max_in_flight", maxInFlight);
         root.put("seconds", round(seconds()));
         root.put("fps", round(fps()));
@@ -200,6 +281,16 @@ public final class PipelineStats {
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6));
         });
         lines.add(perStage.toString());
+        long failed = health.values().stream().mapToLong(StageHealth::failures).sum();
+        if (failed > 0) {
+            StringBuilder perStageFailures = new StringBuilder("stage failures:");
+            health.forEach((name, h) -> {
+                if (h.failures() > 0) {
+                    perStageFailures.append(' ').append(name).append(' ').append(h.failures());
+                }
+            });
+            lines.add(perStageFailures.toString());
+        }
         return lines;
     }
 

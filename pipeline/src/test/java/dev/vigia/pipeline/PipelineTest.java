@@ -108,6 +108,10 @@ class PipelineTest {
         Path notVideo = Files.writeString(dir.resolve("notes.avi"), "hello");
         UserError bad = assertThrows(UserError.class, () -> Sources.open(notVideo.toString(), options, policy, 30));
         assertTrue(bad.getMessage().startsWith("Cannot open '"), bad.getMessage());
+        // Our words, not JavaCV's hints to its own users.
+        for (String hint : new String[] {"setFormat", "FFmpegLogCallback", "avformat_open_input", "make sure"}) {
+            assertTrue(!bad.getMessage().contains(hint), bad.getMessage());
+        }
         assertThrows(UserError.class, () -> Sources.open("webcam:x", options, policy, 30));
         UserError noDevice = assertThrows(UserError.class, () -> Sources.open("v4l2:/dev/video99", options, policy, 30));
         assertTrue(noDevice.getMessage().startsWith("Cannot open '/dev/video99'"), noDevice.getMessage());

@@ -4,9 +4,12 @@ import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,22 +80,47 @@ public final class SampleMedia {
         return names;
     }
 
-    /** Pulls whichever package's files are missing; returns the samples folder. */
+    /** In-process side of the pull lock; the lock file stops other processes. */
+    private static final Object PULL_LOCK = new Object();
+
+    /**
+     * Pulls whichever package's files are missing; returns the samples folder. Two first runs at
+     * once (threads or processes) pull one after the other under a lock file, and a file appears
+     * under its name only once it is whole (copied to a unique temporary name, then renamed).
+     */
     public Path ensure() {
         for (var entry : FILES.entrySet()) {
-            boolean complete = entry.getValue().stream()
-                    .allMatch(p -> Files.isRegularFile(root.resolve(Path.of(p).getFileName().toString())));
-            if (!complete) {
-                pull(entry.getKey(), entry.getValue());
+            if (!complete(entry.getValue())) {
+                pullUnderLock(entry.getKey(), entry.getValue());
             }
         }
         return root;
     }
 
-    private synchronized void pull(String debianPackage, List<String> paths) {
+    private boolean complete(List<String> paths) {
+        return paths.stream().allMatch(p -> Files.isRegularFile(root.resolve(Path.of(p).getFileName().toString())));
+    }
+
+    private void pullUnderLock(String debianPackage, List<String> paths) {
+        synchronized (PULL_LOCK) {
+            try {
+                Files.createDirectories(root);
+                try (FileChannel channel = FileChannel.open(root.resolve(".pull.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    // Another process may have pulled while this one waited.
+                    if (!complete(paths)) {
+                        pull(debianPackage, paths);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UserError("Cannot write sample media into " + root + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void pull(String debianPackage, List<String> paths) {
         Path work = null;
         try {
-            Files.createDirectories(root);
             work = Files.createTempDirectory(root, ".pull-");
             LOG.info("Fetching sample media from Debian package '{}'", debianPackage);
             Path deb = download(debianPackage, work);
@@ -104,7 +132,7 @@ public final class SampleMedia {
                     throw new UserError("Debian package '" + debianPackage + "' has no " + path + "; its layout changed");
                 }
                 Path target = root.resolve(source.getFileName().toString());
-                Path partial = root.resolve("." + source.getFileName() + ".part");
+                Path partial = Files.createTempFile(root, "." + source.getFileName() + "-", ".part");
                 Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }

@@ -48,6 +48,13 @@ public final class ModelCatalog {
         }
     }
 
+    /** This catalog with one entry added or replaced, as a later release of the catalog would have it. */
+    public ModelCatalog with(ModelSpec entry) {
+        Map<String, ModelSpec> changed = new LinkedHashMap<>(models);
+        changed.put(entry.id(), entry);
+        return new ModelCatalog(changed, familyTemplates);
+    }
+
     public Collection<ModelSpec> all() {
         return models.values();
     }

@@ -30,7 +30,7 @@ public final class ModelConverter {
 
     public static ModelSpec convert(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
         switch (files.format()) {
-            case ModelFiles.SAVED_MODEL -> FileTrees.copyTree(files.model().getParent(), savedModelDir);
+            case ModelFiles.SAVED_MODEL -> FileTrees.copySavedModel(files.model().getParent(), savedModelDir);
             case ModelFiles.TFJS_GRAPH -> TfjsGraphConverter.convert(files.model(), savedModelDir);
             case ModelFiles.TFJS_WEIGHTS -> {
                 return faceApi(spec, files.model(), savedModelDir);

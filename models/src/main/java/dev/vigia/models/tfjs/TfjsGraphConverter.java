@@ -65,6 +65,10 @@ public final class TfjsGraphConverter {
             graph.setLibrary(source.getLibrary());
         }
         for (NodeDef node : source.getNodeList()) {
+            if (!AllowedOps.allowed(node.getOp())) {
+                throw new UserError(modelJson + ": node '" + node.getName() + "' is a " + node.getOp()
+                        + " op, which TF.js models do not use; Vigía converts only the ops TF.js runs, so this file is refused");
+            }
             NodeDef unpinned = node.toBuilder().clearDevice().build();
             if (unpinned.getOp().equals("Const")) {
                 graph.addNode(withWeight(unpinned, weights, modelJson));

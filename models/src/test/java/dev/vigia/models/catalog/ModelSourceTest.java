@@ -14,7 +14,7 @@ class ModelSourceTest {
 
     @Test
     void roundTripsWithThePackageNameAndNoFlag() throws Exception {
-        ModelSource npm = new ModelSource("@vladmandic/face-api", "1.7.15", "model/x.json", null);
+        ModelSource npm = new ModelSource("@vladmandic/face-api", "1.7.15", null, "model/x.json", null);
         String written = JSON.writeValueAsString(npm);
         assertFalse(written.contains("fromNpm"), written);
         assertEquals(npm, JSON.readValue(written, ModelSource.class));

@@ -48,7 +48,8 @@ class DarknetConverterTest {
      * mini-yolov4-tiny.cfg (a test resource) covers the v4 layer kinds Debian's cfgs lack.
      */
     @ParameterizedTest
-    @CsvSource({"yolov3-tiny.cfg, 416", "yolov2-tiny.cfg, 416", "yolov3.cfg, 256", "mini-yolov4-tiny.cfg, 96"})
+    @CsvSource({"yolov3-tiny.cfg, 416", "yolov2-tiny.cfg, 416", "yolov3.cfg, 256", "mini-yolov4-tiny.cfg, 96",
+        "shortcut-default.cfg, 96"})
     void rawOutputsEqualOpenCvDnn(String cfgName, int size) throws Exception {
         try (Converted both = convertBoth(cfgName, size)) {
             int compared = 0;

@@ -88,7 +88,19 @@ class ObjectDetectionApiTest {
     @Test
     void aFamilyWithNothingImportedSaysHowToImportOne(@TempDir Path dir) {
         UserError error = assertThrows(UserError.class, () -> Detectors.resolve(store(dir.resolve("models")), "faster-rcnn"));
-        assertTrue(error.getMessage().startsWith("No faster-rcnn model is installed; import"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("No faster-rcnn model is installed or in the catalog; import"), error.getMessage());
         assertTrue(error.getMessage().contains("--family faster-rcnn"), error.getMessage());
+    }
+
+    @Test
+    void aFamilyResolvesToTheCatalogsModelWhenNoneIsInstalledAndToAnInstalledOneFirst(@TempDir Path dir) throws Exception {
+        ModelStore store = store(dir.resolve("models"));
+        assertEquals("tiny_face_detector", Detectors.resolve(store, "yolo"), "the catalog's only yolo model, pulled on use");
+        assertEquals("ssd_mobilenetv1", Detectors.resolve(store, "ssd"));
+        store.importModel(ObjectDetectionExports.build(dir, true), "my-ssd", "ssd");
+        assertEquals("my-ssd", Detectors.resolve(store, "ssd"), "an installed model of the family comes first");
+        store.importModel(ObjectDetectionExports.build(dir.resolve("second"), true), "other-ssd", "ssd");
+        UserError several = assertThrows(UserError.class, () -> Detectors.resolve(store, "ssd"));
+        assertTrue(several.getMessage().contains("my-ssd, other-ssd"), several.getMessage());
     }
 }

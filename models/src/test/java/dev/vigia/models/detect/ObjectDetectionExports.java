@@ -57,6 +57,18 @@ public final class ObjectDetectionExports {
 
     /** With masks, a Mask R-CNN export: 2x2 box-relative masks, the dog's left column in, the car's all out. */
     public static Path build(Path dir, boolean withBoxes, boolean withMasks) throws Exception {
+        return build(dir, withBoxes, withMasks, false);
+    }
+
+    /**
+     * An SSD-signature export that loads but fails on every inference, as a broken model does:
+     * its scores reshape the image to zero elements, which TensorFlow refuses at run time.
+     */
+    public static Path buildFailingAtInference(Path dir) throws Exception {
+        return build(dir, true, false, true);
+    }
+
+    private static Path build(Path dir, boolean withBoxes, boolean withMasks, boolean failing) throws Exception {
         GraphDef.Builder g = GraphDef.newBuilder();
         g.addNode(NodeDef.newBuilder().setName("input_tensor").setOp("Placeholder").putAttr("dtype", type(DataType.DT_UINT8)));
         g.addNode(op("as_float", "Cast", "input_tensor").toBuilder().putAttr("SrcT", type(DataType.DT_UINT8))
@@ -71,7 +83,17 @@ public final class ObjectDetectionExports {
         g.addNode(floatConst("per_level", new float[] {1 / 255f}));
         g.addNode(op("brightness", "Mul", "mean", "per_level").toBuilder().putAttr("T", type(DataType.DT_FLOAT)).build());
         g.addNode(floatConst("base_scores", new float[] {0.9f, 0.4f}, 1, 2));
-        g.addNode(op("detection_scores", "Mul", "base_scores", "brightness").toBuilder().putAttr("T", type(DataType.DT_FLOAT)).build());
+        if (failing) {
+            ByteBuffer zero = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0);
+            g.addNode(NodeDef.newBuilder().setName("no_elements").setOp("Const").putAttr("dtype", type(DataType.DT_INT32))
+                    .putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_INT32)
+                            .setTensorShape(TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(1)))
+                            .setTensorContent(ByteString.copyFrom(zero.array()))).build()));
+            g.addNode(op("detection_scores", "Reshape", "as_float", "no_elements").toBuilder().putAttr("T", type(DataType.DT_FLOAT))
+                    .putAttr("Tshape", type(DataType.DT_INT32)).build());
+        } else {
+            g.addNode(op("detection_scores", "Mul", "base_scores", "brightness").toBuilder().putAttr("T", type(DataType.DT_FLOAT)).build());
+        }
         g.addNode(floatConst("detection_boxes", new float[] {0.1f, 0.2f, 0.5f, 0.6f, 0.5f, 0.5f, 0.9f, 0.9f}, 1, 2, 4));
         g.addNode(floatConst("detection_classes", new float[] {18, 3}, 1, 2));
         g.addNode(floatConst("num_detections", new float[] {2}, 1));
@@ -84,7 +106,7 @@ public final class ObjectDetectionExports {
                 signature.putOutputs(output, TensorInfo.newBuilder().setName(output + ":0").setDtype(DataType.DT_FLOAT).build());
             }
         }
-        Path export = dir.resolve(withMasks ? "mask_rcnn_export" : withBoxes ? "ssd_export" : "not_od_api");
+        Path export = dir.resolve(failing ? "failing_export" : withMasks ? "mask_rcnn_export" : withBoxes ? "ssd_export" : "not_od_api");
         SavedModelWriter.write(g.build(), signature.build(), export);
         return export;
     }

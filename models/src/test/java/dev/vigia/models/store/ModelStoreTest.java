@@ -60,16 +60,30 @@ class ModelStoreTest {
                     root.toString(), DOWNLOADS.toString(), "selfie")
                     .redirectErrorStream(true).start());
         }
+        List<long[]> conversions = new ArrayList<>();
         for (Process process : processes) {
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pull process did not finish");
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, process.exitValue(), output);
+            conversions.add(new long[] {loggedAt(output, "Converting model 'selfie'"), loggedAt(output, "Installed model 'selfie'")});
         }
+        // The lock is what makes the two conversions take turns: one ends before the other starts.
+        long[] a = conversions.get(0);
+        long[] b = conversions.get(1);
+        assertTrue(a[1] <= b[0] || b[1] <= a[0], "the conversions overlapped: " + java.util.Arrays.toString(a) + " and "
+                + java.util.Arrays.toString(b) + " (ms of the day)");
         assertTrue(store(root).installed("selfie").isPresent());
         try (Stream<Path> leftovers = Files.list(root)) {
             List<String> names = leftovers.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).toList();
             assertEquals(List.of("selfie"), names, "staging folders must be gone");
         }
+    }
+
+    /** Milliseconds of the day of the first log line containing {@code text} ("HH:mm:ss.SSS ..." lines). */
+    private static long loggedAt(String log, String text) {
+        String line = log.lines().filter(l -> l.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + text + "' in:\n" + log));
+        return java.time.LocalTime.parse(line.substring(0, 12)).toNanoOfDay() / 1_000_000;
     }
 
     @Test

@@ -28,6 +28,14 @@ public final class MotEvaluation {
      * @return metric values by sequence name, in name order, then {@link #COMBINED}
      */
     public static Map<String, Map<String, Double>> evaluate(Path gt, Path predictions) {
+        return evaluate(gt, predictions, null);
+    }
+
+    /**
+     * As {@link #evaluate(Path, Path)}, preparing sequences as TrackEval does for {@code benchmark}
+     * (null: MOT15 when the ground truth has no classes, MOT17 when it has).
+     */
+    public static Map<String, Map<String, Double>> evaluate(Path gt, Path predictions, MotBenchmark benchmark) {
         Map<String, Path[]> pairs = pairs(gt, predictions);
         ClearMetrics clear = new ClearMetrics();
         IdentityMetrics identity = new IdentityMetrics();
@@ -37,7 +45,10 @@ public final class MotEvaluation {
         HotaMetrics.Counts hotaTotal = new HotaMetrics.Counts();
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         for (Map.Entry<String, Path[]> pair : pairs.entrySet()) {
-            SequenceData data = new SequenceData(MotFile.read(pair.getValue()[0]), MotFile.read(pair.getValue()[1]));
+            List<MotFile.Row> gtRows = MotFile.read(pair.getValue()[0]);
+            SequenceData data = new SequenceData(gtRows, MotFile.read(pair.getValue()[1]),
+                    benchmark != null ? benchmark : MotBenchmark.detect(gtRows),
+                    pair.getValue()[0].toString(), pair.getValue()[1].toString());
             ClearMetrics.Counts c = clear.evaluate(data);
             IdentityMetrics.Counts i = identity.evaluate(data);
             HotaMetrics.Counts h = hota.evaluate(data);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.track.Tracks;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -33,30 +32,36 @@ public final class JsonLinesSink extends TextFileSink {
     }
 
     @Override
-    void write(FrameEvent event, BufferedWriter out) throws IOException {
+    void write(FrameEvent event, StringBuilder out) {
         line.getBuffer().setLength(0);
         Tracks t = event.tracks;
         try (JsonGenerator json = JSON.createGenerator(line)) {
+            writeFrame(event, t, json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.append(line.getBuffer()).append('\n');
+    }
+
+    private void writeFrame(FrameEvent event, Tracks t, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("frame", event.frameIndex + 1);
+        json.writeNumberField("timestamp_ms", Math.round(event.timestampMicros / 100.0) / 10.0);
+        json.writeArrayFieldStart("tracks");
+        for (int i = 0; i < t.size(); i++) {
             json.writeStartObject();
-            json.writeNumberField("frame", event.frameIndex + 1);
-            json.writeNumberField("timestamp_ms", Math.round(event.timestampMicros / 100.0) / 10.0);
-            json.writeArrayFieldStart("tracks");
-            for (int i = 0; i < t.size(); i++) {
-                json.writeStartObject();
-                json.writeNumberField("id", t.id(i));
-                json.writeStringField("label", labels.name(t.classId(i)));
-                json.writeNumberField("score", Math.round(t.score(i) * 10000) / 10000.0);
-                json.writeArrayFieldStart("box");
-                json.writeNumber(Math.round(t.x1(i) * 10) / 10.0);
-                json.writeNumber(Math.round(t.y1(i) * 10) / 10.0);
-                json.writeNumber(Math.round(t.x2(i) * 10) / 10.0);
-                json.writeNumber(Math.round(t.y2(i) * 10) / 10.0);
-                json.writeEndArray();
-                json.writeEndObject();
-            }
+            json.writeNumberField("id", t.id(i));
+            json.writeStringField("label", labels.name(t.classId(i)));
+            json.writeNumberField("score", Math.round(t.score(i) * 10000) / 10000.0);
+            json.writeArrayFieldStart("box");
+            json.writeNumber(Math.round(t.x1(i) * 10) / 10.0);
+            json.writeNumber(Math.round(t.y1(i) * 10) / 10.0);
+            json.writeNumber(Math.round(t.x2(i) * 10) / 10.0);
+            json.writeNumber(Math.round(t.y2(i) * 10) / 10.0);
             json.writeEndArray();
             json.writeEndObject();
         }
-        out.append(line.getBuffer()).append('\n');
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

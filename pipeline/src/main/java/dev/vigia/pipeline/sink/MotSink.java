@@ -2,8 +2,6 @@ package dev.vigia.pipeline.sink;
 
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.track.Tracks;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -23,10 +21,10 @@ public final class MotSink extends TextFileSink {
     }
 
     @Override
-    void write(FrameEvent event, BufferedWriter out) throws IOException {
+    void write(FrameEvent event, StringBuilder out) {
         Tracks t = event.tracks;
         for (int i = 0; i < t.size(); i++) {
-            out.write(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%d,-1,-1%n", event.frameIndex + 1, t.id(i),
+            out.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%d,-1,-1\n", event.frameIndex + 1, t.id(i),
                     t.x1(i), t.y1(i), t.x2(i) - t.x1(i), t.y2(i) - t.y1(i), t.score(i), t.classId(i)));
         }
     }

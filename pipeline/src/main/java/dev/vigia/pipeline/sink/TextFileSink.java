@@ -3,47 +3,70 @@ package dev.vigia.pipeline.sink;
 import dev.vigia.config.UserError;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * A sink that writes lines of text per frame: flushed whenever the ring runs empty, so that what
- * a reader sees of the file is whole lines of whole frames, and closed at the end.
+ * A sink that writes lines of text per frame. Lines are collected in memory and handed to the
+ * file in one write of whole lines when the ring runs empty (or the buffer fills), so a file
+ * never ends in half a line, even when the process is killed: the kernel has every write that
+ * returned, and no write carries part of a line.
  */
 abstract class TextFileSink implements Stage {
 
+    private static final int FLUSH_BYTES = 64 * 1024;
+
     private final Path file;
-    private final BufferedWriter writer;
+    private final FileChannel channel;
+    private final StringBuilder pending = new StringBuilder(FLUSH_BYTES);
 
     TextFileSink(Path file) {
         this.file = file;
         try {
-            this.writer = Files.newBufferedWriter(file);
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UserError("Cannot write " + file + ": " + e.getMessage());
         }
     }
 
-    /** Appends this frame's lines. */
-    abstract void write(FrameEvent event, BufferedWriter out) throws IOException;
+    /** Appends this frame's lines, each ending in a newline. */
+    abstract void write(FrameEvent event, StringBuilder out);
+
+    /** Appends what belongs at the end of the file, when the run ends. */
+    void finish(StringBuilder out) {}
 
     @Override
     public final void onFrame(FrameEvent event, long sequence, boolean endOfBatch) throws IOException {
-        write(event, writer);
-        if (endOfBatch) {
-            writer.flush();
+        write(event, pending);
+        if (endOfBatch || pending.length() >= FLUSH_BYTES) {
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        if (pending.length() == 0) {
+            return;
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pending));
+        pending.setLength(0);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 
     @Override
     public void onStop() {
-        try {
-            writer.close();
+        try (channel) {
+            finish(pending);
+            flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot finish " + file, e);
+            throw new UncheckedIOException("Cannot finish " + file + ": " + e.getMessage(), e);
         }
     }
 }

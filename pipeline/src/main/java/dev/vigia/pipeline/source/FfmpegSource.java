@@ -1,8 +1,5 @@
 package dev.vigia.pipeline.source;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 import dev.vigia.config.UserError;
 import java.time.Duration;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -15,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A video file or network stream decoded by FFmpeg. Files end with END_OF_STREAM; a stream that
- * returns nothing or fails reports DISCONNECTED (see {@link ReconnectingSource}).
+ * A video file or capture device decoded by FFmpeg through JavaCV's grabber. Files end with
+ * END_OF_STREAM; a device that returns nothing or fails reports DISCONNECTED (see
+ * {@link ReconnectingSource}). Network streams are read by {@link FfmpegStreamSource}.
  */
 public final class FfmpegSource implements Source {
 
@@ -26,15 +24,13 @@ public final class FfmpegSource implements Source {
     private final FFmpegFrameGrabber grabber;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final SourceInfo info;
-    private final Size outputSize;
     private long badFrames;
     private long timestampMicros;
     private volatile boolean closed;
 
-    private FfmpegSource(FFmpegFrameGrabber grabber, SourceInfo info, Size outputSize) {
+    private FfmpegSource(FFmpegFrameGrabber grabber, SourceInfo info) {
         this.grabber = grabber;
         this.info = info;
-        this.outputSize = outputSize;
     }
 
     /** Opens a local video file; a missing or unreadable file is a user error. */
@@ -42,19 +38,16 @@ public final class FfmpegSource implements Source {
         FfmpegErrorCounter.install();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path);
         start(grabber, path, "check that it is a video file FFmpeg can read");
-        return new FfmpegSource(grabber, describe(grabber, path, false), null);
+        return new FfmpegSource(grabber, describe(grabber, path, false));
     }
 
     /**
-     * Opens a network stream (rtsp, rtmp, http). {@code timeout} bounds every connect and read;
-     * {@code outputSize}, when given, is the size frames are delivered at (the first connection's).
+     * Opens a network stream (rtsp, rtmp, http). {@code timeout} bounds every connect and read,
+     * and a read blocked longer is interrupted; {@code outputSize}, when given, is the size frames
+     * are delivered at (the first connection's).
      */
-    public static FfmpegSource openStream(String url, StreamOptions options, Size outputSize) {
-        FfmpegErrorCounter.install();
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
-        options.applyTo(grabber, url);
-        start(grabber, url, "check the address and that the camera is up, or raise --connect-timeout");
-        return new FfmpegSource(grabber, describe(grabber, url, true), outputSize);
+    public static Source openStream(String url, StreamOptions options, Size outputSize) {
+        return FfmpegStreamSource.open(url, options, outputSize);
     }
 
     /** Opens a capture device through one of FFmpeg's input devices (e.g. {@code video4linux2}). */
@@ -64,7 +57,7 @@ public final class FfmpegSource implements Source {
         grabber.setFormat(format);
         grabber.setOption("timeout", Long.toString(options.timeout().toNanos() / 1000));
         start(grabber, device, "check that the device exists and no other program holds it");
-        return new FfmpegSource(grabber, describe(grabber, device, true), null);
+        return new FfmpegSource(grabber, describe(grabber, device, true));
     }
 
     private static void start(FFmpegFrameGrabber grabber, String name, String hint) {
@@ -72,19 +65,32 @@ public final class FfmpegSource implements Source {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(grabber);
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new UserError("Cannot open '" + name + "': " + reason + "; " + hint);
+            throw new UserError("Cannot open '" + SourceNames.display(name) + "': " + reason(e) + "; " + hint);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             closeQuietly(grabber);
-            throw new UserError("'" + name + "' has no video stream");
+            throw new UserError("'" + SourceNames.display(name) + "' has no video stream");
         }
+    }
+
+    /**
+     * JavaCV's exception text in our words: FFmpeg's own description of the error code it
+     * carries, without JavaCV's hints to its own users ("Has setFormat() been called?").
+     */
+    static String reason(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-\\d+)").matcher(message);
+        if (code.find()) {
+            return FfmpegStreamSource.describe(Integer.parseInt(code.group(1)));
+        }
+        String first = message.lines().findFirst().orElse("").replaceAll("\\s*\\([^)]*\\)\\s*$", "").strip();
+        return first.isEmpty() ? e.getClass().getSimpleName() : first;
     }
 
     private static SourceInfo describe(FFmpegFrameGrabber grabber, String name, boolean live) {
         double fps = grabber.getFrameRate() > 0 && grabber.getFrameRate() < 1000 ? grabber.getFrameRate() : 30;
         long frames = live ? -1 : grabber.getLengthInFrames();
-        return new SourceInfo(name, grabber.getImageWidth(), grabber.getImageHeight(), fps, live, frames > 0 ? frames : -1);
+        return new SourceInfo(SourceNames.display(name), grabber.getImageWidth(), grabber.getImageHeight(), fps, live, frames > 0 ? frames : -1);
     }
 
     @Override
@@ -119,11 +125,7 @@ public final class FfmpegSource implements Source {
                 badFrames++;
             }
             Mat decoded = converter.convert(frame);
-            if (outputSize != null && (decoded.cols() != outputSize.width() || decoded.rows() != outputSize.height())) {
-                resize(decoded, into, outputSize, 0, 0, INTER_LINEAR);
-            } else {
-                decoded.copyTo(into);
-            }
+            decoded.copyTo(into);
             timestampMicros = grabber.getTimestamp();
             return Status.FRAME;
         }
@@ -158,7 +160,7 @@ public final class FfmpegSource implements Source {
     /**
      * Typed options for network streams, turned into FFmpeg's option strings here and nowhere else.
      *
-     * @param timeout bound on connecting and on each read (FFmpeg's {@code timeout}, in µs)
+     * @param timeout bound on connecting and on each read, enforced by the stream reader's interrupt callback
      * @param tcp RTSP over TCP (interleaved) rather than UDP
      */
     public record StreamOptions(Duration timeout, boolean tcp) {
@@ -167,15 +169,15 @@ public final class FfmpegSource implements Source {
             return new StreamOptions(Duration.ofSeconds(5), true);
         }
 
-        void applyTo(FFmpegFrameGrabber grabber, String url) {
-            String micros = Long.toString(timeout.toNanos() / 1000);
-            grabber.setOption("timeout", micros);
-            if (url.startsWith("rtsp://") || url.startsWith("rtsps://")) {
-                if (tcp) {
-                    grabber.setOption("rtsp_transport", "tcp");
-                }
-            } else {
-                grabber.setOption("rw_timeout", micros);
+        /**
+         * FFmpeg's option names and values for this address. No FFmpeg timeout option: the stream
+         * reader's interrupt callback enforces {@link #timeout} on every connect and read (FFmpeg's
+         * own RTSP {@code timeout} also changes its session handling: at 1 s a GStreamer server's
+         * replies went unmatched and the connection dropped within a second).
+         */
+        void forEachOption(String url, java.util.function.BiConsumer<String, String> option) {
+            if ((url.startsWith("rtsp://") || url.startsWith("rtsps://")) && tcp) {
+                option.accept("rtsp_transport", "tcp");
             }
         }
     }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * A live source that survives its camera: when a read reports a disconnect or times out, the
  * connection is closed and opened again with capped exponential backoff, while the pipeline
  * behind keeps running. A watchdog thread notices a read that has produced nothing for longer
- * than the stall limit and reports the stall before FFmpeg's own timeout gives up.
+ * than the stall limit, counts the stall and interrupts the read ({@link Source#interrupt()}),
+ * so a frozen camera is reopened instead of holding capture forever.
  */
 public final class ReconnectingSource implements Source {
 
@@ -74,13 +75,17 @@ public final class ReconnectingSource implements Source {
             return Status.END_OF_STREAM;
         }
         if (current == null && !reconnect()) {
-            return closed ? Status.END_OF_STREAM : Status.END_OF_STREAM;
+            return Status.END_OF_STREAM;
+        }
+        Source connection = current;
+        if (connection == null) {
+            return closed ? Status.END_OF_STREAM : Status.DISCONNECTED;
         }
         readStartedNanos = System.nanoTime();
         reading = true;
         Status status;
         try {
-            status = current.read(into);
+            status = connection.read(into);
         } finally {
             reading = false;
         }
@@ -149,7 +154,11 @@ public final class ReconnectingSource implements Source {
             if (reading && !stallReported && System.nanoTime() - readStartedNanos > policy.stallAfter().toNanos()) {
                 stallReported = true;
                 stalls.incrementAndGet();
-                LOG.warn("'{}' stalled: no frame for {} s", info.name(), policy.stallAfter().toSeconds());
+                LOG.warn("'{}' stalled: no frame for {} s; reopening it", info.name(), policy.stallAfter().toSeconds());
+                Source connection = current;
+                if (connection != null) {
+                    connection.interrupt();
+                }
             }
         }
     }

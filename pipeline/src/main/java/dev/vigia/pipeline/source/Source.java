@@ -31,6 +31,12 @@ public interface Source extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Ends a read blocked right now, from another thread: the read returns TIMEOUT and the
+     * connection counts as lost. Sources whose reads cannot block need do nothing.
+     */
+    default void interrupt() {}
+
     @Override
     void close();
 }

@@ -28,7 +28,7 @@ public final class Sources {
         if (isStream(spec)) {
             Size[] firstSize = new Size[1];
             return new ReconnectingSource(() -> {
-                FfmpegSource source = FfmpegSource.openStream(spec, streamOptions, firstSize[0]);
+                Source source = FfmpegSource.openStream(spec, streamOptions, firstSize[0]);
                 if (firstSize[0] == null) {
                     firstSize[0] = new Size(source.info().width(), source.info().height());
                 }

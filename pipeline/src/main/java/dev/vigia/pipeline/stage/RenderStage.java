@@ -14,11 +14,9 @@ import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.render.DetectionPainter;
 import dev.vigia.pipeline.render.MaskPainter;
 import dev.vigia.pipeline.render.Palette;
+import dev.vigia.pipeline.track.RecentTracks;
 import dev.vigia.pipeline.track.Tracks;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
@@ -43,21 +41,19 @@ public final class RenderStage implements Stage {
         final int[] ys = new int[TRAIL_LENGTH];
         int count;
         int head;
-        long lastFrame;
 
-        void add(int x, int y, long frame) {
+        void add(int x, int y) {
             xs[head] = x;
             ys[head] = y;
             head = (head + 1) % TRAIL_LENGTH;
             count = Math.min(count + 1, TRAIL_LENGTH);
-            lastFrame = frame;
         }
     }
 
     private final LabelMap labels;
     private final PipelineStats stats;
     private final boolean headsUp;
-    private final Map<Integer, Trail> trails = new HashMap<>();
+    private final RecentTracks<Trail> trails = new RecentTracks<>(FORGET_AFTER_FRAMES);
     private final DetectionPainter painter = new DetectionPainter();
     private final MaskPainter masks = new MaskPainter();
     private java.util.List<String> hud = java.util.List.of();
@@ -86,13 +82,13 @@ public final class RenderStage implements Stage {
         Tracks tracks = event.tracks;
         for (int i = 0; i < tracks.size(); i++) {
             int id = tracks.id(i);
-            Trail trail = trails.computeIfAbsent(id, k -> new Trail());
-            trail.add(Math.round((tracks.x1(i) + tracks.x2(i)) / 2), Math.round(tracks.y2(i)), event.frameIndex);
+            Trail trail = trails.seen(id, event.frameIndex, Trail::new);
+            trail.add(Math.round((tracks.x1(i) + tracks.x2(i)) / 2), Math.round(tracks.y2(i)));
             drawTrail(frame, trail, Palette.color(id));
             String tag = String.format(Locale.ROOT, "#%d %s %.2f", id, labels.name(tracks.classId(i)), tracks.score(i));
             painter.box(frame, tracks.x1(i), tracks.y1(i), tracks.x2(i), tracks.y2(i), Palette.color(id), tag);
         }
-        forgetOldTrails(event.frameIndex);
+        trails.retireBefore(event.frameIndex, (id, trail) -> { });
         if (headsUp) {
             if (event.frameIndex % HUD_REFRESH_FRAMES == 0) {
                 hud = wrap(headsUpParts(), frame.cols() - 16);
@@ -116,14 +112,6 @@ public final class RenderStage implements Stage {
         if (trail.count > 0) {
             int last = (trail.head - 1 + TRAIL_LENGTH) % TRAIL_LENGTH;
             circle(frame, painter.point(trail.xs[last], trail.ys[last]), 3, color, -1, LINE_8, 0);
-        }
-    }
-
-    private void forgetOldTrails(long frameIndex) {
-        for (Iterator<Trail> it = trails.values().iterator(); it.hasNext();) {
-            if (frameIndex - it.next().lastFrame > FORGET_AFTER_FRAMES) {
-                it.remove();
-            }
         }
     }
 

@@ -4,25 +4,34 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.track.RecentTracks;
 import dev.vigia.pipeline.track.Tracks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Keeps each track's best crop (its highest-scoring box) from the clean frame, before rendering
- * draws on it, and writes them as {@code track-<id>.jpg} when the run ends.
+ * draws on it, and writes it as {@code track-<id>.jpg} once the track has not been seen for
+ * {@link #WRITE_AFTER_FRAMES} frames, and for the remaining tracks when the run ends. Only
+ * recent tracks hold a crop, so memory stays bounded on endless streams, and a killed run keeps
+ * the crops of the tracks that had ended.
  */
 public final class SnapshotStage implements Stage {
 
+    /** Ten seconds at 30 fps: longer than any tracker keeps a lost track by default. */
+    public static final int WRITE_AFTER_FRAMES = 300;
+
+    private static final class Best {
+        float score = -1;
+        final Mat crop = new Mat();
+    }
+
     private final Path folder;
-    private final Map<Integer, Float> bestScore = new HashMap<>();
-    private final Map<Integer, Mat> bestCrop = new HashMap<>();
+    private final RecentTracks<Best> tracks = new RecentTracks<>(WRITE_AFTER_FRAMES);
 
     public SnapshotStage(Path folder) {
         this.folder = folder;
@@ -34,44 +43,59 @@ public final class SnapshotStage implements Stage {
     }
 
     @Override
+    public void onStart() {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
-        Tracks tracks = event.tracks;
+        Tracks found = event.tracks;
         Mat frame = event.image;
-        for (int i = 0; i < tracks.size(); i++) {
-            int id = tracks.id(i);
-            if (tracks.score(i) <= bestScore.getOrDefault(id, -1f)) {
+        for (int i = 0; i < found.size(); i++) {
+            Best best = tracks.seen(found.id(i), event.frameIndex, Best::new);
+            if (found.score(i) <= best.score) {
                 continue;
             }
-            int x1 = clamp(Math.round(tracks.x1(i)), frame.cols());
-            int y1 = clamp(Math.round(tracks.y1(i)), frame.rows());
-            int x2 = clamp(Math.round(tracks.x2(i)), frame.cols());
-            int y2 = clamp(Math.round(tracks.y2(i)), frame.rows());
+            int x1 = clamp(Math.round(found.x1(i)), frame.cols());
+            int y1 = clamp(Math.round(found.y1(i)), frame.rows());
+            int x2 = clamp(Math.round(found.x2(i)), frame.cols());
+            int y2 = clamp(Math.round(found.y2(i)), frame.rows());
             if (x2 - x1 < 2 || y2 - y1 < 2) {
                 continue;
             }
-            bestScore.put(id, tracks.score(i));
-            Mat crop = bestCrop.computeIfAbsent(id, k -> new Mat());
+            best.score = found.score(i);
             try (Rect box = new Rect(x1, y1, x2 - x1, y2 - y1); Mat view = frame.apply(box)) {
-                view.copyTo(crop);
+                view.copyTo(best.crop);
             }
         }
+        tracks.retireBefore(event.frameIndex, this::write);
     }
 
     private static int clamp(int value, int limit) {
         return Math.max(0, Math.min(value, limit));
     }
 
+    private void write(int id, Best best) {
+        try {
+            if (!best.crop.empty() && !imwrite(folder.resolve("track-" + id + ".jpg").toString(), best.crop)) {
+                throw new UncheckedIOException(new IOException("Cannot write the snapshot of track " + id + " into " + folder));
+            }
+        } finally {
+            best.crop.close();
+        }
+    }
+
+    /** Tracks holding a crop now, for bounded-state checks. */
+    public int heldCrops() {
+        return tracks.size();
+    }
+
     @Override
     public void onStop() {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + folder, e);
-        }
-        bestCrop.forEach((id, crop) -> {
-            imwrite(folder.resolve("track-" + id + ".jpg").toString(), crop);
-            crop.close();
-        });
-        bestCrop.clear();
+        tracks.retireAll(this::write);
     }
 }

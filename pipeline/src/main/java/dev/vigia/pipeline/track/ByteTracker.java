@@ -102,6 +102,11 @@ public final class ByteTracker implements Tracker {
     }
 
     @Override
+    public int stateSize() {
+        return tracked.size() + lost.size();
+    }
+
+    @Override
     public void update(Detections detections, FrameInfo frame, Tracks out) {
         frameId++;
         List<Box> high = new ArrayList<>();

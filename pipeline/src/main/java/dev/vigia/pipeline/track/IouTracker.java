@@ -65,6 +65,11 @@ public final class IouTracker implements Tracker {
     }
 
     @Override
+    public int stateSize() {
+        return tracks.size();
+    }
+
+    @Override
     public void update(Detections detections, FrameInfo frame, Tracks out) {
         boolean[] trackMatched = new boolean[tracks.size()];
         boolean[] detectionMatched = new boolean[detections.size()];

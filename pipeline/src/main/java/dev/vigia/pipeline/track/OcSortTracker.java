@@ -7,9 +7,7 @@ import dev.vigia.pipeline.track.assign.LinearAssignment;
 import dev.vigia.pipeline.track.kalman.KalmanFilterXysr;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * OC-SORT (Cao et al., CVPR 2023): SORT made observation-centric.
@@ -49,7 +47,8 @@ public final class OcSortTracker implements Tracker {
         final int id;
         final double[] state = new double[KalmanFilterXysr.STATE];
         final double[] covariance = new double[KalmanFilterXysr.STATE * KalmanFilterXysr.STATE];
-        final Map<Integer, double[]> observations = new HashMap<>();
+        /** Observations by track age, only the last {@code delta_t + 1} ages: all that direction estimates read. */
+        final java.util.TreeMap<Integer, double[]> observations = new java.util.TreeMap<>();
         double[] lastObservation = NO_OBSERVATION;
         double[] velocity;
         int age;
@@ -88,6 +87,15 @@ public final class OcSortTracker implements Tracker {
     @Override
     public String name() {
         return "ocsort";
+    }
+
+    @Override
+    public int stateSize() {
+        int held = tracks.size();
+        for (Track track : tracks) {
+            held += track.observations.size();
+        }
+        return held;
     }
 
     @Override
@@ -303,8 +311,7 @@ public final class OcSortTracker implements Tracker {
                 return found;
             }
         }
-        int latest = track.observations.keySet().stream().max(Integer::compare).orElseThrow();
-        return track.observations.get(latest);
+        return track.observations.lastEntry().getValue();
     }
 
     private void observe(Track track, double[] det) {
@@ -320,6 +327,8 @@ public final class OcSortTracker implements Tracker {
         }
         track.lastObservation = det;
         track.observations.put(track.age, det);
+        // Lookups reach back delta_t ages from the current one; older entries are never read again.
+        track.observations.headMap(track.age - settings.deltaT()).clear();
         track.timeSinceUpdate = 0;
         track.hits++;
         track.hitStreak++;

@@ -67,6 +67,11 @@ public final class SortTracker implements Tracker {
     }
 
     @Override
+    public int stateSize() {
+        return tracks.size();
+    }
+
+    @Override
     public void update(Detections detections, FrameInfo frame, Tracks out) {
         frameCount++;
         int maxAge = FrameRate.scale(settings.maxAge(), frame.fps());

@@ -21,5 +21,11 @@ public interface Tracker {
 
     void reset();
 
+    /**
+     * How many objects the tracker holds between frames: its tracks (active and lost) and their
+     * stored history. Bounded however long a stream runs; tests check it.
+     */
+    int stateSize();
+
     String name();
 }

@@ -81,4 +81,42 @@ class MotEvaluationTest {
         Path text = Files.writeString(dir.resolve("text.txt"), "1,1,10,ten,20,40,1\n");
         assertTrue(assertThrows(UserError.class, () -> MotEvaluation.evaluate(gt, text)).getMessage().contains("text.txt line 1: not a number"));
     }
+
+    /**
+     * MOT17-style ground truth (frame,id,x,y,w,h,consider,class,visibility) with a static person
+     * (class 7, a distractor) and a car (class 3), both marked not to be considered. Hand-worked
+     * as TrackEval prepares it: the box on the static person is removed in both frames; the box
+     * on the car stays and is a false positive, as is the box on nothing.
+     */
+    @Test
+    void distractorsAreRemovedAsTrackEvalDoesForMot17(@TempDir Path dir) throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.txt"), String.join("\n",
+                "1,1,0,0,10,10,1,1,1", "1,2,100,0,10,10,0,7,1", "1,3,200,0,10,10,0,3,1",
+                "2,1,2,0,10,10,1,1,1", "2,2,100,0,10,10,0,7,1", ""));
+        Path pred = Files.writeString(dir.resolve("pred.txt"), String.join("\n",
+                "1,11,0,0,10,10,0.9,-1,-1,-1", "1,12,100,0,10,10,0.9,-1,-1,-1", "1,13,200,0,10,10,0.9,-1,-1,-1",
+                "1,14,300,0,10,10,0.9,-1,-1,-1", "2,11,2,0,10,10,0.9,-1,-1,-1", "2,12,101,0,10,10,0.9,-1,-1,-1", ""));
+        Map<String, Double> mot17 = MotEvaluation.evaluate(gt, pred).get("pred.txt");
+        assertEquals(2.0, mot17.get("CLR_TP"));
+        assertEquals(2.0, mot17.get("CLR_FP"), "the car's box and the box on nothing");
+        assertEquals(0.0, mot17.get("MOTA"), 1e-12);
+        assertEquals(2.0 * 2 / (2 * 2 + 2), mot17.get("IDF1"), 1e-12);
+        Map<String, Double> mot15 = MotEvaluation.evaluate(gt, pred, MotBenchmark.MOT15).get("pred.txt");
+        assertEquals(4.0, mot15.get("CLR_FP"), "without classes the boxes on the static person count too");
+        assertEquals(-1.0, mot15.get("MOTA"), 1e-12);
+    }
+
+    @Test
+    void duplicateIdsInAFrameUnknownClassesAndFramesOutOfRangeAreRefused(@TempDir Path dir) throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.txt"), "1,1,10,10,20,40,1,-1,-1,-1\n");
+        Path twice = Files.writeString(dir.resolve("twice.txt"), "1,5,10,10,20,40,1\n1,5,50,10,20,40,1\n");
+        UserError dup = assertThrows(UserError.class, () -> MotEvaluation.evaluate(gt, twice));
+        assertTrue(dup.getMessage().contains("id 5 appears more than once in frame 1"), dup.getMessage());
+        Path far = Files.writeString(dir.resolve("far.txt"), "2000000000,5,10,10,20,40,1\n");
+        UserError huge = assertThrows(UserError.class, () -> MotEvaluation.evaluate(gt, far));
+        assertTrue(huge.getMessage().contains("frame 2000000000 is beyond"), huge.getMessage());
+        Path oddClass = Files.writeString(dir.resolve("odd.txt"), "1,1,10,10,20,40,1,42,1\n");
+        UserError odd = assertThrows(UserError.class, () -> MotEvaluation.evaluate(oddClass, twice));
+        assertTrue(odd.getMessage().contains("has class 42"), odd.getMessage());
+    }
 }

@@ -1,0 +1,107 @@
+package dev.vigia.app;
+
+import dev.vigia.config.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files one source's track run writes into {@code --out}, and the check made before any of
+ * them is opened: an earlier run's outputs are only replaced with {@code --overwrite}, and an
+ * input is never an output.
+ */
+record TrackOutputs(Path folder, String base) {
+
+    Path video() {
+        return folder.resolve(base + ".mp4");
+    }
+
+    Path mot() {
+        return folder.resolve(base + ".mot.txt");
+    }
+
+    Path jsonLines() {
+        return folder.resolve(base + ".jsonl");
+    }
+
+    Path trackSummary() {
+        return folder.resolve(base + ".tracks.csv");
+    }
+
+    Path snapshots() {
+        return folder.resolve("snapshots").resolve(base);
+    }
+
+    List<Path> files() {
+        return List.of(video(), mot(), jsonLines(), trackSummary());
+    }
+
+    /**
+     * Makes the folder and refuses to go on when an earlier run's output is there, unless
+     * {@code overwrite}; then the earlier snapshots are removed so old crops never mix with new.
+     */
+    void claim(boolean overwrite, String source) {
+        createFolder(folder);
+        for (Path file : files()) {
+            refuseInput(file, source);
+            if (!overwrite && Files.exists(file)) {
+                throw new UserError(file + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
+            }
+        }
+        if (hasFiles(snapshots())) {
+            if (!overwrite) {
+                throw new UserError(snapshots() + " holds snapshots from an earlier run; pass --overwrite to replace them, "
+                        + "or choose another --out");
+            }
+            try (Stream<Path> old = Files.list(snapshots())) {
+                for (Path crop : old.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).toList()) {
+                    Files.delete(crop);
+                }
+            } catch (IOException e) {
+                throw new UserError("Cannot remove the earlier snapshots in " + snapshots() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The same check for a single result file. */
+    static void claimFile(Path file, boolean overwrite) {
+        if (file.getParent() != null) {
+            createFolder(file.getParent());
+        }
+        if (!overwrite && Files.exists(file)) {
+            throw new UserError(file + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
+        }
+    }
+
+    private static void refuseInput(Path output, String source) {
+        Path input = Path.of(source.contains("://") ? "" : source);
+        try {
+            if (!source.contains("://") && Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output)) {
+                throw new UserError("The output " + output + " is the input video itself; choose another --out");
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot check " + output + ": " + e.getMessage());
+        }
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UserError("Cannot create the output folder " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean hasFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

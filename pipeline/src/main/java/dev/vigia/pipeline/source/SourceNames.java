@@ -1,0 +1,63 @@
+package dev.vigia.pipeline.source;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What may be shown of a source in logs, errors, titles and file names: a stream's scheme, host,
+ * port and path, never its user name, password, query (tokens) or fragment.
+ */
+public final class SourceNames {
+
+    /** Output base names are cut to this many characters. */
+    public static final int MAX_FILE_BASE = 64;
+
+    private SourceNames() {}
+
+    /** {@code rtsp://admin:S3cret@cam/s1?token=x} → {@code rtsp://cam/s1}; a file or device as given. */
+    public static String display(String source) {
+        if (!source.contains("://")) {
+            return source;
+        }
+        String scheme = source.substring(0, source.indexOf("://"));
+        String rest = source.substring(source.indexOf("://") + 3);
+        int pathStart = indexOfAny(rest, "/?#");
+        String authority = pathStart < 0 ? rest : rest.substring(0, pathStart);
+        String tail = pathStart < 0 ? "" : rest.substring(pathStart);
+        // The last '@' ends the user info: passwords may contain '@' unescaped.
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int query = indexOfAny(tail, "?#");
+        String path = query < 0 ? tail : tail.substring(0, query);
+        return scheme.toLowerCase(Locale.ROOT) + "://" + hostPort + path;
+    }
+
+    /**
+     * A file base name for a source's outputs: a file's name without its extension, or a
+     * stream's host and path with every other character made '_' (no credentials, no query),
+     * at most {@link #MAX_FILE_BASE} characters.
+     */
+    public static String fileBase(String source) {
+        String base;
+        if (source.contains("://") || source.startsWith("webcam")) {
+            String shown = display(source).replaceFirst("^[a-zA-Z0-9+.-]+://", "");
+            base = shown.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[_.]+|_+$", "");
+        } else {
+            String name = Path.of(source.replace("*", "all").replace("?", "any")).getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            base = dot > 0 ? name.substring(0, dot) : name;
+        }
+        if (base.isEmpty()) {
+            base = "source";
+        }
+        return base.length() <= MAX_FILE_BASE ? base : base.substring(0, MAX_FILE_BASE);
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
