@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
-        subcommands = {BenchCommand.Detect.class, BenchPipelineCommand.class, BenchTrackCommand.class, BenchNmsCommand.class})
+        subcommands = {BenchCommand.Detect.class, BenchPipelineCommand.class, BenchTrackCommand.class, BenchNmsCommand.class,
+            BenchEvalCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -38,8 +38,15 @@ public final class CocoEvaluator {
      */
     public record Result(Map<String, Double> stats, Map<String, Map<String, Double>> perClass, double[][][] precision) {}
 
-    /** One image and category at one area range: COCOeval's evaluateImg, as primitive arrays. */
-    private record ImageEval(double[] scores, boolean[][] matched, boolean[][] ignored, int groundTruthCounted) {}
+    /**
+     * One image and category, every area range: COCOeval's evaluateImg results packed per
+     * detection, bit t = matched at threshold t, bit IGNORED + t = ignored at threshold t
+     * (one int per detection and area instead of two boolean matrices: a COCO-sized set has a
+     * million of these).
+     */
+    private record ImageEval(double[] scores, int[][] flags, int[] groundTruthCounted) {}
+
+    private static final int IGNORED = 16;
 
     private CocoEvaluator() {}
 
@@ -51,8 +58,8 @@ public final class CocoEvaluator {
         BoxSet.Groups dtGroups = dt.groups(categories);
         int areas = AREA_RANGES.length;
         int thresholds = IOU_THRESHOLDS.length;
-        // Per category, the evaluated images in ascending image order, for each area range.
-        List<List<ImageEval[]>> byCategory = new ArrayList<>();
+        // Per category, the evaluated images in ascending image order.
+        List<List<ImageEval>> byCategory = new ArrayList<>();
         for (int k = 0; k < categories; k++) {
             byCategory.add(new ArrayList<>());
         }
@@ -66,11 +73,17 @@ public final class CocoEvaluator {
             int[] gts = key == gKey ? slice(gtGroups, g++) : new int[0];
             int[] dts = key == dKey ? byScore(dt, slice(dtGroups, d++), maxDetections) : new int[0];
             double[][] ious = ious(dt, dts, gt, gts);
-            ImageEval[] perArea = new ImageEval[areas];
-            for (int a = 0; a < areas; a++) {
-                perArea[a] = evaluateImage(gt, gts, dt, dts, ious, AREA_RANGES[a], thresholds);
+            double[] scores = new double[dts.length];
+            for (int i = 0; i < dts.length; i++) {
+                scores[i] = dt.score(dts[i]);
             }
-            byCategory.get(key % categories).add(perArea);
+            int[][] flags = new int[areas][];
+            int[] counted = new int[areas];
+            for (int a = 0; a < areas; a++) {
+                flags[a] = new int[dts.length];
+                counted[a] = evaluateImage(gt, gts, dt, dts, ious, AREA_RANGES[a], thresholds, flags[a]);
+            }
+            byCategory.get(key % categories).add(new ImageEval(scores, flags, counted));
         }
         double[][][][][] precision = new double[thresholds][RECALL_THRESHOLDS.length][categories][areas][MAX_DETECTIONS.length];
         double[][][][] recall = new double[thresholds][categories][areas][MAX_DETECTIONS.length];
@@ -91,11 +104,7 @@ public final class CocoEvaluator {
             }
         }
         for (int k = 0; k < categories; k++) {
-            for (int a = 0; a < areas; a++) {
-                for (int m = 0; m < MAX_DETECTIONS.length; m++) {
-                    accumulate(byCategory.get(k), a, m, k, precision, recall);
-                }
-            }
+            accumulate(byCategory.get(k), k, precision, recall);
         }
         return summarize(data, precision, recall);
     }
@@ -135,14 +144,18 @@ public final class CocoEvaluator {
         return o;
     }
 
-    /** COCOeval.evaluateImg for one area range (detections already sorted and capped at 100). */
-    private static ImageEval evaluateImage(BoxSet gt, int[] gtsInFileOrder, BoxSet dt, int[] dts, double[][] ious, double[] range,
-            int thresholds) {
+    /**
+     * COCOeval.evaluateImg for one area range (detections already sorted and capped at 100):
+     * fills {@code flags} and returns how many ground-truth boxes count (are not ignored).
+     */
+    private static int evaluateImage(BoxSet gt, int[] gtsInFileOrder, BoxSet dt, int[] dts, double[][] ious, double[] range,
+            int thresholds, int[] flags) {
         int gCount = gtsInFileOrder.length;
         boolean[] gtIgnore = new boolean[gCount];
         for (int j = 0; j < gCount; j++) {
             int gi = gtsInFileOrder[j];
-            gtIgnore[j] = gt.crowd(gi) || gt.area(gi) < range[0] || gt.area(gi) > range[1];
+            // COCO ignores crowds; a VOC "difficult" object (never set in COCO files) is ignored the same way.
+            gtIgnore[j] = gt.crowd(gi) || gt.difficult(gi) || gt.area(gi) < range[0] || gt.area(gi) > range[1];
         }
         // Ground truth not ignored first, each part in file order (stable argsort on the flag).
         int[] gOrder = new int[gCount];
@@ -159,21 +172,15 @@ public final class CocoEvaluator {
             }
         }
         int dCount = dts.length;
-        boolean[][] matched = new boolean[thresholds][dCount];
-        boolean[][] ignored = new boolean[thresholds][dCount];
-        double[] scores = new double[dCount];
-        for (int i = 0; i < dCount; i++) {
-            scores[i] = dt.score(dts[i]);
-        }
+        boolean[] gtTaken = new boolean[gCount];
         for (int t = 0; t < thresholds; t++) {
-            boolean[] gtTaken = new boolean[gCount];
+            java.util.Arrays.fill(gtTaken, false);
             for (int i = 0; i < dCount; i++) {
                 double best = Math.min(IOU_THRESHOLDS[t], 1 - 1e-10);
                 int m = -1;
                 for (int s = 0; s < gCount; s++) {
                     int j = gOrder[s];
-                    boolean crowd = gt.crowd(gtsInFileOrder[j]);
-                    if (gtTaken[s] && !crowd) {
+                    if (gtTaken[s] && !gt.crowd(gtsInFileOrder[j])) {
                         continue;
                     }
                     if (m > -1 && !gtIgnore[gOrder[m]] && gtIgnore[j]) {
@@ -189,47 +196,50 @@ public final class CocoEvaluator {
                     continue;
                 }
                 int j = gOrder[m];
-                ignored[t][i] = gtIgnore[j];
+                if (gtIgnore[j]) {
+                    flags[i] |= 1 << (IGNORED + t);
+                }
                 // COCOeval records the ground truth's id and later tests it for truth: an id of 0 counts as unmatched.
-                matched[t][i] = gt.id(gtsInFileOrder[j]) != 0;
+                if (gt.id(gtsInFileOrder[j]) != 0) {
+                    flags[i] |= 1 << t;
+                }
                 gtTaken[m] = true;
             }
         }
         for (int i = 0; i < dCount; i++) {
             double area = dt.w(dts[i]) * dt.h(dts[i]);
-            boolean outside = area < range[0] || area > range[1];
-            for (int t = 0; t < thresholds; t++) {
-                ignored[t][i] = ignored[t][i] || (!matched[t][i] && outside);
+            if (area < range[0] || area > range[1]) {
+                for (int t = 0; t < thresholds; t++) {
+                    if ((flags[i] & (1 << t)) == 0) {
+                        flags[i] |= 1 << (IGNORED + t);
+                    }
+                }
             }
         }
-        return new ImageEval(scores, matched, ignored, counted);
+        return counted;
     }
 
-    /** COCOeval.accumulate for one category, area range and detection cap. */
-    private static void accumulate(List<ImageEval[]> images, int a, int m, int k, double[][][][][] precision,
-            double[][][][] recall) {
+    /**
+     * COCOeval.accumulate for one category, every area range and detection cap. The category's
+     * detections are sorted once: for a smaller cap, the detections kept are those ranked below
+     * the cap in their image, and a stable sort of those is the full order with the rest left out.
+     */
+    private static void accumulate(List<ImageEval> images, int k, double[][][][][] precision, double[][][][] recall) {
         if (images.isEmpty()) {
             return;
         }
-        int cap = MAX_DETECTIONS[m];
         int total = 0;
-        int counted = 0;
-        for (ImageEval[] perArea : images) {
-            total += Math.min(perArea[a].scores().length, cap);
-            counted += perArea[a].groundTruthCounted();
-        }
-        if (counted == 0) {
-            return;
+        for (ImageEval image : images) {
+            total += image.scores().length;
         }
         double[] scores = new double[total];
         int[] owner = new int[total];
         int[] position = new int[total];
         int n = 0;
         for (int e = 0; e < images.size(); e++) {
-            ImageEval image = images.get(e)[a];
-            int take = Math.min(image.scores().length, cap);
-            for (int i = 0; i < take; i++) {
-                scores[n] = image.scores()[i];
+            double[] imageScores = images.get(e).scores();
+            for (int i = 0; i < imageScores.length; i++) {
+                scores[n] = imageScores[i];
                 owner[n] = e;
                 position[n] = i;
                 n++;
@@ -240,43 +250,59 @@ public final class CocoEvaluator {
             identity[i] = i;
         }
         int[] order = StableSort.byDescending(identity, i -> scores[i]);
-        for (int t = 0; t < IOU_THRESHOLDS.length; t++) {
-            double[] tp = new double[total];
-            double[] fp = new double[total];
-            double tpSum = 0;
-            double fpSum = 0;
-            for (int r = 0; r < total; r++) {
-                ImageEval image = images.get(owner[order[r]])[a];
-                int i = position[order[r]];
-                if (!image.ignored()[t][i]) {
-                    if (image.matched()[t][i]) {
-                        tpSum++;
-                    } else {
-                        fpSum++;
+        int thresholds = IOU_THRESHOLDS.length;
+        double[] rc = new double[total];
+        double[] pr = new double[total];
+        for (int a = 0; a < AREA_RANGES.length; a++) {
+            int counted = 0;
+            for (ImageEval image : images) {
+                counted += image.groundTruthCounted()[a];
+            }
+            if (counted == 0) {
+                continue;
+            }
+            for (int m = 0; m < MAX_DETECTIONS.length; m++) {
+                int cap = MAX_DETECTIONS[m];
+                int kept = 0;
+                int[] keptFlags = new int[total];
+                for (int r = 0; r < total; r++) {
+                    int d = order[r];
+                    if (position[d] < cap) {
+                        keptFlags[kept++] = images.get(owner[d]).flags()[a][position[d]];
                     }
                 }
-                tp[r] = tpSum;
-                fp[r] = fpSum;
-            }
-            double[] rc = new double[total];
-            double[] pr = new double[total];
-            for (int r = 0; r < total; r++) {
-                rc[r] = tp[r] / counted;
-                pr[r] = tp[r] / (fp[r] + tp[r] + SPACING_OF_ONE);
-            }
-            recall[t][k][a][m] = total > 0 ? rc[total - 1] : 0;
-            for (int r = total - 1; r > 0; r--) {
-                if (pr[r] > pr[r - 1]) {
-                    pr[r - 1] = pr[r];
+                for (int t = 0; t < thresholds; t++) {
+                    double tp = 0;
+                    double fp = 0;
+                    int matchedBit = 1 << t;
+                    int ignoredBit = 1 << (IGNORED + t);
+                    for (int r = 0; r < kept; r++) {
+                        int f = keptFlags[r];
+                        if ((f & ignoredBit) == 0) {
+                            if ((f & matchedBit) != 0) {
+                                tp++;
+                            } else {
+                                fp++;
+                            }
+                        }
+                        rc[r] = tp / counted;
+                        pr[r] = tp / (fp + tp + SPACING_OF_ONE);
+                    }
+                    recall[t][k][a][m] = kept > 0 ? rc[kept - 1] : 0;
+                    for (int r = kept - 1; r > 0; r--) {
+                        if (pr[r] > pr[r - 1]) {
+                            pr[r - 1] = pr[r];
+                        }
+                    }
+                    int r = 0;
+                    for (int q = 0; q < RECALL_THRESHOLDS.length; q++) {
+                        // numpy.searchsorted(rc, threshold, side="left"): the first index with rc >= threshold.
+                        while (r < kept && rc[r] < RECALL_THRESHOLDS[q]) {
+                            r++;
+                        }
+                        precision[t][q][k][a][m] = r < kept ? pr[r] : 0;
+                    }
                 }
-            }
-            int r = 0;
-            for (int q = 0; q < RECALL_THRESHOLDS.length; q++) {
-                // numpy.searchsorted(rc, threshold, side="left"): the first index with rc >= threshold.
-                while (r < total && rc[r] < RECALL_THRESHOLDS[q]) {
-                    r++;
-                }
-                precision[t][q][k][a][m] = r < total ? pr[r] : 0;
             }
         }
     }
