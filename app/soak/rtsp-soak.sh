@@ -58,13 +58,15 @@ sample() {
   fds=$(ls "/proc/$track_pid/fd" 2>/dev/null | wc -l)
   # Eden + survivors + old generation in use, in MB (jstat reports KB).
   heap=$(jstat -gc "$track_pid" 2>/dev/null | awk 'NR == 2 {printf "%.1f", ($3 + $4 + $6 + $8) / 1024}')
-  lines=$(wc -l <"$out/$(ls "$out" | grep -m1 '\.jsonl$' || echo none)" 2>/dev/null || echo 0)
+  lines=0
+  for f in "$out"/*.jsonl; do [ -f "$f" ] && lines=$(wc -l <"$f"); done
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(( $(date +%s) - t0 ))" "$rss" "${heap:-NA}" "$threads" "$fds" "$lines" >>"$out/samples.tsv"
 }
 
 cycle=0
 next_fault=$fault_every
-next_sample=0
+# The first sample once the JVM runs (the launcher execs java under the same pid).
+next_sample=10
 end=$(( minutes * 60 ))
 while kill -0 "$track_pid" 2>/dev/null; do
   now=$(( $(date +%s) - t0 ))
