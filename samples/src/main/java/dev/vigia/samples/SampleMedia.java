@@ -28,7 +28,7 @@ public final class SampleMedia {
     private static final Logger LOG = LoggerFactory.getLogger(SampleMedia.class);
 
     /** Files taken from each package, by their path inside it. */
-    private static final Map<String, List<String>> FILES = Map.of(
+    static final Map<String, List<String>> FILES = Map.of(
             "darknet", List.of(
                     "usr/share/darknet/data/dog.jpg",
                     "usr/share/darknet/data/horses.jpg",
@@ -50,9 +50,16 @@ public final class SampleMedia {
                     "usr/share/doc/opencv-doc/examples/data/basketball1.png"));
 
     private final Path root;
+    private final Map<String, List<String>> packages;
 
     public SampleMedia(Path root) {
+        this(root, FILES);
+    }
+
+    /** Samples from the given packages only (tests pull the small one). */
+    SampleMedia(Path root, Map<String, List<String>> packages) {
         this.root = root;
+        this.packages = packages;
     }
 
     public static SampleMedia standard() {
@@ -75,13 +82,15 @@ public final class SampleMedia {
 
     public List<String> names() {
         List<String> names = new ArrayList<>();
-        FILES.values().forEach(paths -> paths.forEach(p -> names.add(Path.of(p).getFileName().toString())));
+        packages.values().forEach(paths -> paths.forEach(p -> names.add(Path.of(p).getFileName().toString())));
         names.sort(Comparator.naturalOrder());
         return names;
     }
 
     /** In-process side of the pull lock; the lock file stops other processes. */
     private static final Object PULL_LOCK = new Object();
+    /** Packages this process has downloaded, so a test can see that two first runs fetched once. */
+    static final java.util.concurrent.atomic.AtomicInteger DOWNLOADS = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Pulls whichever package's files are missing; returns the samples folder. Two first runs at
@@ -89,7 +98,7 @@ public final class SampleMedia {
      * under its name only once it is whole (copied to a unique temporary name, then renamed).
      */
     public Path ensure() {
-        for (var entry : FILES.entrySet()) {
+        for (var entry : packages.entrySet()) {
             if (!complete(entry.getValue())) {
                 pullUnderLock(entry.getKey(), entry.getValue());
             }
@@ -123,6 +132,7 @@ public final class SampleMedia {
         try {
             work = Files.createTempDirectory(root, ".pull-");
             LOG.info("Fetching sample media from Debian package '{}'", debianPackage);
+            DOWNLOADS.incrementAndGet();
             Path deb = download(debianPackage, work);
             run(List.of("dpkg-deb", "-x", deb.toString(), work.resolve("unpacked").toString()), work,
                     "dpkg-deb could not unpack " + deb.getFileName());

@@ -28,4 +28,36 @@ class SampleMediaTest {
         UserError error = assertThrows(UserError.class, () -> SampleMedia.standard().file("cat.gif"));
         assertTrue(error.getMessage().contains("dog.jpg"), error.getMessage());
     }
+
+    /**
+     * Two first runs at once, each with its own SampleMedia (as two commands or two processes
+     * have): they take turns under the pull lock, so the package is fetched once and neither
+     * reads a half-written file. Before the fix each instance locked only itself and both
+     * wrote the same temporary file.
+     */
+    @Test
+    void twoFirstRunsAtOnceFetchOnceAndSeeWholeFiles(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        var darknetOnly = java.util.Map.of("darknet", SampleMedia.FILES.get("darknet"));
+        int before = SampleMedia.DOWNLOADS.get();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.List<java.util.concurrent.Future<Path>> runs = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return new SampleMedia(root, darknetOnly).file("dog.jpg");
+                }));
+            }
+            for (var run : runs) {
+                Path dog = run.get();
+                byte[] bytes = Files.readAllBytes(dog);
+                assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD9}, java.util.Arrays.copyOfRange(bytes, bytes.length - 2, bytes.length),
+                        "a whole JPEG, ending in its end-of-image marker");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, SampleMedia.DOWNLOADS.get() - before, "the package was fetched once");
+    }
 }
