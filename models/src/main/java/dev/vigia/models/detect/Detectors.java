@@ -34,7 +34,7 @@ public final class Detectors {
      * A model id as given, the single installed model of the family given, or the model imported
      * from the path given (imported now when it was not yet, or when the file changed since).
      */
-    static String resolve(ModelStore store, String modelIdOrFamily) {
+    public static String resolve(ModelStore store, String modelIdOrFamily) {
         List<String> ids = store.ids();
         if (!ids.contains(modelIdOrFamily) && !FAMILIES.contains(modelIdOrFamily)
                 && Files.exists(Path.of(modelIdOrFamily))) {

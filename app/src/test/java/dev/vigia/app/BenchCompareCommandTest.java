@@ -1,0 +1,65 @@
+package dev.vigia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigia bench compare} with the two face detectors on the hand-labelled faces set. */
+class BenchCompareCommandTest {
+
+    @Test
+    void writesTheTableItsDataAndChartsThatAgree(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("bench", "compare", "--detectors", "tiny_face_detector,ssd_mobilenetv1", "--dataset", "faces",
+                "--runs", "1", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).get("rows");
+        assertEquals(2, rows.size());
+        List<String> table = Files.readAllLines(out.resolve("compare.md")).stream().filter(l -> l.startsWith("| tiny") || l.startsWith("| ssd"))
+                .toList();
+        assertEquals(2, table.size(), "one table row per detector");
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = rows.get(i);
+            String[] cells = table.get(i).split("\\|");
+            assertEquals(row.get("detector").asText(), cells[1].trim());
+            assertEquals(String.format(Locale.ROOT, "%.1f", 100 * row.get("AP").asDouble()), cells[2].trim(), "mAP");
+            assertEquals(String.format(Locale.ROOT, "%.1f", row.get("fps").asDouble()), cells[3].trim(), "FPS");
+            assertEquals(String.format(Locale.ROOT, "%.1f", 100 * row.get("AP50").asDouble()), cells[7].trim(), "AP50");
+            assertTrue(row.get("AP50").asDouble() >= row.get("AP").asDouble());
+            assertEquals(4, row.get("images").asInt());
+            assertTrue(row.get("latency_ms").get("inference").get("p95").asDouble() >= row.get("latency_ms").get("inference").get("p50").asDouble());
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("compare.csv")).size(), "a header and two rows");
+        for (String chart : new String[] {"map-vs-fps.png", "pr-tiny_face_detector.png", "pr-ssd_mobilenetv1.png", "f1-confidence.png"}) {
+            BufferedImage image = ImageIO.read(out.resolve(chart).toFile());
+            assertTrue(image != null && image.getWidth() == 900 && image.getHeight() == 600, chart + " decodes at 900x600");
+            assertTrue(distinctColours(image) > 20, chart + " is not blank");
+        }
+    }
+
+    @Test
+    void batchesOtherThanOneAreRefusedInOneLine() throws Exception {
+        CliRun run = CliRun.inChild("bench", "compare", "--detectors", "nanodet", "--dataset", "faces", "--batch", "1,4");
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("--batch 4"), run.err());
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
