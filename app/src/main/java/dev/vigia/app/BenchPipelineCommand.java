@@ -1,6 +1,5 @@
 package dev.vigia.app;
 
-import dev.vigia.models.nms.GreedyNms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
@@ -21,7 +20,6 @@ import dev.vigia.pipeline.sink.TrackSummarySink;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;
 import dev.vigia.pipeline.stage.DetectStage;
-import dev.vigia.pipeline.stage.NmsStage;
 import dev.vigia.pipeline.stage.RenderStage;
 import dev.vigia.pipeline.stage.SnapshotStage;
 import dev.vigia.pipeline.stage.TrackStage;
@@ -103,7 +101,6 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 .source(input, CaptureMode.FILE)
                 .maxFrames(decodedCount)
                 .detectWorkers(List.of(new DetectStage(model, 0, 1, 1)))
-                .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                 .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), info.fps()))
                 .then(new SnapshotStage(out.resolve("snapshots")))
                 .then(new RenderStage(labels, stats, true))

@@ -7,6 +7,7 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.nms.Suppressor;
 import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.CaptureMode;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Spec;
 final class TrackCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackCommand.class);
+    private static final float DEFAULT_IOU = 0.6f;
 
     @Spec
     CommandSpec spec;
@@ -113,10 +115,11 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--score", paramLabel = "S", description = "Detection score threshold (default: 0.1 for bytetrack, whose second association uses low boxes; 0.3 otherwise).")
     Float score;
 
-    @Option(names = "--nms", paramLabel = "greedy|soft|diou", description = "Overlap suppression after detection (default: greedy).")
+    @Option(names = "--nms", paramLabel = "greedy|soft|diou",
+            description = "Overlap suppression, run once on the detector's candidates (default: the model's own greedy NMS).")
     String nms;
 
-    @Option(names = "--iou", paramLabel = "T", description = "NMS IoU threshold (default: 0.6).")
+    @Option(names = "--iou", paramLabel = "T", description = "IoU threshold of --nms (default: 0.6; alone it means greedy at T).")
     Float iou;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where inference runs (default: auto).")
@@ -168,9 +171,14 @@ final class TrackCommand implements Callable<Integer> {
                 ReconnectingSource.Policy.defaults().maxBackoff(), settings.maxRetries(), connect);
         FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(connect, true);
         var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
-        var suppressor = Suppressors.create(settings.nms(), settings.iou(), true, 300, 100);
+        // NMS runs once: the model's own (its family's greedy NMS at its nms_iou), or the one --nms/--iou
+        // chose, in the NMS stage, on the detector's raw candidates.
+        boolean chosenNms = settings.nms() != null || settings.iou() != null;
+        Suppressor suppressor = chosenNms ? Suppressors.create(settings.nms() != null ? settings.nms() : "greedy",
+                settings.iou() != null ? settings.iou() : DEFAULT_IOU, true, 300, 100) : null;
         float score = settings.score() != null ? settings.score() : Trackers.detectionScore(settings.tracker());
-        DetectorOptions detectorOptions = new DetectorOptions(score, DeviceChoice.parse(settings.device()));
+        DetectorOptions chosenOptions = new DetectorOptions(score, DeviceChoice.parse(settings.device()));
+        DetectorOptions detectorOptions = chosenNms ? chosenOptions.withCandidatesOnly() : chosenOptions;
         if (Boolean.TRUE.equals(settings.show()) && java.awt.GraphicsEnvironment.isHeadless()) {
             throw new UserError("--show needs a display, and this session has none (no DISPLAY); "
                     + "drop --show and watch the MP4 in --out instead");
@@ -208,14 +216,17 @@ final class TrackCommand implements Callable<Integer> {
                 long total = settings.maxFrames() > 0 ? Math.min(settings.maxFrames(), info.frameCount()) : info.frameCount();
                 sinks.add(new ProgressSink(base, total));
             }
-            Pipeline pipeline = Pipeline.builder()
+            Pipeline.Builder builder = Pipeline.builder()
                     .source(input, mode)
                     .realtime(settings.realtime())
                     .maxFrames(settings.maxFrames())
                     .duration(runFor)
                     .ringSize(settings.ringSize())
-                    .detectWorkers(workers)
-                    .then(new NmsStage(suppressor))
+                    .detectWorkers(workers);
+            if (suppressor != null) {
+                builder.then(new NmsStage(suppressor));
+            }
+            Pipeline pipeline = builder
                     .then(new TrackStage(tracker, info.fps()))
                     .then(new SnapshotStage(outputs.snapshots()))
                     .then(new RenderStage(labels, stats, true))

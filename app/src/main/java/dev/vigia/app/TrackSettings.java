@@ -34,7 +34,7 @@ record TrackSettings(
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                null, "greedy", 0.6f, "auto", 16, "5s", -1, false);
+                null, null, null, "auto", 16, "5s", -1, false);
     }
 
     /** Nothing set: what a run without a config file contributes. */
@@ -79,7 +79,7 @@ record TrackSettings(
         if (Integer.bitCount(ringSize) != 1 || ringSize < 2) {
             throw new UserError("ring_size must be a power of 2 (2, 4, 8, 16...), got " + ringSize);
         }
-        if (!(iou > 0 && iou <= 1)) {
+        if (iou != null && !(iou > 0 && iou <= 1)) {
             throw new UserError("--iou must be in (0, 1], got " + iou);
         }
     }

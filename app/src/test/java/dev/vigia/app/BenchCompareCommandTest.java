@@ -34,6 +34,7 @@ class BenchCompareCommandTest {
             assertEquals(String.format(Locale.ROOT, "%.1f", 100 * row.get("AP").asDouble()), cells[2].trim(), "mAP");
             assertEquals(String.format(Locale.ROOT, "%.1f", row.get("fps").asDouble()), cells[3].trim(), "FPS");
             assertEquals(String.format(Locale.ROOT, "%.1f", 100 * row.get("AP50").asDouble()), cells[7].trim(), "AP50");
+            assertEquals(String.format(Locale.ROOT, "%.0f", row.get("boxes").asDouble()), cells[5].trim(), "# Boxes");
             assertTrue(row.get("AP50").asDouble() >= row.get("AP").asDouble());
             assertEquals(4, row.get("images").asInt());
             assertTrue(row.get("latency_ms").get("inference").get("p95").asDouble() >= row.get("latency_ms").get("inference").get("p50").asDouble());

@@ -60,10 +60,21 @@ class TrackCommandTest {
         assertEquals(0, report.get("frames_dropped").asInt());
         assertTrue(report.get("fps").asDouble() > 0);
         assertTrue(report.get("latency_ms").get("p95").asDouble() >= report.get("latency_ms").get("p50").asDouble());
-        for (String stage : new String[] {"detect", "nms", "track", "render", "mp4"}) {
+        for (String stage : new String[] {"detect", "track", "render", "mp4"}) {
             assertTrue(report.get("stages").get(stage).get("p50_ms").asDouble() >= 0, stage);
         }
+        assertTrue(!report.get("stages").has("nms"), "without --nms the detector's own NMS runs, and no second one");
         assertTrue(run.out().contains("vtest.mp4"), run.out());
+    }
+
+    @Test
+    void aChosenNmsRunsOnceAsItsOwnStage(@TempDir Path out) throws Exception {
+        Path stats = out.resolve("stats.json");
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--out", out.toString(),
+                "--max-frames", "12", "--nms", "soft", "--stats-json", stats.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode stages = JSON.readTree(stats.toFile()).get("stages");
+        assertTrue(stages.has("nms") && stages.has("detect"), stages.toString());
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class Detections {
     private long preprocessNanos;
     private long inferenceNanos;
     private long postprocessNanos;
+    private long suppressionNanos;
+    private int candidates;
 
     public Detections() {
         this(64);
@@ -51,6 +53,8 @@ public final class Detections {
         preprocessNanos = 0;
         inferenceNanos = 0;
         postprocessNanos = 0;
+        suppressionNanos = 0;
+        candidates = 0;
     }
 
     public void add(float x1, float y1, float x2, float y2, float score, int classId) {
@@ -223,5 +227,20 @@ public final class Detections {
 
     public long postprocessNanos() {
         return postprocessNanos;
+    }
+
+    /** Time the detector spent suppressing overlaps (NMS) after decoding; 0 when it returned candidates. */
+    public long suppressionNanos() {
+        return suppressionNanos;
+    }
+
+    /** How many candidate boxes the decoder produced before suppression (the field's "# Boxes"). */
+    public int candidates() {
+        return candidates;
+    }
+
+    public void setSuppression(int candidatesBefore, long nanos) {
+        this.candidates = candidatesBefore;
+        this.suppressionNanos = nanos;
     }
 }

@@ -85,7 +85,7 @@ public final class Detectors {
         }
         requireLabelsFitModel(spec, runner, decoder, labels);
         return new SavedModelDetector(spec.id(), runner, new ImagePreprocessor(spec.input(), spec.preprocess()),
-                decoder, labels, options.scoreThreshold());
+                decoder, labels, options.scoreThreshold(), options.candidatesOnly() ? null : decoder.defaultSuppressor());
     }
 
     /** Families whose first output ends in one score per class: the label map must name exactly that many. */

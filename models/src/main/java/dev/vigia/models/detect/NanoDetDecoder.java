@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.nms.GreedyNms;
+import dev.vigia.models.nms.Suppressor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class NanoDetDecoder implements OutputDecoder {
     private final Head head;
     private final int inputWidth;
     private final int numClasses;
-    private final GreedyNms nms;
+    private final GreedyNms suppressor;
     private final float[] sideDistances = new float[4];
     private final float[] binWeights;
 
@@ -32,7 +33,7 @@ public final class NanoDetDecoder implements OutputDecoder {
         this.head = head;
         this.inputWidth = inputWidth;
         this.numClasses = numClasses;
-        this.nms = new GreedyNms(head.nmsIou(), true, head.maxDetections());
+        this.suppressor = new GreedyNms(head.nmsIou(), true, head.maxDetections());
         this.binWeights = new float[head.regMax() + 1];
     }
 
@@ -80,7 +81,6 @@ public final class NanoDetDecoder implements OutputDecoder {
                 }
             }
         }
-        nms.apply(into);
     }
 
     /** Expected distance of each side (left, top, right, bottom) in input pixels. */
@@ -93,5 +93,11 @@ public final class NanoDetDecoder implements OutputDecoder {
             }
             sideDistances[side] = expected * stride;
         }
+    }
+
+    /** Class-aware greedy NMS at the head's {@code nms_iou}, capped at {@code max_detections}. */
+    @Override
+    public Suppressor defaultSuppressor() {
+        return suppressor;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.models.nms.Suppressor;
 import java.util.List;
 
 /**
@@ -17,4 +18,13 @@ public interface OutputDecoder {
      * @param outputs one flat array per {@link #outputNames()} entry, in row-major order
      */
     void decode(float[][] outputs, FrameTransform transform, float scoreThreshold, Detections into);
+
+    /**
+     * The family's own suppression of the candidates {@link #decode} emits, which the detector runs
+     * once unless the caller suppresses them itself (the pipeline's {@code --nms}); null for
+     * families whose models need none (CenterNet's peaks, TF Object Detection API exports).
+     */
+    default Suppressor defaultSuppressor() {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.models.nms.Suppressor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,7 +16,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * A detector over a TensorFlow SavedModel: OpenCV preprocessing into a float blob, one DJL
- * inference, then the family's {@link OutputDecoder}. Each phase is timed into the detections.
+ * inference, the family's {@link OutputDecoder}, then one suppressor (the family's NMS, or none
+ * when the caller suppresses). Each phase is timed into the detections.
  */
 public final class SavedModelDetector implements Detector {
 
@@ -25,17 +27,19 @@ public final class SavedModelDetector implements Detector {
     private final OutputDecoder decoder;
     private final LabelMap labels;
     private final float scoreThreshold;
+    private final Suppressor suppressor;
     private final Shape inputShape;
     private final float[][] outputs;
 
     public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
-            OutputDecoder decoder, LabelMap labels, float scoreThreshold) {
+            OutputDecoder decoder, LabelMap labels, float scoreThreshold, Suppressor suppressor) {
         this.name = name;
         this.runner = runner;
         this.preprocessor = preprocessor;
         this.decoder = decoder;
         this.labels = labels;
         this.scoreThreshold = scoreThreshold;
+        this.suppressor = suppressor;
         this.inputShape = new Shape(preprocessor.tensorShape());
         this.outputs = new float[decoder.outputNames().size()][];
     }
@@ -54,7 +58,13 @@ public final class SavedModelDetector implements Detector {
             long inferred = System.nanoTime();
             readOutputs(results);
             decoder.decode(outputs, transform, scoreThreshold, into);
-            into.setTimings(prepared - start, inferred - prepared, System.nanoTime() - inferred);
+            long decoded = System.nanoTime();
+            int candidates = into.size();
+            if (suppressor != null) {
+                suppressor.apply(into);
+            }
+            into.setTimings(prepared - start, inferred - prepared, decoded - inferred);
+            into.setSuppression(candidates, System.nanoTime() - decoded);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.nms.GreedyNms;
+import dev.vigia.models.nms.Suppressor;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public final class SsdHeadDecoder implements OutputDecoder {
     private final int inputWidth;
     private final int inputHeight;
     private final int numClasses;
-    private final GreedyNms nms;
+    private final GreedyNms suppressor;
     private float[] probabilities = new float[0];
 
     public SsdHeadDecoder(Head head, int inputWidth, int inputHeight, int numClasses) {
@@ -40,7 +41,7 @@ public final class SsdHeadDecoder implements OutputDecoder {
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
         this.numClasses = numClasses;
-        this.nms = new GreedyNms(head.nmsIou(), true, head.maxDetections());
+        this.suppressor = new GreedyNms(head.nmsIou(), true, head.maxDetections());
     }
 
     public SsdPriors priors() {
@@ -85,6 +86,11 @@ public final class SsdHeadDecoder implements OutputDecoder {
                         score, c);
             }
         }
-        nms.apply(into);
+    }
+
+    /** Class-aware greedy NMS at the head's {@code nms_iou}, capped at {@code max_detections}. */
+    @Override
+    public Suppressor defaultSuppressor() {
+        return suppressor;
     }
 }

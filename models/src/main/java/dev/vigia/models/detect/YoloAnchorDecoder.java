@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.nms.GreedyNms;
+import dev.vigia.models.nms.Suppressor;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class YoloAnchorDecoder implements OutputDecoder {
     private final int inputHeight;
     private final int numClasses;
     private final boolean gridAnchors;
-    private final GreedyNms nms;
+    private final GreedyNms suppressor;
     private final float[] classProbabilities;
 
     public YoloAnchorDecoder(Head head, int inputWidth, int inputHeight, int numClasses) {
@@ -50,7 +51,7 @@ public final class YoloAnchorDecoder implements OutputDecoder {
         this.inputHeight = inputHeight;
         this.numClasses = head.classScores().equals("none") ? 0 : numClasses;
         this.gridAnchors = head.anchorUnits().equals("grid");
-        this.nms = new GreedyNms(head.nmsIou(), true, head.maxDetections());
+        this.suppressor = new GreedyNms(head.nmsIou(), true, head.maxDetections());
         this.classProbabilities = new float[Math.max(1, this.numClasses)];
     }
 
@@ -64,7 +65,6 @@ public final class YoloAnchorDecoder implements OutputDecoder {
         for (int o = 0; o < outputs.length; o++) {
             decodeGrid(outputs[o], head.anchors()[o], transform, scoreThreshold, into);
         }
-        nms.apply(into);
     }
 
     private void decodeGrid(float[] out, float[] anchors, FrameTransform transform, float scoreThreshold, Detections into) {
@@ -115,5 +115,11 @@ public final class YoloAnchorDecoder implements OutputDecoder {
         } else {
             Activations.softmax(out, offset, numClasses, classProbabilities);
         }
+    }
+
+    /** Class-aware greedy NMS at the head's {@code nms_iou}, capped at {@code max_detections}. */
+    @Override
+    public Suppressor defaultSuppressor() {
+        return suppressor;
     }
 }

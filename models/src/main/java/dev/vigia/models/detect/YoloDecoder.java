@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.nms.GreedyNms;
+import dev.vigia.models.nms.Suppressor;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class YoloDecoder implements OutputDecoder {
     private final int inputWidth;
     private final int inputHeight;
     private final int numClasses;
-    private final GreedyNms nms;
+    private final GreedyNms suppressor;
 
     public YoloDecoder(Head head, int inputWidth, int inputHeight, int numClasses) {
         if (head.version() != 5 && head.version() != 8 && head.version() != 11) {
@@ -30,7 +31,7 @@ public final class YoloDecoder implements OutputDecoder {
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
         this.numClasses = numClasses;
-        this.nms = new GreedyNms(head.nmsIou(), true, head.maxDetections());
+        this.suppressor = new GreedyNms(head.nmsIou(), true, head.maxDetections());
     }
 
     @Override
@@ -68,11 +69,16 @@ public final class YoloDecoder implements OutputDecoder {
                         transform.toSourceX(cx + w / 2), transform.toSourceY(cy + h / 2), score, c);
             }
         }
-        nms.apply(into);
     }
 
     /** Box coordinate k of anchor a: rows (v5) or channels first (v8/v11). */
     private static float value(float[] out, int a, int k, int anchors, int stride, boolean rows) {
         return rows ? out[a * stride + k] : out[k * anchors + a];
+    }
+
+    /** Class-aware greedy NMS at the head's {@code nms_iou}, capped at {@code max_detections}. */
+    @Override
+    public Suppressor defaultSuppressor() {
+        return suppressor;
     }
 }

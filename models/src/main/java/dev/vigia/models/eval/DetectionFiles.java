@@ -154,22 +154,12 @@ public final class DetectionFiles {
         for (Path file : files(folder, ".txt")) {
             String image = stem(file);
             truth.images.put(image, 0);
-            int number = 0;
-            for (String line : lines(file)) {
-                number++;
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 1 && f[0].isEmpty()) {
-                    continue;
-                }
-                if (f.length != 5 && f.length != 6) {
-                    throw new UserError(file + " line " + number + ": expected 'class left top width height [difficult]', got '"
-                            + line.trim() + "'");
-                }
+            forEachRow(file, 5, 6, "class left top width height [difficult]", (f, number) -> {
                 double[] box = numbers(f, 1, 4, file, number);
                 requireSize(box[2], box[3], file, number);
                 boolean difficult = f.length == 6 && !f[5].equals("0");
                 truth.add(image, f[0], box[0], box[1], box[2], box[3], difficult);
-            }
+            });
         }
         renumber(truth.images);
         return truth;
@@ -236,23 +226,12 @@ public final class DetectionFiles {
             category.put(name, category.size());
         }
         BoxSet detections = new BoxSet();
-        long id = 1;
         for (Path file : files(folder, ".txt")) {
             Integer image = truth.images.get(stem(file));
             if (image == null) {
                 throw new UserError(file + ": there is no ground truth for image '" + stem(file) + "'");
             }
-            int number = 0;
-            for (String line : lines(file)) {
-                number++;
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 1 && f[0].isEmpty()) {
-                    continue;
-                }
-                if (f.length != 6) {
-                    throw new UserError(file + " line " + number + ": expected 'class confidence left top width height', got '"
-                            + line.trim() + "'");
-                }
+            forEachRow(file, 6, 6, "class confidence left top width height", (f, number) -> {
                 Integer k = category.get(f[0]);
                 if (k == null) {
                     throw new UserError(file + " line " + number + ": class '" + f[0] + "' is not in the ground truth (its classes: "
@@ -260,8 +239,8 @@ public final class DetectionFiles {
                 }
                 double[] v = numbers(f, 1, 5, file, number);
                 requireSize(v[3], v[4], file, number);
-                detections.add(image, k, id++, v[1], v[2], v[3], v[4], v[0], v[3] * v[4], false, false);
-            }
+                detections.add(image, k, detections.size() + 1, v[1], v[2], v[3], v[4], v[0], v[3] * v[4], false, false);
+            });
         }
         return truth.withDetections(detections, categories);
     }
@@ -279,20 +258,11 @@ public final class DetectionFiles {
             int[] size = imageSize(options.images(), image, file);
             sizes.put(image, size);
             truth.images.put(image, 0);
-            int number = 0;
-            for (String line : lines(file)) {
-                number++;
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 1 && f[0].isEmpty()) {
-                    continue;
-                }
-                if (f.length != 5) {
-                    throw new UserError(file + " line " + number + ": expected 'class cx cy w h' (normalised), got '" + line.trim() + "'");
-                }
+            forEachRow(file, 5, 5, "class cx cy w h (normalised)", (f, number) -> {
                 double[] b = pixels(numbers(f, 1, 4, file, number), size);
                 requireSize(b[2], b[3], file, number);
                 truth.add(image, className(f[0], names, file, number), b[0], b[1], b[2], b[3], false);
-            }
+            });
         }
         renumber(truth.images);
         List<String> categories = names != null ? names : new ArrayList<>(truth.classes);
@@ -301,24 +271,13 @@ public final class DetectionFiles {
             category.put(name, category.size());
         }
         BoxSet detections = new BoxSet();
-        long id = 1;
         for (Path file : files(predictions, ".txt")) {
             String image = stem(file);
             Integer index = truth.images.get(image);
             if (index == null) {
                 throw new UserError(file + ": there is no ground truth for image '" + image + "'");
             }
-            int number = 0;
-            for (String line : lines(file)) {
-                number++;
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 1 && f[0].isEmpty()) {
-                    continue;
-                }
-                if (f.length != 6) {
-                    throw new UserError(file + " line " + number + ": expected 'class cx cy w h confidence' (normalised), got '"
-                            + line.trim() + "'");
-                }
+            forEachRow(file, 6, 6, "class cx cy w h confidence (normalised)", (f, number) -> {
                 double[] v = numbers(f, 1, 5, file, number);
                 double[] b = pixels(v, sizes.get(image));
                 requireSize(b[2], b[3], file, number);
@@ -326,10 +285,32 @@ public final class DetectionFiles {
                 if (k == null) {
                     throw new UserError(file + " line " + number + ": class " + f[0] + " is not in the ground truth");
                 }
-                detections.add(index, k, id++, b[0], b[1], b[2], b[3], v[4], b[2] * b[3], false, false);
-            }
+                detections.add(index, k, detections.size() + 1, b[0], b[1], b[2], b[3], v[4], b[2] * b[3], false, false);
+            });
         }
         return truth.withDetections(detections, categories);
+    }
+
+    /** What to do with one line's fields; {@code line} counts from 1. */
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(String[] fields, int line);
+    }
+
+    /** Each non-blank line of a label file split on white space, with min..max fields or a one-line error. */
+    private static void forEachRow(Path file, int minFields, int maxFields, String expected, RowHandler handler) {
+        int number = 0;
+        for (String line : lines(file)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length < minFields || fields.length > maxFields) {
+                throw new UserError(file + " line " + number + ": expected '" + expected + "', got '" + line.trim() + "'");
+            }
+            handler.row(fields, number);
+        }
     }
 
     private static String className(String index, List<String> names, Path file, int line) {

@@ -101,6 +101,7 @@ class DarknetConverterTest {
             Detections ours = new Detections();
             // Shifted by OFFSET so that no box is clamped to the frame (OpenCV does not clamp).
             decoder.decode(maps, new FrameTransform(1, 1, -OFFSET, -OFFSET, 100 * size, 100 * size), threshold, ours);
+            decoder.defaultSuppressor().apply(ours);
 
             Map<List<Integer>, List<Integer>> index = byCorner(ours);
             int matched = 0;

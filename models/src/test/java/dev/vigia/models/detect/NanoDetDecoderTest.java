@@ -33,6 +33,7 @@ class NanoDetDecoderTest {
 
         Detections out = new Detections();
         decoder.decode(new float[][] {scores, boxes}, IDENTITY, 0.3f, out);
+        decoder.defaultSuppressor().apply(out);
 
         assertEquals(1, out.size());
         assertEquals(20 - 8, out.x1(0), 1e-3);
@@ -55,6 +56,7 @@ class NanoDetDecoderTest {
 
         Detections out = new Detections();
         decoder.decode(new float[][] {scores, boxes}, IDENTITY, 0.3f, out);
+        decoder.defaultSuppressor().apply(out);
 
         assertEquals(2, out.size());
         assertEquals(0.8f, out.score(0), 1e-6);
@@ -75,6 +77,7 @@ class NanoDetDecoderTest {
         FrameTransform letterbox = new FrameTransform(0.5f, 0.5f, 0, 2, 64, 56);
         Detections out = new Detections();
         decoder.decode(new float[][] {scores, boxes}, letterbox, 0.3f, out);
+        decoder.defaultSuppressor().apply(out);
         assertEquals(8, out.x1(0), 1e-3);
         assertEquals(4, out.y1(0), 1e-3);
     }

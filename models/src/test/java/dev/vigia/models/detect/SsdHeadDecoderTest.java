@@ -20,6 +20,7 @@ class SsdHeadDecoderTest {
         float[] logits = {5, -10, 5, logit};
         Detections d = new Detections();
         decoder.decode(new float[][] {encodings, logits}, new FrameTransform(1, 1, 0, 0, 1000, 1000), 0.5f, d);
+        decoder.defaultSuppressor().apply(d);
         assertEquals(1, d.size(), "background's logit is never a class");
         assertEquals(0.8f, d.score(0), 1e-5);
         // centre y = 0.5 + 0.1 x 0.5 = 0.55, h 0.5 -> 0.30..0.80 of 200; x centre 0.5, w 1.0 -> 0..1 of 100
@@ -39,6 +40,7 @@ class SsdHeadDecoderTest {
         float[] logits = {0, (float) Math.log(3), 0, 0};
         Detections d = new Detections();
         decoder.decode(new float[][] {encodings, logits}, new FrameTransform(1, 1, 0, 0, 1000, 1000), 0.6f, d);
+        decoder.defaultSuppressor().apply(d);
         assertEquals(1, d.size());
         assertEquals(0.75f, d.score(0), 1e-5);
         assertEquals(25, d.x1(0), 1e-3, "the 0.5 x 0.5 prior centred in a 100 px input");

@@ -30,6 +30,7 @@ class YoloAnchorDecoderTest {
                 new float[][] {{20, 40}}, "pixels", "sigmoid", 1f, 0.45f, 100), 64, 64, 2);
         Detections d = new Detections();
         decoder.decode(new float[][] {out}, IDENTITY, 0.3f, d);
+        decoder.defaultSuppressor().apply(d);
         assertEquals(1, d.size());
         assertEquals(1, d.classId(0));
         assertEquals(0.81f, d.score(0), 1e-5);
@@ -51,6 +52,7 @@ class YoloAnchorDecoderTest {
                 new float[][] {{1, 0.5f}}, "grid", "softmax", 0f, 0.45f, 100), 64, 64, 2);
         Detections d = new Detections();
         decoder.decode(new float[][] {out}, IDENTITY, 0.3f, d);
+        decoder.defaultSuppressor().apply(d);
         assertEquals(2, d.size(), "both classes at 0.9 x 0.5");
         assertEquals(0.45f, d.score(0), 1e-5);
         // centre (16, 16), 32 x 16 px
@@ -67,6 +69,7 @@ class YoloAnchorDecoderTest {
                 new float[][] {{10, 10}}, "pixels", "none", 1.2f, 0.45f, 100), 32, 32, 1);
         Detections d = new Detections();
         decoder.decode(new float[][] {out}, IDENTITY, 0.3f, d);
+        decoder.defaultSuppressor().apply(d);
         // sigmoid(10) x 1.2 - 0.1 = 1.09995: YOLOv4 lets the centre reach past its cell
         assertEquals(1.09995f * 32 - 5, d.x1(0), 1e-3);
     }

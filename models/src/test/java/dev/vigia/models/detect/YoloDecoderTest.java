@@ -24,6 +24,7 @@ class YoloDecoderTest {
         YoloDecoder decoder = new YoloDecoder(new YoloDecoder.Head("output_0", 8, false, 0.45f, 100), 640, 640, 2);
         Detections d = new Detections();
         decoder.decode(new float[][] {out}, IDENTITY, 0.3f, d);
+        decoder.defaultSuppressor().apply(d);
         assertEquals(2, d.size(), "anchor 1 overlaps anchor 0 of the same class and is suppressed");
         assertEquals(0.9f, d.score(0), 1e-6);
         assertEquals(1, d.classId(0));
@@ -46,6 +47,7 @@ class YoloDecoderTest {
         FrameTransform letterbox = new FrameTransform(0.5f, 0.5f, 0, 140, 1280, 720);
         Detections d = new Detections();
         decoder.decode(new float[][] {out}, letterbox, 0.3f, d);
+        decoder.defaultSuppressor().apply(d);
         assertEquals(1, d.size(), "the second anchor's objectness 0.2 keeps it under 0.3");
         assertEquals(0.72f, d.score(0), 1e-6);
         assertEquals(0, d.classId(0));

@@ -30,15 +30,16 @@ public final class ComparisonReport {
     static String markdown(String dataset, List<ComparisonRun.Row> rows) {
         StringBuilder md = new StringBuilder();
         md.append("Dataset: ").append(dataset).append(". mAP is COCO AP .50:.95 over the classes each detector names; ")
-                .append("detections at score >= 0.001 after NMS, at most 100 per image. # Boxes: boxes per image the detector ")
-                .append("returns at that setting.\n\n");
+                .append("detections at score >= 0.001 after NMS, at most 100 per image. # Boxes: candidate boxes per image ")
+                .append("before NMS at that score.\n\n");
         md.append("| Method | mAP | FPS | batch size | # Boxes | Input resolution | AP50 | VOC07 AP50 | preprocess p50/p95 ms"
-                + " | inference p50/p95 ms | postprocess p50/p95 ms | load s | peak RSS MB | classes |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " | inference p50/p95 ms | decode p50/p95 ms | NMS p50/p95 ms | load s | peak RSS MB | classes |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ComparisonRun.Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %d | %.1f | %d × %d | %s | %s | %s | %s | %s | %.2f | %.0f | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %d | %.0f | %d × %d | %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s |%n",
                     r.detector(), percent(r.ap()), r.fps(), r.batch(), r.boxes(), r.inputWidth(), r.inputHeight(), percent(r.ap50()),
-                    percent(r.voc07Ap50()), phase(r, "preprocess"), phase(r, "inference"), phase(r, "postprocess"), r.loadSeconds(),
+                    percent(r.voc07Ap50()), phase(r, "preprocess"), phase(r, "inference"), phase(r, "postprocess"), phase(r, "nms"),
+                    r.loadSeconds(),
                     r.peakRssMb(), r.classes().isEmpty() ? "none of the set's" : String.join(", ", r.classes())));
         }
         return md.toString();

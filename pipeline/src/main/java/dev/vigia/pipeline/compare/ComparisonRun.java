@@ -28,14 +28,12 @@ public final class ComparisonRun {
     /** The evaluation setting the field reports mAP at. */
     public static final float EVALUATION_SCORE = 0.001f;
     public static final int MAX_PER_IMAGE = 100;
-    static final String[] PHASES = {"preprocess", "inference", "postprocess"};
+    static final String[] PHASES = {"preprocess", "inference", "postprocess", "nms"};
 
     /**
      * @param ap COCO AP .50:.95 (NaN when the set has no class the detector names)
-     * @param boxes mean boxes per image the detector returns at the evaluation setting (after its
-     *     NMS and its own cap; the count of raw candidates before NMS is not reported by the
-     *     decoders yet)
-     * @param latencyMillis per phase (NMS is inside postprocess): {"p50", "p95"}
+     * @param boxes mean candidate boxes per image before NMS at the evaluation score (the field's "# Boxes")
+     * @param latencyMillis per phase (preprocess, inference, postprocess = decoding, nms): {"p50", "p95"}
      * @param classCurves precision at the 101 recall points, IoU 0.5, per class with ground truth
      * @param f1ByConfidence F1 at confidence 0.00, 0.01, ..., 1.00 (IoU 0.5, all classes pooled)
      */
@@ -80,8 +78,9 @@ public final class ComparisonRun {
                     phaseNanos[0][sample] = detections.preprocessNanos();
                     phaseNanos[1][sample] = detections.inferenceNanos();
                     phaseNanos[2][sample] = detections.postprocessNanos();
+                    phaseNanos[3][sample] = detections.suppressionNanos();
                     if (run == 0) {
-                        boxesBeforeCap += detections.size();
+                        boxesBeforeCap += detections.candidates();
                         keepBest(detections, i, truth, classes, found);
                     }
                 }
