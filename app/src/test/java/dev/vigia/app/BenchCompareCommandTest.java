@@ -47,6 +47,27 @@ class BenchCompareCommandTest {
         }
     }
 
+    /** SIGINT while the second of three detectors runs: it finishes, the third never starts, the table holds two rows. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void ctrlCWritesTheTableForTheDetectorsThatFinished(@TempDir Path out) throws Exception {
+        Path log = out.resolve("child.log");
+        Process child = CliRun.childProcess("bench", "compare", "--detectors", "tiny_face_detector,ssd_mobilenetv1,nanodet",
+                "--dataset", "faces", "--runs", "20", "--out", out.resolve("compare").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        while (!Files.readString(log).contains("ssd_mobilenetv1")) {
+            assertTrue(child.isAlive(), "child ended early: " + Files.readString(log));
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+        assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "child did not stop after Ctrl-C");
+        assertEquals(0, child.exitValue(), Files.readString(log));
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare").resolve("compare.json").toFile()).get("rows");
+        assertEquals(2, rows.size(), "the two detectors that had started finished; the third did not start: " + rows);
+        assertEquals("ssd_mobilenetv1", rows.get(1).get("detector").asText());
+        assertTrue(Files.readString(out.resolve("compare").resolve("compare.md")).contains("| ssd_mobilenetv1 |"));
+    }
+
     @Test
     void batchesOtherThanOneAreRefusedInOneLine() throws Exception {
         CliRun run = CliRun.inChild("bench", "compare", "--detectors", "nanodet", "--dataset", "faces", "--batch", "1,4");
