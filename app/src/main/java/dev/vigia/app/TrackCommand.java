@@ -187,14 +187,11 @@ final class TrackCommand implements Callable<Integer> {
         String base = SourceNames.fileBase(settings.source());
         TrackOutputs outputs = new TrackOutputs(outDir, base);
         outputs.claim(Boolean.TRUE.equals(settings.overwrite()), settings.source());
+        Sources.requireReachable(settings.source());
 
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            Source input = Sources.open(settings.source(), streamOptions, policy, 30);
-            opened.add(input);
-            SourceInfo info = input.info();
-            CaptureMode mode = settings.live() != null ? (settings.live() ? CaptureMode.LIVE : CaptureMode.FILE)
-                    : info.live() ? CaptureMode.LIVE : CaptureMode.FILE;
+            // Models first (seconds), then the source: a stream opened early would sit unread meanwhile.
             List<DetectStage> workers = new ArrayList<>();
             LabelMap labels = null;
             for (int i = 0; i < settings.detectWorkers(); i++) {
@@ -203,6 +200,11 @@ final class TrackCommand implements Callable<Integer> {
                 labels = model.labels();
                 workers.add(new DetectStage(model, i, settings.detectWorkers(), settings.detectEvery()));
             }
+            Source input = Sources.open(settings.source(), streamOptions, policy, 30);
+            opened.add(input);
+            SourceInfo info = input.info();
+            CaptureMode mode = settings.live() != null ? (settings.live() ? CaptureMode.LIVE : CaptureMode.FILE)
+                    : info.live() ? CaptureMode.LIVE : CaptureMode.FILE;
             PipelineStats stats = new PipelineStats();
             List<Stage> sinks = new ArrayList<>();
             sinks.add(new Mp4Sink(outputs.video(), info.width(), info.height(), info.fps()));

@@ -101,7 +101,7 @@ public final class Pipeline {
         try (Mat staging = new Mat()) {
             published = capture(ring, staging);
         } finally {
-            stats.setSourceCounters(source.badFrames(), source.reconnects());
+            stats.setSourceCounters(source.badFrames(), source.reconnects(), source.stalls());
             try {
                 disruptor.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

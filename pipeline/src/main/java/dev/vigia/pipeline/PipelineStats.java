@@ -118,6 +118,7 @@ public final class PipelineStats {
     private volatile long maxInFlight;
     private volatile long badFrames;
     private volatile long reconnects;
+    private volatile long stalls;
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
 
@@ -180,7 +181,8 @@ public final class PipelineStats {
         return maxInFlight;
     }
 
-    void setSourceCounters(long badFrames, long reconnects) {
+    void setSourceCounters(long badFrames, long reconnects, long stalls) {
+        this.stalls = stalls;
         this.badFrames = badFrames;
         this.reconnects = reconnects;
     }
@@ -203,6 +205,11 @@ public final class PipelineStats {
 
     public long reconnects() {
         return reconnects;
+    }
+
+    /** Live reads the watchdog found stalled and interrupted. */
+    public long stalls() {
+        return stalls;
     }
 
     public double seconds() {
@@ -240,6 +247,7 @@ public final class PipelineStats {
         root.put("frames_dropped", framesDropped.get());
         root.put("bad_frames", badFrames);
         root.put("reconnects", reconnects);
+        root.put("stalls", stalls);
         ObjectNode failures = root.putObject("stage_failures");
         health.forEach((name, h) -> failures.put(name, h.failures()));
         root.put("max_in_flight", maxInFlight);

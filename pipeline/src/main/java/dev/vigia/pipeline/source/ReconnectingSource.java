@@ -188,6 +188,7 @@ public final class ReconnectingSource implements Source {
     }
 
     /** Reads that ran past the stall limit. */
+    @Override
     public long stalls() {
         return stalls.get();
     }

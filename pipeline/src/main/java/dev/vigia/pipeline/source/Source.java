@@ -31,6 +31,11 @@ public interface Source extends AutoCloseable {
         return 0;
     }
 
+    /** Reads that produced nothing for longer than the stall limit (and were interrupted). */
+    default long stalls() {
+        return 0;
+    }
+
     /**
      * Ends a read blocked right now, from another thread: the read returns TIMEOUT and the
      * connection counts as lost. Sources whose reads cannot block need do nothing.

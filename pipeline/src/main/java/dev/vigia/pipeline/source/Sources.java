@@ -35,9 +35,24 @@ public final class Sources {
                 return source;
             }, policy);
         }
+        if (Files.isDirectory(Path.of(spec)) || ImageFolderSource.looksLikeGlob(spec)) {
+            return ImageFolderSource.open(spec, imageFps);
+        }
+        requireReachable(spec);
+        return FfmpegSource.openFile(spec);
+    }
+
+    /**
+     * The checks {@link #open} makes on a local path, without opening it: lets a caller refuse a
+     * missing file at once, before slower set-up (loading models) that comes before the open.
+     */
+    public static void requireReachable(String spec) {
+        if (spec.equals("webcam") || spec.startsWith("webcam:") || spec.startsWith("v4l2:") || isStream(spec)) {
+            return;
+        }
         Path path = Path.of(spec);
         if (Files.isDirectory(path) || ImageFolderSource.looksLikeGlob(spec)) {
-            return ImageFolderSource.open(spec, imageFps);
+            return;
         }
         if (!Files.exists(path)) {
             throw new UserError("Source " + spec + " does not exist; give a video file, an image folder, "
@@ -46,7 +61,6 @@ public final class Sources {
         if (!Files.isReadable(path)) {
             throw new UserError("Source " + spec + " is not readable");
         }
-        return FfmpegSource.openFile(spec);
     }
 
     public static boolean isStream(String spec) {
