@@ -30,7 +30,38 @@ public final class CocoJson {
     private CocoJson() {}
 
     public static Dataset read(Path groundTruth, Path results) {
-        JsonNode gt = readTree(groundTruth);
+        GroundTruth truth = groundTruth(readTree(groundTruth), groundTruth.toString());
+        return truth.with(readResults(results, truth.imageIndex(), truth.categoryIndex()));
+    }
+
+    /** COCO ground truth alone (no detections), from a file. */
+    public static Dataset readGroundTruth(Path groundTruth) {
+        return groundTruth(readTree(groundTruth), groundTruth.toString()).with(new BoxSet());
+    }
+
+    /** COCO ground truth alone (no detections), from a stream; {@code name} is what messages call it. */
+    public static Dataset readGroundTruth(java.io.InputStream in, String name) {
+        try {
+            return groundTruth(JSON.readTree(in), name).with(new BoxSet());
+        } catch (JsonProcessingException e) {
+            throw new UserError(name + " is not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Parsed ground truth: images and categories by ascending id, their indices, the boxes. */
+    private record GroundTruth(TreeMap<Long, String> images, TreeMap<Long, String> categories, Map<Long, Integer> imageIndex,
+            Map<Long, Integer> categoryIndex, BoxSet boxes) {
+
+        Dataset with(BoxSet detections) {
+            return new Dataset(images.keySet().stream().mapToLong(Long::longValue).toArray(), new ArrayList<>(images.values()),
+                    categories.keySet().stream().mapToLong(Long::longValue).toArray(), new ArrayList<>(categories.values()),
+                    boxes, detections);
+        }
+    }
+
+    private static GroundTruth groundTruth(JsonNode gt, String groundTruth) {
         for (String key : new String[] {"images", "annotations", "categories"}) {
             if (!gt.path(key).isArray()) {
                 throw new UserError(groundTruth + " is not COCO ground truth: it has no \"" + key + "\" list");
@@ -51,9 +82,10 @@ public final class CocoJson {
         BoxSet truth = new BoxSet();
         int n = 0;
         for (JsonNode annotation : gt.get("annotations")) {
-            String where = groundTruth + " annotation " + n++;
-            long imageId = requireId(annotation, "image_id", groundTruth, where);
-            long categoryId = requireId(annotation, "category_id", groundTruth, where);
+            String entry = "annotation " + n++;
+            String where = groundTruth + " " + entry;
+            long imageId = requireId(annotation, "image_id", groundTruth, entry);
+            long categoryId = requireId(annotation, "category_id", groundTruth, entry);
             double[] box = box(annotation.get("bbox"), where);
             Integer image = imageIndex.get(imageId);
             Integer category = categoryIndex.get(categoryId);
@@ -67,10 +99,7 @@ public final class CocoJson {
             truth.add(image, category, annotation.path("id").asLong(n), box[0], box[1], box[2], box[3], 1, area,
                     annotation.path("iscrowd").asInt(0) != 0, false);
         }
-        BoxSet detections = readResults(results, imageIndex, categoryIndex);
-        return new Dataset(images.keySet().stream().mapToLong(Long::longValue).toArray(), new ArrayList<>(images.values()),
-                categories.keySet().stream().mapToLong(Long::longValue).toArray(), new ArrayList<>(categories.values()),
-                truth, detections);
+        return new GroundTruth(images, categories, imageIndex, categoryIndex, truth);
     }
 
     /** The results list, streamed; ids are 1, 2, ... in file order as pycocotools' loadRes numbers them. */
@@ -174,7 +203,7 @@ public final class CocoJson {
         return box;
     }
 
-    private static long requireId(JsonNode node, String field, Path file, String where) {
+    private static long requireId(JsonNode node, String field, String file, String where) {
         JsonNode id = node.get(field);
         if (id == null || !id.canConvertToLong()) {
             throw new UserError(file + " " + where + ": needs a whole-number \"" + field + "\"");

@@ -112,15 +112,18 @@ public final class DetectionFiles {
         return true;
     }
 
+    /** One ground-truth box by image and class name, before names become indices. */
+    private record TruthBox(String image, String name, double x, double y, double w, double h, boolean difficult) {}
+
     /** Ground truth read so far: images by name, categories by name, boxes with names resolved later. */
     private static final class Truth {
         final TreeMap<String, Integer> images = new TreeMap<>();
         final TreeSet<String> classes = new TreeSet<>();
-        final List<Object[]> boxes = new ArrayList<>();
+        final List<TruthBox> boxes = new ArrayList<>();
 
         void add(String image, String name, double x, double y, double w, double h, boolean difficult) {
             classes.add(name);
-            boxes.add(new Object[] {image, name, x, y, w, h, difficult});
+            boxes.add(new TruthBox(image, name, x, y, w, h, difficult));
         }
 
         Dataset withDetections(BoxSet detections, List<String> categoryNames) {
@@ -131,11 +134,9 @@ public final class DetectionFiles {
             }
             BoxSet gt = new BoxSet();
             long id = 1;
-            for (Object[] b : boxes) {
-                double w = (double) b[4];
-                double h = (double) b[5];
-                gt.add(images.get((String) b[0]), category.get((String) b[1]), id++, (double) b[2], (double) b[3], w, h, 1,
-                        w * h, false, (boolean) b[6]);
+            for (TruthBox b : boxes) {
+                gt.add(images.get(b.image()), category.get(b.name()), id++, b.x(), b.y(), b.w(), b.h(), 1, b.w() * b.h(), false,
+                        b.difficult());
             }
             long[] imageIds = new long[names.size()];
             for (int i = 0; i < imageIds.length; i++) {

@@ -50,7 +50,6 @@ public final class ComparisonRun {
     public static Row run(String id, Supplier<Detector> open, int inputWidth, int inputHeight, LabelledImages set, int runs) {
         resetPeakRss();
         long loadStart = System.nanoTime();
-        Row row;
         try (Detector detector = open.get()) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             Dataset truth = set.truth();
@@ -117,13 +116,10 @@ public final class ComparisonRun {
                 latency.put(PHASES[p], percentiles);
             }
             double fps = images * runs / (totalNanos / 1e9);
-            row = new Row(id, 1, ap, ap50, voc, fps, latency, boxesBeforeCap / (double) images, inputWidth, inputHeight, loadSeconds,
-                    0, images, classes, curves, f1);
+            // The peak is read while the model is still loaded: it belongs to this detector's run.
+            return new Row(id, 1, ap, ap50, voc, fps, latency, boxesBeforeCap / (double) images, inputWidth, inputHeight,
+                    loadSeconds, peakRssMb(), images, classes, curves, f1);
         }
-        double peak = peakRssMb();
-        return new Row(row.detector(), row.batch(), row.ap(), row.ap50(), row.voc07Ap50(), row.fps(), row.latencyMillis(), row.boxes(),
-                row.inputWidth(), row.inputHeight(), row.loadSeconds(), peak, row.images(), row.classes(), row.classCurves(),
-                row.f1ByConfidence());
     }
 
     /** This image's 100 best detections of the classes the set has, by the set's category index. */

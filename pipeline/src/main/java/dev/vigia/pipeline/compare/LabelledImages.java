@@ -46,7 +46,7 @@ public record LabelledImages(String name, Dataset truth, List<Mat> images) {
 
     /** COCO ground truth and the folder of the images its {@code file_name}s name. */
     public static LabelledImages of(Path groundTruth, Path imageFolder) {
-        Dataset truth = withoutDetections(groundTruth);
+        Dataset truth = CocoJson.readGroundTruth(groundTruth);
         List<Mat> images = new ArrayList<>();
         for (String file : truth.imageNames()) {
             Path image = imageFolder.resolve(file);
@@ -89,40 +89,21 @@ public record LabelledImages(String name, Dataset truth, List<Mat> images) {
     }
 
     private static LabelledImages devSet(String name) {
-        Path labels;
-        try (InputStream in = LabelledImages.class.getResourceAsStream("/dev/vigia/samples/devsets/" + name + ".json")) {
+        String resource = "/dev/vigia/samples/devsets/" + name + ".json";
+        Dataset truth;
+        try (InputStream in = LabelledImages.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("The development set " + name + " is missing from the build");
             }
-            labels = Files.createTempFile("vigia-devset-" + name, ".json");
-            Files.copy(in, labels, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            truth = CocoJson.readGroundTruth(in, "development set " + name);
         } catch (IOException e) {
             throw new UserError("Cannot read the development set " + name + ": " + e.getMessage());
         }
-        try {
-            Dataset truth = withoutDetections(labels);
-            List<Mat> images = new ArrayList<>();
-            for (String file : truth.imageNames()) {
-                images.add(sampleImage(file));
-            }
-            return new LabelledImages(name, truth, images);
-        } finally {
-            labels.toFile().delete();
+        List<Mat> images = new ArrayList<>();
+        for (String file : truth.imageNames()) {
+            images.add(sampleImage(file));
         }
-    }
-
-    private static Dataset withoutDetections(Path groundTruth) {
-        try {
-            Path none = Files.createTempFile("vigia-no-detections", ".json");
-            try {
-                Files.writeString(none, "[]");
-                return CocoJson.read(groundTruth, none);
-            } finally {
-                Files.deleteIfExists(none);
-            }
-        } catch (IOException e) {
-            throw new UserError("Cannot read " + groundTruth + ": " + e.getMessage());
-        }
+        return new LabelledImages(name, truth, images);
     }
 
     /** A sample image by name, or frame N of a sample video for {@code video@N}. */

@@ -24,6 +24,10 @@ abstract class TextFileSink implements Stage {
     private final Path file;
     private final FileChannel channel;
     private final StringBuilder pending = new StringBuilder(FLUSH_BYTES);
+    private final java.nio.charset.CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    private ByteBuffer bytes = ByteBuffer.allocate(0);
 
     TextFileSink(Path file) {
         this.file = file;
@@ -53,7 +57,16 @@ abstract class TextFileSink implements Stage {
         if (pending.length() == 0) {
             return;
         }
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pending));
+        // Encoded into a buffer reused from flush to flush (hot path: no allocation once it has grown).
+        int needed = (int) Math.ceil(pending.length() * (double) encoder.maxBytesPerChar());
+        if (bytes.capacity() < needed) {
+            bytes = ByteBuffer.allocate(needed);
+        }
+        bytes.clear();
+        encoder.reset();
+        encoder.encode(java.nio.CharBuffer.wrap(pending), bytes, true);
+        encoder.flush(bytes);
+        bytes.flip();
         pending.setLength(0);
         while (bytes.hasRemaining()) {
             channel.write(bytes);
