@@ -47,7 +47,7 @@ public final class DarknetConverter {
         int width = net.integer("width", 416);
         int height = net.integer("height", 416);
         int channels = net.integer("channels", 3);
-        Layer previous = new Layer(g.input(INPUT, 1, height, width, channels), height, width, channels);
+        Layer previous = new Layer(g.input(INPUT, -1, height, width, channels), height, width, channels);
         for (int index = 0; index < cfg.layers().size(); index++) {
             DarknetCfg.Section section = cfg.layers().get(index);
             String name = section.type() + "_" + index;

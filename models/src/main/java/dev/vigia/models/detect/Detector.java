@@ -1,6 +1,7 @@
 package dev.vigia.models.detect;
 
 import dev.vigia.models.catalog.LabelMap;
+import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -8,7 +9,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * pixel coordinates, with the time spent in preprocessing, inference and postprocessing.
  *
  * <p>One instance holds one model predictor and is used by one thread at a time; a pipeline with
- * several detection workers opens one detector per worker.
+ * several detection workers takes one detector per worker from a shared {@link DetectorModel}.
  */
 public interface Detector extends AutoCloseable {
 
@@ -19,6 +20,22 @@ public interface Detector extends AutoCloseable {
         Detections detections = new Detections();
         detect(bgrFrame, detections);
         return detections;
+    }
+
+    /**
+     * Fills {@code into.get(i)} with the detections of {@code bgrFrames.get(i)}, exactly as
+     * {@link #detect(Mat, Detections)} would; a detector whose model takes a batch runs them in
+     * one inference.
+     */
+    default void detectBatch(List<Mat> bgrFrames, List<Detections> into) {
+        for (int i = 0; i < bgrFrames.size(); i++) {
+            detect(bgrFrames.get(i), into.get(i));
+        }
+    }
+
+    /** The most frames one inference takes ({@link Integer#MAX_VALUE}: any number; 1: one at a time). */
+    default int batchLimit() {
+        return 1;
     }
 
     LabelMap labels();

@@ -1,5 +1,6 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelSpec;
@@ -24,10 +25,22 @@ public final class Detectors {
      * path of a model to import. Pulls a catalog model when needed (or repairs a damaged cache entry).
      */
     public static Detector open(ModelStore store, String modelIdOrFamily, DetectorOptions options) {
+        return open(load(store, modelIdOrFamily, options));
+    }
+
+    /** Loads a model once, for detectors that share it (one per worker thread). */
+    public static DetectorModel load(ModelStore store, String modelIdOrFamily, DetectorOptions options) {
         String modelId = resolve(store, modelIdOrFamily);
         ModelSpec spec = store.spec(modelId);
         requireDetectorFamily(spec);
-        return open(store.ensure(modelId), options);
+        return load(store.ensure(modelId), options);
+    }
+
+    /** One detector that owns its model: closing the detector releases the model. */
+    private static Detector open(DetectorModel model) {
+        try (model) {
+            return model.newDetector();
+        }
     }
 
     /**
@@ -58,8 +71,8 @@ public final class Detectors {
             throw new UserError("No " + modelIdOrFamily + " model is installed or in the catalog; import a TensorFlow SavedModel with "
                     + "'vigia models import PATH --id NAME --family " + modelIdOrFamily + "', then use --detector NAME");
         }
-        throw new UserError("Several " + modelIdOrFamily + " models are available (" + String.join(", ", ofFamily)
-                + "); choose one with --detector ID");
+        throw new InvalidSettingException("detector", "Several " + modelIdOrFamily + " models are available ("
+                + String.join(", ", ofFamily) + "); choose one by id");
     }
 
     /** A model's family, or "" for an entry whose manifest cannot be read (it cannot be chosen by family). */
@@ -72,9 +85,13 @@ public final class Detectors {
     }
 
     public static Detector open(InstalledModel model, DetectorOptions options) {
+        return open(load(model, options));
+    }
+
+    public static DetectorModel load(InstalledModel model, DetectorOptions options) {
         ModelSpec spec = model.spec();
         LabelMap labels = LabelMap.resolve(spec.labels());
-        SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device());
+        SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device(), options.threads());
         List<String> outputs = runner.outputNames();
         OutputDecoder decoder = decoder(spec, outputs);
         List<String> missing = decoder.outputNames().stream().filter(n -> !outputs.contains(n)).toList();
@@ -84,8 +101,7 @@ public final class Detectors {
                     + " that the " + spec.family() + " decoder reads; its outputs are " + outputs);
         }
         requireLabelsFitModel(spec, runner, decoder, labels);
-        return new SavedModelDetector(spec.id(), runner, new ImagePreprocessor(spec.input(), spec.preprocess()),
-                decoder, labels, options.scoreThreshold(), options.candidatesOnly() ? null : decoder.defaultSuppressor());
+        return new DetectorModel(spec, labels, runner, () -> decoder(spec, outputs), options);
     }
 
     /** Families whose first output ends in one score per class: the label map must name exactly that many. */

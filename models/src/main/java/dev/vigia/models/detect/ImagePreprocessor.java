@@ -93,15 +93,35 @@ public final class ImagePreprocessor implements AutoCloseable {
         return blob.createBuffer();
     }
 
+    /** Copies the prepared input into {@code batch} at {@code offset} bytes; returns its size in bytes. */
+    public int copyBlobInto(java.nio.ByteBuffer batch, int offset) {
+        int bytes = Math.toIntExact(blob.total() * blob.elemSize());
+        org.bytedeco.javacpp.BytePointer data = blob.data();
+        java.nio.ByteBuffer view = data.capacity(bytes).asByteBuffer();
+        batch.put(offset, view, 0, bytes);
+        return bytes;
+    }
+
+    /** Bytes of one prepared image. */
+    public int imageBytes() {
+        int elements = 3 * input.width() * input.height();
+        return input.dtype() == InputSpec.ElementType.UINT8 ? elements : elements * Float.BYTES;
+    }
+
     public InputSpec.ElementType elementType() {
         return input.dtype();
     }
 
     /** The input tensor's shape: batch of 1 in the model's layout. */
     public long[] tensorShape() {
+        return tensorShape(1);
+    }
+
+    /** The input tensor's shape for {@code batch} images in the model's layout. */
+    public long[] tensorShape(int batch) {
         return input.layout() == InputSpec.TensorLayout.NCHW
-                ? new long[] {1, 3, input.height(), input.width()}
-                : new long[] {1, input.height(), input.width(), 3};
+                ? new long[] {batch, 3, input.height(), input.width()}
+                : new long[] {batch, input.height(), input.width(), 3};
     }
 
     @Override

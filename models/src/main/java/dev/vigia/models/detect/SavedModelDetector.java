@@ -1,6 +1,5 @@
 package dev.vigia.models.detect;
 
-import dev.vigia.models.nms.Suppressor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.engine.SavedModelRunner;
+import dev.vigia.models.nms.Suppressor;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * A detector over a TensorFlow SavedModel: OpenCV preprocessing into a float blob, one DJL
  * inference, the family's {@link OutputDecoder}, then one suppressor (the family's NMS, or none
  * when the caller suppresses). Each phase is timed into the detections.
+ *
+ * <p>A batch of frames becomes one input tensor of {@code n} images when the graph takes a free
+ * batch dimension ({@link SavedModelRunner#batchLimit()}); the outputs are split by batch index
+ * and each frame is decoded on its own. A graph that fixes batch 1 runs the frames one by one.
  */
 public final class SavedModelDetector implements Detector {
 
@@ -29,7 +34,12 @@ public final class SavedModelDetector implements Detector {
     private final float scoreThreshold;
     private final Suppressor suppressor;
     private final Shape inputShape;
+    private final int batchLimit;
+    /** Each output of the last inference, whole (all batch indexes). */
     private final float[][] outputs;
+    /** Each output of one batch index, for the decoder; reused across frames. */
+    private final float[][] frameOutputs;
+    private ByteBuffer batchInput;
 
     public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
             OutputDecoder decoder, LabelMap labels, float scoreThreshold, Suppressor suppressor) {
@@ -41,7 +51,9 @@ public final class SavedModelDetector implements Detector {
         this.scoreThreshold = scoreThreshold;
         this.suppressor = suppressor;
         this.inputShape = new Shape(preprocessor.tensorShape());
+        this.batchLimit = runner.batchLimit();
         this.outputs = new float[decoder.outputNames().size()][];
+        this.frameOutputs = new float[outputs.length][];
     }
 
     @Override
@@ -51,21 +63,92 @@ public final class SavedModelDetector implements Detector {
         long start = System.nanoTime();
         FrameTransform transform = preprocessor.prepare(bgrFrame);
         try (NDManager scope = runner.manager().newSubManager()) {
-            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape,
-                    preprocessor.elementType() == InputSpec.ElementType.UINT8 ? DataType.UINT8 : DataType.FLOAT32);
+            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape, inputType());
             long prepared = System.nanoTime();
             Map<String, NDArray> results = runner.run(new NDList(input));
             long inferred = System.nanoTime();
             readOutputs(results);
-            decoder.decode(outputs, transform, scoreThreshold, into);
-            long decoded = System.nanoTime();
-            int candidates = into.size();
-            if (suppressor != null) {
-                suppressor.apply(into);
-            }
-            into.setTimings(prepared - start, inferred - prepared, decoded - inferred);
-            into.setSuppression(candidates, System.nanoTime() - decoded);
+            decodeAndSuppress(outputs, transform, into, prepared - start, inferred - prepared);
         }
+    }
+
+    /**
+     * One inference over all frames when the graph takes them at once (in chunks of its limit
+     * otherwise). Each frame's detections carry its share of the batch's preprocessing and
+     * inference time, and its own decoding and suppression time.
+     */
+    @Override
+    public void detectBatch(List<Mat> bgrFrames, List<Detections> into) {
+        if (bgrFrames.size() != into.size()) {
+            throw new IllegalArgumentException(bgrFrames.size() + " frames but " + into.size() + " results to fill");
+        }
+        int limit = Math.max(1, batchLimit);
+        for (int first = 0; first < bgrFrames.size(); first += limit) {
+            int count = Math.min(limit, bgrFrames.size() - first);
+            if (count == 1) {
+                detect(bgrFrames.get(first), into.get(first));
+            } else {
+                detectChunk(bgrFrames.subList(first, first + count), into.subList(first, first + count));
+            }
+        }
+    }
+
+    private void detectChunk(List<Mat> frames, List<Detections> into) {
+        int count = frames.size();
+        long start = System.nanoTime();
+        int imageBytes = preprocessor.imageBytes();
+        if (batchInput == null || batchInput.capacity() < count * imageBytes) {
+            batchInput = ByteBuffer.allocateDirect(count * imageBytes).order(ByteOrder.nativeOrder());
+        }
+        FrameTransform[] transforms = new FrameTransform[count];
+        for (int i = 0; i < count; i++) {
+            transforms[i] = preprocessor.prepare(frames.get(i));
+            preprocessor.copyBlobInto(batchInput, i * imageBytes);
+        }
+        try (NDManager scope = runner.manager().newSubManager()) {
+            ByteBuffer view = batchInput.duplicate().order(ByteOrder.nativeOrder());
+            view.position(0).limit(count * imageBytes);
+            NDArray input = scope.create(view.slice().order(ByteOrder.nativeOrder()), new Shape(preprocessor.tensorShape(count)), inputType());
+            long prepared = System.nanoTime();
+            Map<String, NDArray> results = runner.run(new NDList(input));
+            long inferred = System.nanoTime();
+            readOutputs(results);
+            for (int i = 0; i < count; i++) {
+                Detections frame = into.get(i);
+                frame.clear();
+                frame.setLabels(labels);
+                sliceOutputs(i, count);
+                decodeAndSuppress(frameOutputs, transforms[i], frame, (prepared - start) / count, (inferred - prepared) / count);
+            }
+        }
+    }
+
+    private void decodeAndSuppress(float[][] frameOutputs, FrameTransform transform, Detections into,
+            long prepareNanos, long inferNanos) {
+        long decodeStart = System.nanoTime();
+        decoder.decode(frameOutputs, transform, scoreThreshold, into);
+        long decoded = System.nanoTime();
+        int candidates = into.size();
+        if (suppressor != null) {
+            suppressor.apply(into);
+        }
+        into.setTimings(prepareNanos, inferNanos, decoded - decodeStart);
+        into.setSuppression(candidates, System.nanoTime() - decoded);
+    }
+
+    /** Batch index {@code index} of each output, copied into arrays reused across frames. */
+    private void sliceOutputs(int index, int count) {
+        for (int k = 0; k < outputs.length; k++) {
+            int per = outputs[k].length / count;
+            if (frameOutputs[k] == null || frameOutputs[k].length != per) {
+                frameOutputs[k] = new float[per];
+            }
+            System.arraycopy(outputs[k], index * per, frameOutputs[k], 0, per);
+        }
+    }
+
+    private DataType inputType() {
+        return preprocessor.elementType() == InputSpec.ElementType.UINT8 ? DataType.UINT8 : DataType.FLOAT32;
     }
 
     /** Copies each needed output into a float array reused across frames. */
@@ -89,6 +172,11 @@ public final class SavedModelDetector implements Detector {
                 }
             }
         }
+    }
+
+    @Override
+    public int batchLimit() {
+        return batchLimit;
     }
 
     @Override

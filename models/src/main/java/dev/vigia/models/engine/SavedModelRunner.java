@@ -20,24 +20,48 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One loaded SavedModel and one predictor over it: feed named inputs, read named outputs.
+ * One predictor over a loaded SavedModel: feed named inputs, read named outputs.
  *
- * <p>Not thread-safe: a pipeline with several detection workers gives each its own runner (its
- * own predictor), as DJL asks.
+ * <p>Not thread-safe: a pipeline with several detection workers gives each its own runner from
+ * {@link #newRunner()}, which shares the loaded model (its weights, once per device) and has a
+ * predictor of its own, as DJL asks. The model is closed with the last runner over it.
  */
 public final class SavedModelRunner implements AutoCloseable {
 
-    private final ZooModel<NDList, NDList> model;
+    private final SharedModel shared;
     private final Predictor<NDList, NDList> predictor;
-    private final Device device;
+    private boolean closed;
 
-    private SavedModelRunner(ZooModel<NDList, NDList> model, Device device) {
-        this.model = model;
-        this.predictor = model.newPredictor();
-        this.device = device;
+    /** The loaded model and how many runners still use it. */
+    private static final class SharedModel {
+        final ZooModel<NDList, NDList> model;
+        final Device device;
+        int users;
+        boolean closed;
+
+        SharedModel(ZooModel<NDList, NDList> model, Device device) {
+            this.model = model;
+            this.device = device;
+        }
+    }
+
+    private SavedModelRunner(SharedModel shared) {
+        synchronized (shared) {
+            if (shared.closed) {
+                throw new IllegalStateException("the model is closed");
+            }
+            shared.users++;
+        }
+        this.shared = shared;
+        this.predictor = shared.model.newPredictor();
     }
 
     public static SavedModelRunner load(Path savedModelDir, DeviceChoice choice) {
+        return load(savedModelDir, choice, InferenceThreads.tensorFlowDefault());
+    }
+
+    /** Loads the model with TensorFlow's thread pools sized as {@code threads} says. */
+    public static SavedModelRunner load(Path savedModelDir, DeviceChoice choice, InferenceThreads threads) {
         if (!Files.isRegularFile(savedModelDir.resolve("saved_model.pb"))) {
             throw new UserError(savedModelDir + " has no saved_model.pb; it is not a TensorFlow SavedModel");
         }
@@ -49,25 +73,45 @@ public final class SavedModelRunner implements AutoCloseable {
                 .optDevice(device)
                 .optOption("Tags", TfjsGraphConverter.TAG)
                 .optOption("SignatureDefKey", TfjsGraphConverter.SIGNATURE_KEY)
+                .optOption("ConfigProto", threads.configProtoBase64())
                 .optTranslator(new NoopTranslator())
                 .build();
         TensorFlowEngine.get();
         try {
-            return new SavedModelRunner(criteria.loadModel(), device);
+            return new SavedModelRunner(new SharedModel(criteria.loadModel(), device));
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             throw new UserError("Cannot load the SavedModel in " + savedModelDir + ": " + oneLine(e)
                     + "; pull or import the model again", e);
         }
     }
 
+    /** Another predictor over the same loaded model, for another thread. */
+    public SavedModelRunner newRunner() {
+        return new SavedModelRunner(shared);
+    }
+
     /** The signature's output keys. */
     public java.util.List<String> outputNames() {
-        return ((ai.djl.nn.SymbolBlock) model.getBlock()).describeOutput().keys();
+        return ((ai.djl.nn.SymbolBlock) shared.model.getBlock()).describeOutput().keys();
+    }
+
+    /**
+     * How many images one call takes: the first dimension of the (single) input, or
+     * {@link Integer#MAX_VALUE} when the graph leaves it free. Graphs that fix it at 1 (TF.js
+     * exports fold the batch into reshape constants) run one image per call.
+     */
+    public int batchLimit() {
+        var inputs = ((ai.djl.nn.SymbolBlock) shared.model.getBlock()).describeInput();
+        if (inputs.size() != 1) {
+            return 1;
+        }
+        long[] shape = inputs.get(0).getValue().getShape();
+        return shape.length == 0 ? 1 : shape[0] < 0 ? Integer.MAX_VALUE : (int) shape[0];
     }
 
     /** The declared shape of an output (-1 where any size goes), or null when there is no such output. */
     public long[] outputShape(String name) {
-        var outputs = ((ai.djl.nn.SymbolBlock) model.getBlock()).describeOutput();
+        var outputs = ((ai.djl.nn.SymbolBlock) shared.model.getBlock()).describeOutput();
         for (int i = 0; i < outputs.size(); i++) {
             if (outputs.get(i).getKey().equals(name)) {
                 return outputs.get(i).getValue().getShape();
@@ -77,11 +121,11 @@ public final class SavedModelRunner implements AutoCloseable {
     }
 
     public NDManager manager() {
-        return model.getNDManager();
+        return shared.model.getNDManager();
     }
 
     public Device device() {
-        return device;
+        return shared.device;
     }
 
     /**
@@ -112,7 +156,16 @@ public final class SavedModelRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         predictor.close();
-        model.close();
+        synchronized (shared) {
+            if (--shared.users == 0) {
+                shared.closed = true;
+                shared.model.close();
+            }
+        }
     }
 }

@@ -48,7 +48,8 @@ public final class TensorFlowEngine {
             case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
             case GPU -> {
                 if (gpus == 0) {
-                    throw new UserError("--device gpu was asked for, but DJL finds no CUDA GPU here; use --device auto or cpu");
+                    throw new dev.vigia.config.InvalidSettingException("device",
+                            "a GPU was asked for, but DJL finds no CUDA GPU here; use the device auto or cpu");
                 }
                 yield Device.gpu();
             }

@@ -26,7 +26,7 @@ public final class SsdMobilenetV1Graph {
 
     public static GraphBuilder build(NamedWeights weights, int inputSize) {
         GraphBuilder g = new GraphBuilder();
-        String x = g.input(INPUT, 1, inputSize, inputSize, 3);
+        String x = g.input(INPUT, -1, inputSize, inputSize, 3);
         x = pointwise(g, weights, "MobilenetV1/Conv2d_0_pointwise", x, 2);
         String conv11 = null;
         for (int layer = 1; layer <= BACKBONE_LAYERS; layer++) {
@@ -49,10 +49,10 @@ public final class SsdMobilenetV1Graph {
         String[] classes = new String[featureMaps.size()];
         for (int i = 0; i < featureMaps.size(); i++) {
             String predictor = "Prediction/BoxPredictor_" + i;
-            boxes[i] = g.reshape(predictor + "/boxes", convWithBias(g, weights, predictor + "/BoxEncodingPredictor",
-                    featureMaps.get(i)), 1, -1, 4);
-            classes[i] = g.reshape(predictor + "/classes", convWithBias(g, weights, predictor + "/ClassPredictor",
-                    featureMaps.get(i)), 1, -1, LOGITS_PER_ANCHOR);
+            boxes[i] = g.reshapeKeepingBatch(predictor + "/boxes", convWithBias(g, weights, predictor + "/BoxEncodingPredictor",
+                    featureMaps.get(i)), -1, 4);
+            classes[i] = g.reshapeKeepingBatch(predictor + "/classes", convWithBias(g, weights, predictor + "/ClassPredictor",
+                    featureMaps.get(i)), -1, LOGITS_PER_ANCHOR);
         }
         g.output(BOXES, g.concat("concat_boxes", 1, boxes));
         g.output(CLASSES, g.concat("concat_classes", 1, classes));

@@ -20,7 +20,7 @@ public final class TinyFaceDetectorGraph {
 
     public static GraphBuilder build(NamedWeights weights, int inputSize) {
         GraphBuilder g = new GraphBuilder();
-        String x = g.input(INPUT, 1, inputSize, inputSize, 3);
+        String x = g.input(INPUT, -1, inputSize, inputSize, 3);
         x = g.conv2d("conv0/conv", x, constant(g, weights, "conv0/filters", 4), 1, "VALID");
         x = g.leakyRelu("conv0", g.biasAdd("conv0/bias_add", x, constant(g, weights, "conv0/bias", 1)), LEAKY_SLOPE);
         x = g.maxPool("pool0", x, 2, 2, "SAME");

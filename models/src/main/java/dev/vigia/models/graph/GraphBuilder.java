@@ -208,6 +208,24 @@ public final class GraphBuilder {
         return add(node(name, "Reshape").addInput(input).addInput(shapeTensor).putAttr("T", FLOAT).putAttr("Tshape", INT32));
     }
 
+    /**
+     * Reshapes each image of a batch to {@code innerShape} (one -1 allowed), keeping the batch
+     * dimension free: the target shape is the input's own first dimension followed by {@code innerShape}.
+     */
+    public String reshapeKeepingBatch(String name, String input, int... innerShape) {
+        String shape = add(node(name + "/input_shape", "Shape").addInput(input).putAttr("T", FLOAT).putAttr("out_type", INT32));
+        String begin = constant(name + "/begin", new int[] {0}, 1);
+        String end = constant(name + "/end", new int[] {1}, 1);
+        String strides = constant(name + "/strides", new int[] {1}, 1);
+        String batch = add(node(name + "/batch", "StridedSlice").addInput(shape).addInput(begin).addInput(end).addInput(strides)
+                .putAttr("T", INT32).putAttr("Index", INT32));
+        String inner = constant(name + "/inner", innerShape, innerShape.length);
+        String axis = constant(name + "/axis", new int[] {0});
+        String target = add(node(name + "/shape", "ConcatV2").addInput(batch).addInput(inner).addInput(axis)
+                .putAttr("T", INT32).putAttr("Tidx", INT32).putAttr("N", AttrValue.newBuilder().setI(2).build()));
+        return add(node(name, "Reshape").addInput(input).addInput(target).putAttr("T", FLOAT).putAttr("Tshape", INT32));
+    }
+
     public GraphDef graph() {
         return graph.build();
     }

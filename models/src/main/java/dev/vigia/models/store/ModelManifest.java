@@ -26,10 +26,19 @@ record ModelManifest(ModelSpec spec, String source, String installedAt, Map<Stri
         JSON.writeValue(folder.resolve(FILE_NAME).toFile(), this);
     }
 
-    /** SHA-256 of a spec's JSON form. */
+    /**
+     * Raised whenever conversion changes what it writes for the same catalog entry, so models
+     * converted before are converted again on first use. 2: graphs Vigía builds take a free batch dimension.
+     */
+    static final int CONVERSION_VERSION = 2;
+
+    /** SHA-256 of a spec's JSON form and the conversion version. */
     static String digest(ModelSpec spec) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(spec)));
+            var sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(JSON.writeValueAsBytes(spec));
+            sha.update(("conversion " + CONVERSION_VERSION).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest());
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot digest the spec of " + spec.id(), e);
         }

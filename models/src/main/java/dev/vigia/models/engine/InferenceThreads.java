@@ -1,0 +1,63 @@
+package dev.vigia.models.engine;
+
+import dev.vigia.config.UserError;
+import java.util.Base64;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * TensorFlow's two thread pools for one loaded model: {@code intraOp} threads split one op (a
+ * convolution) between them, {@code interOp} threads run independent ops side by side. Zero
+ * leaves the choice to TensorFlow, which sizes both pools to every core; with several detection
+ * workers or streams on few cores that oversubscribes, so {@link #forWorkers} divides the cores.
+ */
+public record InferenceThreads(int intraOp, int interOp) {
+
+    public InferenceThreads {
+        if (intraOp < 0 || interOp < 0) {
+            throw new UserError("inference thread counts must be 0 (TensorFlow's choice) or more, got " + intraOp + "," + interOp);
+        }
+    }
+
+    /** TensorFlow's own choice: every core in both pools. */
+    public static InferenceThreads tensorFlowDefault() {
+        return new InferenceThreads(0, 0);
+    }
+
+    /** The cores shared evenly by {@code workers} models running at once, one inter-op thread each. */
+    public static InferenceThreads forWorkers(int cores, int workers) {
+        return new InferenceThreads(Math.max(1, cores / Math.max(1, workers)), 1);
+    }
+
+    /** Parses {@code INTRA,INTER} (e.g. {@code 2,1}) or {@code auto}. */
+    public static InferenceThreads parse(String text, int cores, int workers) {
+        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("auto")) {
+            return forWorkers(cores, workers);
+        }
+        if (text.trim().equalsIgnoreCase("tf")) {
+            return tensorFlowDefault();
+        }
+        String[] parts = text.split(",");
+        try {
+            if (parts.length == 2) {
+                return new InferenceThreads(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one message below
+        }
+        throw new UserError("inference threads '" + text + "' is not INTRA,INTER (e.g. 2,1), auto or tf");
+    }
+
+    /** The session configuration DJL's TensorFlow engine takes as its {@code ConfigProto} option. */
+    String configProtoBase64() {
+        ConfigProto config = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(intraOp)
+                .setInterOpParallelismThreads(interOp)
+                .build();
+        return Base64.getEncoder().encodeToString(config.toByteArray());
+    }
+
+    @Override
+    public String toString() {
+        return intraOp == 0 && interOp == 0 ? "tf" : intraOp + "," + interOp;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.vigia.models.detect;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigia.models.darknet.DarknetCfg;
+import dev.vigia.models.darknet.SeededDarknetWeights;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.samples.SampleMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A batch of four frames of different sizes and scenes (as four streams would give) detected in
+ * one call equals each frame detected alone, for a model of every family. Graphs Vigía builds
+ * (YOLO from Darknet, the face-api detectors) take a free batch dimension and run the four in one
+ * inference; TF.js graph exports fold batch 1 into their reshape constants and run one by one.
+ */
+class BatchedDetectionTest {
+
+    private static final List<String> IMAGES = List.of("dog.jpg", "messi5.jpg", "basketball1.png", "person.jpg");
+
+    @TempDir
+    static Path models;
+
+    @BeforeAll
+    static void importTheStandIns() throws Exception {
+        ModelStore store = ModelStore.standard();
+        Path cfg = Files.copy(SampleMedia.standard().file("yolov3-tiny.cfg"), models.resolve("yolov3-tiny.cfg"));
+        SeededDarknetWeights.write(DarknetCfg.read(cfg), models.resolve("yolov3-tiny.weights"), 5, 0);
+        store.importModel(cfg, "batch-yolov3-tiny", null);
+        store.importModel(ObjectDetectionExports.build(models, true, true), "batch-mask-rcnn", "faster-rcnn");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"nanodet, false", "centernet, false", "tiny_face_detector, true", "ssd_mobilenetv1, true",
+            "batch-yolov3-tiny, true", "batch-mask-rcnn, false"})
+    void batchOfFourEqualsFourSingleFrames(String model, boolean oneInference) {
+        List<Mat> frames = IMAGES.stream().map(name -> imread(SampleMedia.standard().file(name).toString())).toList();
+        // A low threshold so the comparison covers many boxes, not just the confident few.
+        DetectorOptions options = new DetectorOptions(0.05f, DeviceChoice.AUTO);
+        try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options);
+                Detector detector = loaded.newDetector()) {
+            assertEquals(oneInference, detector.batchLimit() >= IMAGES.size(), model + " batch limit " + detector.batchLimit());
+            List<Detections> alone = new ArrayList<>();
+            for (Mat frame : frames) {
+                alone.add(detector.detect(frame));
+            }
+            List<Detections> batched = List.of(new Detections(), new Detections(), new Detections(), new Detections());
+            detector.detectBatch(frames, batched);
+            int compared = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                assertSame(model + " " + IMAGES.get(i), alone.get(i), batched.get(i));
+                compared += alone.get(i).size();
+            }
+            assertTrue(compared > 0, model + " found nothing to compare in four photos");
+        }
+    }
+
+    private static void assertSame(String what, Detections expected, Detections actual) {
+        assertEquals(expected.size(), actual.size(), what + ": detections");
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.classId(k), actual.classId(k), what + " #" + k + " class");
+            assertEquals(expected.score(k), actual.score(k), 1e-4, what + " #" + k + " score");
+            assertEquals(expected.x1(k), actual.x1(k), 0.5, what + " #" + k + " x1");
+            assertEquals(expected.y1(k), actual.y1(k), 0.5, what + " #" + k + " y1");
+            assertEquals(expected.x2(k), actual.x2(k), 0.5, what + " #" + k + " x2");
+            assertEquals(expected.y2(k), actual.y2(k), 0.5, what + " #" + k + " y2");
+        }
+    }
+}
