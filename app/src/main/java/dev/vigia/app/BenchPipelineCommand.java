@@ -3,33 +3,29 @@ package dev.vigia.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
-import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.detect.Detections;
 import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.store.ModelStore;
-import dev.vigia.pipeline.CaptureMode;
-import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.Engine;
+import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
-import dev.vigia.pipeline.sink.JsonLinesSink;
-import dev.vigia.pipeline.sink.MotSink;
-import dev.vigia.pipeline.sink.Mp4Sink;
-import dev.vigia.pipeline.sink.TrackSummarySink;
+import dev.vigia.pipeline.SourceSpec;
+import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;
-import dev.vigia.pipeline.stage.DetectStage;
-import dev.vigia.pipeline.stage.RenderStage;
-import dev.vigia.pipeline.stage.SnapshotStage;
-import dev.vigia.pipeline.stage.TrackStage;
-import dev.vigia.pipeline.track.IouTracker;
+import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.samples.SampleMedia;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -40,11 +36,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * Detector-only throughput against full-pipeline throughput, on the same frames and model in one
- * run: first the decoded frames go through the detector alone, then the file goes through the
- * whole pipeline (decode, detect, NMS, track, snapshots, render, MP4 + MOT + JSONL + CSV).
+ * run: first the decoded frames go through the detector alone, one at a time, then the file (or
+ * {@code --sources N} copies of it at once) goes through exactly what {@code vigia track} runs,
+ * built through the public engine API: decode, detect (batched across sources with {@code --batch}),
+ * track, snapshots, render, MP4 + MOT + JSONL + CSV per source.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = "Compare detector-only and full-pipeline frames per second on one video.")
+        description = "Compare detector-only and full-pipeline frames per second on one video (or several copies at once).")
 final class BenchPipelineCommand implements Callable<Integer> {
 
     @Spec
@@ -56,8 +54,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID")
     String detector;
 
-    @Option(names = "--frames", defaultValue = "200", paramLabel = "N", description = "Frames to use (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tracker", defaultValue = Trackers.DEFAULT, paramLabel = "NAME", description = "Tracker (default: ${DEFAULT-VALUE}, as track).")
+    String tracker;
+
+    @Option(names = "--frames", defaultValue = "200", paramLabel = "N", description = "Frames per source (default: ${DEFAULT-VALUE}).")
     int frames;
+
+    @Option(names = "--sources", defaultValue = "1", paramLabel = "N", description = "Copies of the video tracked at once (default: ${DEFAULT-VALUE}).")
+    int sources;
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Frames per inference across the sources (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--inference-threads", defaultValue = "auto", paramLabel = "INTRA,INTER|auto|tf",
+            description = "TensorFlow's thread pools, for both runs (default: ${DEFAULT-VALUE}).")
+    String inferenceThreads;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
     String device;
@@ -65,7 +76,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--no-video", description = "Leave out the MP4 sink, to see what H.264 encoding costs.")
     boolean noVideo;
 
-    @Option(names = "--json", description = "Print {\"detector_fps\", \"pipeline_fps\", \"ratio\"} and details as JSON.")
+    @Option(names = "--json", description = "Print {\"detector_fps\", \"pipeline_fps\", \"ratio\", \"streams\", \"aggregate_fps\", \"batch\"} and details as JSON.")
     boolean json;
 
     @Override
@@ -73,56 +84,57 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (frames < 10) {
             throw new UserError("--frames must be at least 10");
         }
+        if (sources < 1 || sources > 16) {
+            throw new UserError("--sources must be 1 to 16, got " + sources);
+        }
         Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
-        DetectorOptions options = new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device));
+        InferenceThreads threads = InferenceThreads.parse(inferenceThreads, Runtime.getRuntime().availableProcessors(), 1);
+        DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device)).withThreads(threads);
         List<Mat> decoded = decode(video);
         double detectorFps;
-        LabelMap labels;
-        try (Detector model = Detectors.open(ModelStore.standard(), detector, options)) {
-            labels = model.labels();
-            Detections detections = new Detections();
-            for (int i = 0; i < Math.min(5, decoded.size()); i++) {
-                model.detect(decoded.get(i), detections);
+        try (DetectorModel model = Detectors.load(ModelStore.standard(), detector, options)) {
+            try (Detector alone = model.newDetector()) {
+                detectorFps = detectorOnlyFps(alone, decoded);
             }
-            long start = System.nanoTime();
-            for (Mat frame : decoded) {
-                model.detect(frame, detections);
+            decoded.forEach(Mat::close);
+            Path out = Files.createTempDirectory("vigia-bench-");
+            EngineBuilder builder = Vigia.engine()
+                    .detector(model)
+                    .tracker(tracker)
+                    .batch(batch)
+                    .inferenceThreads(threads)
+                    .outputs(out)
+                    .video(!noVideo)
+                    .maxFrames(decodedCount);
+            for (int i = 1; i <= sources; i++) {
+                builder.source(SourceSpec.of(sources == 1 ? "bench" : "bench" + i, video.toString()).mode(SourceSpec.Mode.FILE));
             }
-            detectorFps = decoded.size() / ((System.nanoTime() - start) / 1e9);
+            PipelineStats stats;
+            Map<String, PipelineStats> perSource;
+            try (Engine engine = builder.start()) {
+                stats = engine.awaitTermination();
+                perSource = engine.sourceStats();
+            } finally {
+                deleteTree(out);
+            }
+            report(video, detectorFps, stats, perSource);
         }
-        decoded.forEach(Mat::close);
-
-        Path out = Files.createTempDirectory("vigia-bench-");
-        PipelineStats stats = new PipelineStats();
-        Source input = FfmpegSource.openFile(video.toString());
-        var info = input.info();
-        Detector model = Detectors.open(ModelStore.standard(), detector, options);
-        Pipeline.builder()
-                .source(input, CaptureMode.FILE)
-                .maxFrames(decodedCount)
-                .detectWorkers(List.of(new DetectStage(model, 0, 1, 1)))
-                .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), info.fps()))
-                .then(new SnapshotStage(out.resolve("snapshots")))
-                .then(new RenderStage(labels, stats, true))
-                .sinks(sinks(out, info, labels))
-                .stats(stats)
-                .build()
-                .run();
-        deleteTree(out);
-        report(video, detectorFps, stats);
         return 0;
     }
 
-    private int decodedCount;
-
-    private List<dev.vigia.pipeline.Stage> sinks(Path out, dev.vigia.pipeline.source.SourceInfo info, LabelMap labels) {
-        List<dev.vigia.pipeline.Stage> sinks = new ArrayList<>(List.of(new MotSink(out.resolve("bench.mot.txt")),
-                new JsonLinesSink(out.resolve("bench.jsonl"), labels), new TrackSummarySink(out.resolve("bench.tracks.csv"), labels)));
-        if (!noVideo) {
-            sinks.add(new Mp4Sink(out.resolve("bench.mp4"), info.width(), info.height(), info.fps()));
+    private static double detectorOnlyFps(Detector detector, List<Mat> decoded) {
+        Detections detections = new Detections();
+        for (int i = 0; i < Math.min(5, decoded.size()); i++) {
+            detector.detect(decoded.get(i), detections);
         }
-        return sinks;
+        long start = System.nanoTime();
+        for (Mat frame : decoded) {
+            detector.detect(frame, detections);
+        }
+        return decoded.size() / ((System.nanoTime() - start) / 1e9);
     }
+
+    private int decodedCount;
 
     private List<Mat> decode(Path video) {
         List<Mat> list = new ArrayList<>();
@@ -137,22 +149,27 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return list;
     }
 
-    private void report(Path video, double detectorFps, PipelineStats stats) throws Exception {
-        double pipelineFps = stats.fps();
-        double ratio = pipelineFps / detectorFps;
+    private void report(Path video, double detectorFps, PipelineStats stats, Map<String, PipelineStats> perSource) throws Exception {
+        double aggregateFps = stats.fps();
+        double ratio = aggregateFps / detectorFps;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
-            root.put("source", video.toString()).put("detector", detector).put("frames", decodedCount).put("video", !noVideo)
-                    .put("detector_fps", round(detectorFps)).put("pipeline_fps", round(pipelineFps)).put("ratio", round(ratio));
-            root.set("pipeline", stats.toJson());
+            root.put("source", video.toString()).put("detector", detector).put("tracker", tracker).put("frames", decodedCount)
+                    .put("video", !noVideo).put("streams", sources).put("batch", batch)
+                    .put("detector_fps", round(detectorFps)).put("pipeline_fps", round(aggregateFps / sources))
+                    .put("aggregate_fps", round(aggregateFps)).put("ratio", round(ratio))
+                    .put("mean_batch", round(stats.meanBatch()));
+            root.set("pipeline", stats.toJson(perSource));
             out.println(new ObjectMapper().writeValueAsString(root));
             return;
         }
-        out.printf(Locale.ROOT, "%s on %s, %d frames%n", detector, video.getFileName(), decodedCount);
-        out.printf(Locale.ROOT, "detector only   %7.2f fps%n", detectorFps);
-        out.printf(Locale.ROOT, "full pipeline   %7.2f fps%n", pipelineFps);
-        out.printf(Locale.ROOT, "ratio           %7.3f%n", ratio);
+        out.printf(Locale.ROOT, "%s + %s on %s, %d frames x %d source(s), batch %d%n", detector, tracker, video.getFileName(),
+                decodedCount, sources, batch);
+        out.printf(Locale.ROOT, "detector only      %7.2f fps%n", detectorFps);
+        out.printf(Locale.ROOT, "pipeline, all      %7.2f fps (%.2f per source; mean batch %.2f)%n", aggregateFps, aggregateFps / sources,
+                stats.meanBatch());
+        out.printf(Locale.ROOT, "ratio              %7.3f%n", ratio);
         stats.summaryLines().forEach(out::println);
     }
 

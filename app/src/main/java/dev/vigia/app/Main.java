@@ -1,5 +1,6 @@
 package dev.vigia.app;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.RunFailure;
 import dev.vigia.config.UserError;
 import java.io.PrintWriter;
@@ -32,6 +33,9 @@ public final class Main {
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             UserError userError = findCause(e, UserError.class);
+            if (userError instanceof InvalidSettingException setting) {
+                return report(err, FlagHints.message(setting), e, EXIT_USER_ERROR);
+            }
             if (userError != null) {
                 return report(err, userError.getMessage(), e, EXIT_USER_ERROR);
             }

@@ -1,6 +1,5 @@
 package dev.vigia.app;
 
-import dev.vigia.pipeline.Pipeline;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +15,14 @@ final class StopOnSignal {
 
     private StopOnSignal() {}
 
-    static void install(Pipeline pipeline) {
+    static void install(Runnable stop) {
         AtomicInteger received = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (received.incrementAndGet() == 1) {
                         LOG.warn("Stopping: finishing the frames in flight and closing files (again to force)");
-                        pipeline.requestStop();
+                        stop.run();
                     } else {
                         Runtime.getRuntime().halt(130);
                     }

@@ -2,37 +2,17 @@ package dev.vigia.app;
 
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
-import dev.vigia.models.catalog.LabelMap;
-import dev.vigia.models.detect.Detector;
-import dev.vigia.models.detect.DetectorOptions;
-import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
-import dev.vigia.models.nms.Suppressor;
+import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressors;
-import dev.vigia.models.store.ModelStore;
-import dev.vigia.pipeline.CaptureMode;
-import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.Engine;
+import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineFailedException;
-import dev.vigia.pipeline.PipelineStats;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.SourceSpec;
+import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.eval.DetectionReplay;
-import dev.vigia.pipeline.sink.JsonLinesSink;
-import dev.vigia.pipeline.sink.MotSink;
-import dev.vigia.pipeline.sink.Mp4Sink;
-import dev.vigia.pipeline.sink.PreviewSink;
-import dev.vigia.pipeline.sink.ProgressSink;
-import dev.vigia.pipeline.sink.TrackSummarySink;
-import dev.vigia.pipeline.source.FfmpegSource;
-import dev.vigia.pipeline.source.ReconnectingSource;
-import dev.vigia.pipeline.source.Source;
-import dev.vigia.pipeline.source.SourceInfo;
+import dev.vigia.pipeline.sink.SourceOutputs;
 import dev.vigia.pipeline.source.SourceNames;
-import dev.vigia.pipeline.source.Sources;
-import dev.vigia.pipeline.stage.DetectStage;
-import dev.vigia.pipeline.stage.NmsStage;
-import dev.vigia.pipeline.stage.RenderStage;
-import dev.vigia.pipeline.stage.SnapshotStage;
-import dev.vigia.pipeline.stage.TrackStage;
 import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
@@ -64,8 +44,9 @@ final class TrackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "SRC", description = "Video file, image folder or glob, webcam[:N], rtsp://, rtmp://, http(s)://.")
-    String source;
+    @Option(names = "--source", paramLabel = "SRC",
+            description = "Video file, image folder or glob, webcam[:N], rtsp://, rtmp://, http(s)://; repeat for several sources in one run.")
+    List<String> sourceFlags;
 
     @Option(names = "--detector", paramLabel = "ID", description = "Detector model id (default: nanodet).")
     String detector;
@@ -100,8 +81,16 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--detect-every", paramLabel = "N", description = "Run detection on every N-th frame; the tracker predicts between (default: 1).")
     Integer detectEvery;
 
-    @Option(names = "--detect-workers", paramLabel = "N", description = "Detection workers, each with its own model instance (default: 1).")
+    @Option(names = "--detect-workers", paramLabel = "N", description = "Detection workers, each with its own predictor over the one loaded model (default: 1).")
     Integer detectWorkers;
+
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Frames per inference, across sources: run when N have arrived or no further frame waits (default: 1).")
+    Integer batch;
+
+    @Option(names = "--inference-threads", paramLabel = "INTRA,INTER|auto|tf",
+            description = "TensorFlow's thread pools (default: auto, the cores shared by the detection workers; tf: TensorFlow's own).")
+    String inferenceThreads;
 
     @Option(names = "--max-frames", paramLabel = "N", description = "Stop after N frames.")
     Long maxFrames;
@@ -157,114 +146,97 @@ final class TrackCommand implements Callable<Integer> {
             return trackDetectionFile();
         }
         TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
-        if (settings.source() == null) {
+        if (settings.source() == null && (settings.sources() == null || settings.sources().isEmpty())) {
             Path sample = SampleMedia.standard().file("vtest.avi");
             LOG.info("No --source given; tracking the sample {}", sample);
             settings = settings.withSource(sample.toString());
         }
-        // Everything that can be checked without touching the outputs is checked first, so a
-        // mistyped flag never truncates the files of an earlier run.
+        // Everything that can be checked without touching the outputs is checked first (here and
+        // in the engine's start), so a mistyped flag never truncates the files of an earlier run.
         settings.validate();
         Duration connect = TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout");
         Duration runFor = TrackSettings.parseDuration(settings.duration(), "--duration");
-        ReconnectingSource.Policy policy = new ReconnectingSource.Policy(ReconnectingSource.Policy.defaults().initialBackoff(),
-                ReconnectingSource.Policy.defaults().maxBackoff(), settings.maxRetries(), connect);
-        FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(connect, true);
-        var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
+        EngineBuilder engine = Vigia.engine()
+                .detector(settings.detector())
+                .tracker(settings.tracker(), settings.trackerParams())
+                .device(DeviceChoice.parse(settings.device()))
+                .batch(settings.batch())
+                .detectWorkers(settings.detectWorkers())
+                .inferenceThreads(InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
+                        settings.detectWorkers()))
+                .outputs(Path.of(settings.out()))
+                .overwrite(Boolean.TRUE.equals(settings.overwrite()))
+                .preview(Boolean.TRUE.equals(settings.show()))
+                .progress(System.console() != null)
+                .realtime(settings.realtime())
+                .maxFrames(settings.maxFrames())
+                .duration(runFor)
+                .ringSize(settings.ringSize())
+                .connectTimeout(connect)
+                .maxRetries(settings.maxRetries());
+        for (SourceSpec source : sourcesOf(settings)) {
+            engine.source(source);
+        }
+        if (settings.score() != null) {
+            engine.score(settings.score());
+        }
         // NMS runs once: the model's own (its family's greedy NMS at its nms_iou), or the one --nms/--iou
         // chose, in the NMS stage, on the detector's raw candidates.
-        boolean chosenNms = settings.nms() != null || settings.iou() != null;
-        Suppressor suppressor = chosenNms ? Suppressors.create(settings.nms() != null ? settings.nms() : "greedy",
-                settings.iou() != null ? settings.iou() : DEFAULT_IOU, true, 300, 100) : null;
-        float score = settings.score() != null ? settings.score() : Trackers.detectionScore(settings.tracker());
-        DetectorOptions chosenOptions = new DetectorOptions(score, DeviceChoice.parse(settings.device()));
-        DetectorOptions detectorOptions = chosenNms ? chosenOptions.withCandidatesOnly() : chosenOptions;
-        if (Boolean.TRUE.equals(settings.show()) && java.awt.GraphicsEnvironment.isHeadless()) {
-            throw new UserError("--show needs a display, and this session has none (no DISPLAY); "
-                    + "drop --show and watch the MP4 in --out instead");
+        if (settings.nms() != null || settings.iou() != null) {
+            engine.suppressor(Suppressors.create(settings.nms() != null ? settings.nms() : "greedy",
+                    settings.iou() != null ? settings.iou() : DEFAULT_IOU, true, 300, 100));
         }
-        Path outDir = Path.of(settings.out());
-        String base = SourceNames.fileBase(settings.source());
-        TrackOutputs outputs = new TrackOutputs(outDir, base);
-        outputs.claim(Boolean.TRUE.equals(settings.overwrite()), settings.source());
-        Sources.requireReachable(settings.source());
-
-        List<AutoCloseable> opened = new ArrayList<>();
+        Engine running = engine.start();
+        StopOnSignal.install(running::stop);
+        LOG.info("Tracking {} with {} and the {} tracker", String.join(", ", running.sourceStats().keySet()),
+                settings.detector(), settings.tracker());
         try {
-            // Models first (seconds), then the source: a stream opened early would sit unread meanwhile.
-            List<DetectStage> workers = new ArrayList<>();
-            LabelMap labels = null;
-            for (int i = 0; i < settings.detectWorkers(); i++) {
-                Detector model = Detectors.open(ModelStore.standard(), settings.detector(), detectorOptions);
-                opened.add(model);
-                labels = model.labels();
-                workers.add(new DetectStage(model, i, settings.detectWorkers(), settings.detectEvery()));
-            }
-            Source input = Sources.open(settings.source(), streamOptions, policy, 30);
-            opened.add(input);
-            SourceInfo info = input.info();
-            CaptureMode mode = settings.live() != null ? (settings.live() ? CaptureMode.LIVE : CaptureMode.FILE)
-                    : info.live() ? CaptureMode.LIVE : CaptureMode.FILE;
-            PipelineStats stats = new PipelineStats();
-            List<Stage> sinks = new ArrayList<>();
-            sinks.add(new Mp4Sink(outputs.video(), info.width(), info.height(), info.fps()));
-            sinks.add(new MotSink(outputs.mot()));
-            sinks.add(new JsonLinesSink(outputs.jsonLines(), labels));
-            sinks.add(new TrackSummarySink(outputs.trackSummary(), labels));
-            if (Boolean.TRUE.equals(settings.show())) {
-                sinks.add(new PreviewSink(info.name()));
-            }
-            if (mode == CaptureMode.FILE && info.frameCount() > 0 && System.console() != null) {
-                long total = settings.maxFrames() > 0 ? Math.min(settings.maxFrames(), info.frameCount()) : info.frameCount();
-                sinks.add(new ProgressSink(base, total));
-            }
-            Pipeline.Builder builder = Pipeline.builder()
-                    .source(input, mode)
-                    .realtime(settings.realtime())
-                    .maxFrames(settings.maxFrames())
-                    .duration(runFor)
-                    .ringSize(settings.ringSize())
-                    .detectWorkers(workers);
-            if (suppressor != null) {
-                builder.then(new NmsStage(suppressor));
-            }
-            Pipeline pipeline = builder
-                    .then(new TrackStage(tracker, info.fps()))
-                    .then(new SnapshotStage(outputs.snapshots()))
-                    .then(new RenderStage(labels, stats, true))
-                    .sinks(sinks)
-                    .stats(stats)
-                    .build();
-            opened.clear();
-            StopOnSignal.install(pipeline);
-            LOG.info("Tracking {} ({}x{} at {} fps, {} mode) with {} and the {} tracker",
-                    info.name(), info.width(), info.height(), Math.round(info.fps() * 100) / 100.0,
-                    mode.name().toLowerCase(java.util.Locale.ROOT), settings.detector(), tracker.name());
-            try {
-                pipeline.run();
-            } catch (PipelineFailedException e) {
-                report(e.stats(), settings);
-                throw e;
-            }
-            report(stats, settings);
-            PrintWriter stdout = spec.commandLine().getOut();
-            for (Path file : outputs.files()) {
-                stdout.println(file);
-            }
-            return 0;
-        } finally {
-            for (AutoCloseable resource : opened) {
-                closeQuietly(resource);
-            }
+            running.awaitTermination();
+        } catch (PipelineFailedException e) {
+            report(running, settings);
+            throw e;
         }
+        report(running, settings);
+        PrintWriter stdout = spec.commandLine().getOut();
+        for (Path file : running.outputFiles()) {
+            stdout.println(file);
+        }
+        return 0;
     }
 
-    private static void report(PipelineStats stats, TrackSettings settings) throws IOException {
-        for (String line : stats.summaryLines()) {
+    /**
+     * The sources to track: the --source flags (named after their files, made unique), else the
+     * config's {@code sources:} list, else its single {@code source:}.
+     */
+    private static List<SourceSpec> sourcesOf(TrackSettings settings) {
+        List<TrackSettings.SourceEntry> entries = settings.sources() != null && !settings.sources().isEmpty() ? settings.sources()
+                : List.of(new TrackSettings.SourceEntry(null, settings.source(), null, null, null));
+        List<SourceSpec> specs = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (TrackSettings.SourceEntry entry : entries) {
+            String name = entry.name() != null ? entry.name() : SourceNames.fileBase(entry.source());
+            String unique = name;
+            for (int n = 2; !names.add(unique); n++) {
+                unique = name + "-" + n;
+            }
+            SourceSpec.Mode mode = entry.mode() != null ? SourceSpec.Mode.valueOf(entry.mode().toUpperCase(java.util.Locale.ROOT))
+                    : settings.live() == null ? SourceSpec.Mode.AUTO : settings.live() ? SourceSpec.Mode.LIVE : SourceSpec.Mode.FILE;
+            specs.add(new SourceSpec(unique, entry.source(), mode,
+                    entry.detectEvery() != null ? entry.detectEvery() : settings.detectEvery(),
+                    entry.fpsCap() != null ? entry.fpsCap() : 0));
+        }
+        return specs;
+    }
+
+    private static void report(Engine engine, TrackSettings settings) throws IOException {
+        for (String line : engine.stats().summaryLines()) {
             LOG.info(line);
         }
+        if (engine.sourceStats().size() > 1) {
+            engine.sourceStats().forEach((name, stats) -> LOG.info("{}: {}", name, stats.summaryLines().get(0)));
+        }
         if (settings.statsJson() != null) {
-            stats.writeJson(Path.of(settings.statsJson()));
+            engine.writeStatsJson(Path.of(settings.statsJson()));
         }
     }
 
@@ -274,7 +246,7 @@ final class TrackCommand implements Callable<Integer> {
         Path results = out != null ? Path.of(out)
                 : Path.of("out", SourceNames.fileBase(detections.toString()) + "." + settings.tracker() + ".txt");
         var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
-        TrackOutputs.claimFile(results, Boolean.TRUE.equals(settings.overwrite()));
+        SourceOutputs.claimFile(results, Boolean.TRUE.equals(settings.overwrite()));
         int lines = DetectionReplay.run(detections, tracker, fps, results);
         LOG.info("{} wrote {} track lines", tracker.name(), lines);
         spec.commandLine().getOut().println(results);
@@ -283,9 +255,11 @@ final class TrackCommand implements Callable<Integer> {
 
     private TrackSettings fromFlags() {
         Boolean liveFlag = modeFlags == null ? null : modeFlags.live ? Boolean.TRUE : modeFlags.file ? Boolean.FALSE : null;
-        return new TrackSettings(source, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
+        List<TrackSettings.SourceEntry> flagged = sourceFlags == null ? null
+                : sourceFlags.stream().map(uri -> new TrackSettings.SourceEntry(null, uri, null, null, null)).toList();
+        return new TrackSettings(null, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries,
-                overwrite ? Boolean.TRUE : null);
+                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads);
     }
 
     private TrackSettings fromConfig() {
@@ -295,11 +269,4 @@ final class TrackCommand implements Callable<Integer> {
         return YamlConfig.read(config, TrackSettings.class);
     }
 
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            LOG.debug("Closing {} failed: {}", resource, e.getMessage());
-        }
-    }
 }

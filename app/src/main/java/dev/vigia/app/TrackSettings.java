@@ -2,6 +2,7 @@ package dev.vigia.app;
 
 import dev.vigia.config.UserError;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,23 +31,33 @@ record TrackSettings(
         Integer ringSize,
         String connectTimeout,
         Integer maxRetries,
-        Boolean overwrite) {
+        Boolean overwrite,
+        List<SourceEntry> sources,
+        Integer batch,
+        String inferenceThreads) {
+
+    /**
+     * One entry of a config's {@code sources:} list: a name (outputs and statistics are named
+     * after it; default: the file or stream's base name), what to read, the capture mode (live or
+     * file; default: by kind), every how many frames to detect (default: the run's), an fps cap.
+     */
+    record SourceEntry(String name, String source, String mode, Integer detectEvery, Double fpsCap) {}
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                null, null, null, "auto", 16, "5s", -1, false);
+                null, null, null, "auto", 16, "5s", -1, false, null, 1, "auto");
     }
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
         return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     TrackSettings withSource(String newSource) {
         return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries,
-                overwrite);
+                overwrite, sources, batch, inferenceThreads);
     }
 
     /** This record's values where set, else {@code fallback}'s. */
@@ -59,7 +70,9 @@ record TrackSettings(
                 pick(maxFrames, fallback.maxFrames), pick(duration, fallback.duration), pick(statsJson, fallback.statsJson),
                 pick(score, fallback.score), pick(nms, fallback.nms), pick(iou, fallback.iou), pick(device, fallback.device),
                 pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
-                pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite));
+                pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite),
+                sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources,
+                pick(batch, fallback.batch), pick(inferenceThreads, fallback.inferenceThreads));
     }
 
     private static <T> T pick(T value, T fallback) {
@@ -67,8 +80,19 @@ record TrackSettings(
     }
 
     void validate() {
-        if (source == null || source.isBlank()) {
-            throw new UserError("No source: give --source FILE|FOLDER|webcam[:N]|rtsp://... (or 'source:' in --config)");
+        if ((source == null || source.isBlank()) && (sources == null || sources.isEmpty())) {
+            throw new UserError("No source: give --source FILE|FOLDER|webcam[:N]|rtsp://... (or 'source:' or 'sources:' in --config)");
+        }
+        if (sources != null) {
+            for (SourceEntry entry : sources) {
+                if (entry.source() == null || entry.source().isBlank()) {
+                    throw new UserError("A 'sources:' entry" + (entry.name() != null ? " (" + entry.name() + ")" : "")
+                            + " has no 'source:'; give each entry the file, folder, webcam or stream to read");
+                }
+                if (entry.mode() != null && !entry.mode().matches("(?i)live|file")) {
+                    throw new UserError("Source " + entry.source() + ": mode '" + entry.mode() + "' is not live or file");
+                }
+            }
         }
         if (detectEvery < 1) {
             throw new UserError("--detect-every must be at least 1, got " + detectEvery);

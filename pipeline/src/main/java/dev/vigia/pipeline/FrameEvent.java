@@ -2,11 +2,12 @@ package dev.vigia.pipeline;
 
 import dev.vigia.models.detect.Detections;
 import dev.vigia.pipeline.track.Tracks;
+import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One slot of the ring buffer, allocated once and reused for every frame that passes through it
- * (hot path: the image buffer, detections and tracks keep their memory across frames).
+ * (hot path: the image buffer, detections, tracks and attached values keep their memory across frames).
  *
  * <p>Written by capture, then by each stage in pipeline order; a stage only reads what earlier
  * stages wrote. The Disruptor's sequence barriers make those writes visible.
@@ -18,16 +19,38 @@ public final class FrameEvent {
     public final Detections detections = new Detections();
     public final Tracks tracks = new Tracks();
 
-    /** 0-based position of this frame among the frames the source delivered. */
+    /** 0-based position of this frame among the frames its source delivered. */
     public long frameIndex;
     /** Media time for files, time since the pipeline started for live sources. */
     public long timestampMicros;
     /** {@link System#nanoTime()} when capture read the frame, for end-to-end latency. */
     public long captureNanos;
-    /** Whether the detector ran on this frame ({@code --detect-every} skips some). */
+    /** Whether the detector ran on this frame ({@code detect_every} skips some). */
     public boolean detected;
-    /** Which source the frame came from, for pipelines that read several. */
+    /** Which source the frame came from: its position in the pipeline's sources. */
     public int sourceId;
+    /** The source's name, as given when the pipeline was built. */
+    public String sourceName;
+
+    /** Set by capture: whether this frame is to be detected, and by which detection worker. */
+    boolean detectWanted;
+    int detectWorker;
+
+    private Object[] attributes = new Object[0];
+
+    /** This slot's value for {@code key}, made by the key's factory the first time the slot is asked. */
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(FrameKey<T> key) {
+        if (key.index >= attributes.length) {
+            attributes = Arrays.copyOf(attributes, key.index + 1);
+        }
+        Object value = attributes[key.index];
+        if (value == null) {
+            value = key.create();
+            attributes[key.index] = value;
+        }
+        return (T) value;
+    }
 
     void clearResults() {
         detections.clear();

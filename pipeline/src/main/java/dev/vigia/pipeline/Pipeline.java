@@ -6,102 +6,137 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.vigia.models.detect.Detector;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import org.bytedeco.opencv.opencv_core.Mat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Capture, then stages on an LMAX Disruptor ring of preallocated {@link FrameEvent} slots.
+ * Capture threads, one per source, then stages on one LMAX Disruptor ring of preallocated
+ * {@link FrameEvent} slots that every source shares.
  *
  * <pre>
- *   source ─▶ capture ─▶ [ring] ─▶ detect×N ─▶ nms ─▶ track ─▶ … ─▶ render ─▶ sink, sink, …
- *                                  (workers      (one at a time,      (in parallel,
- *                                   split frames) in frame order)      each sees every frame)
+ *   source A ─▶ capture A ─┐
+ *   source B ─▶ capture B ─┼▶ [ring] ─▶ detect×N ─▶ nms ─▶ track ─▶ … ─▶ render ─▶ sink, sink, …
+ *   source C ─▶ capture C ─┘            (workers over   (one at a time, in frame   (side by side,
+ *                                        one model,      order; per-source stages   each source's own)
+ *                                        batching)       keep per-source state)
  * </pre>
  *
  * <p>Build with {@link #builder()}; the wiring is frozen when {@link #run()} starts. {@code run}
- * reads the source on the calling thread until the source ends, {@code maxFrames} or the
- * duration is reached, or {@link #requestStop()} is called; then it lets the ring drain, calls
- * every stage's {@code onStop} (sinks finish their files) and returns the statistics.
+ * reads every source until each ends, {@code maxFrames} or the duration is reached, or
+ * {@link #requestStop()} is called; a source whose frames keep failing is stopped alone. Then it
+ * lets the ring drain, calls every stage's {@code onStop} (sinks finish their files) and returns
+ * the statistics. Not part of the public API: programs use {@link Vigia#engine()}.
  */
-public final class Pipeline {
+final class Pipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
-    private static final long FULL_RING_PARK_NANOS = 500_000;
 
-    private final Source source;
-    private final CaptureMode mode;
+    /** What a per-source stage factory is given: the source's position, name, capture mode and statistics. */
+    record SourceContext(int index, String name, Source source, CaptureMode mode, PipelineStats stats) {}
+
+    private final List<SourceLane> lanes;
     private final boolean realtime;
     private final long maxFrames;
     private final Duration duration;
     private final int ringSize;
-    private final List<Stage> detectWorkers;
+    private final List<Detector> detectors;
+    private final int batch;
+    private final List<Stage> firstStages;
     private final List<Stage> sequence;
     private final List<Stage> sinks;
     private final PipelineStats stats;
     private final FailurePolicy failurePolicy;
     private volatile boolean stopRequested;
 
-    private Pipeline(Builder b) {
-        this.source = b.source;
-        this.mode = b.mode;
+    private Pipeline(Builder b, List<SourceLane> lanes) {
+        this.lanes = lanes;
         this.realtime = b.realtime;
         this.maxFrames = b.maxFrames;
         this.duration = b.duration;
         this.ringSize = b.ringSize;
-        this.detectWorkers = List.copyOf(b.detectWorkers);
-        this.sequence = List.copyOf(b.sequence);
-        this.sinks = List.copyOf(b.sinks);
+        this.detectors = List.copyOf(b.detectors);
+        this.batch = b.batch;
+        this.firstStages = List.copyOf(b.firstStages);
         this.stats = b.stats;
         this.failurePolicy = b.failurePolicy;
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public PipelineStats stats() {
-        return stats;
-    }
-
-    /**
-     * Ends capture; frames already in the ring still go through every stage. Safe from any thread.
-     * A live source is closed too, so a capture waiting for a lost camera to come back stops now.
-     */
-    public void requestStop() {
-        stopRequested = true;
-        if (mode == CaptureMode.LIVE) {
-            source.close();
+        List<SourceContext> contexts = lanes.stream()
+                .map(lane -> new SourceContext(lane.index, lane.name, lane.source, lane.mode, lane.stats)).toList();
+        this.sequence = new ArrayList<>();
+        for (Function<List<SourceContext>, Stage> stage : b.sequence) {
+            sequence.add(stage.apply(contexts));
+        }
+        this.sinks = new ArrayList<>();
+        for (Function<List<SourceContext>, List<Stage>> group : b.sinks) {
+            sinks.addAll(group.apply(contexts));
         }
     }
 
+    static Builder builder() {
+        return new Builder();
+    }
+
+    PipelineStats stats() {
+        return stats;
+    }
+
+    /** Each source's statistics, by name, in the order the sources were given. */
+    Map<String, PipelineStats> sourceStats() {
+        Map<String, PipelineStats> bySource = new LinkedHashMap<>();
+        lanes.forEach(lane -> bySource.put(lane.name, lane.stats));
+        return bySource;
+    }
+
+    /** Ends capture on every source; frames already in the ring still go through every stage. Safe from any thread. */
+    void requestStop() {
+        stopRequested = true;
+        lanes.forEach(SourceLane::requestStop);
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
     /**
-     * Runs until the source ends or a stop is requested, then drains and closes every stage.
+     * Runs until every source has ended or a stop is requested, then drains and closes every stage.
      *
-     * @throws PipelineFailedException when a stage kept failing or an output could not be finished;
-     *     what did pass through is in the outputs, and the exception carries the statistics
+     * @throws PipelineFailedException when a stage kept failing on a source or an output could not
+     *     be finished; what did pass through is in the outputs, and the exception carries the statistics
      */
-    public PipelineStats run() {
+    PipelineStats run() {
         StageThreads threads = new StageThreads();
         StageWaitStrategy waiting = new StageWaitStrategy();
-        Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, threads, ProducerType.SINGLE, waiting);
+        ProducerType producers = lanes.size() == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
+        Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, threads, producers, waiting);
         wire(disruptor, waiting);
         RingBuffer<FrameEvent> ring = disruptor.start();
         stats.started();
-        long published = 0;
-        try (Mat staging = new Mat()) {
-            published = capture(ring, staging);
+        lanes.forEach(lane -> lane.stats.started());
+        List<Thread> captures = new ArrayList<>();
+        try {
+            for (SourceLane lane : lanes) {
+                Thread capture = new Thread(() -> captureQuietly(lane, ring), "vigia-capture-" + lane.name);
+                capture.setDaemon(true);
+                captures.add(capture);
+                capture.start();
+            }
+            for (Thread capture : captures) {
+                joinUninterruptibly(capture);
+            }
         } finally {
-            stats.setSourceCounters(source.badFrames(), source.reconnects(), source.stalls());
             try {
                 disruptor.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -109,99 +144,102 @@ public final class Pipeline {
                 disruptor.halt();
             }
             threads.joinAll(DRAIN_TIMEOUT);
+            long badFrames = 0;
+            long reconnects = 0;
+            long stalls = 0;
+            long published = 0;
+            for (SourceLane lane : lanes) {
+                lane.stats.setFramesOut(lane.published());
+                lane.stats.finished();
+                badFrames += lane.stats.badFrames();
+                reconnects += lane.stats.reconnects();
+                stalls += lane.stats.stalls();
+                published += lane.published();
+                lane.close();
+            }
+            stats.setSourceCounters(badFrames, reconnects, stalls);
             stats.setFramesOut(published);
             stats.finished();
-            source.close();
         }
-        var failure = stats.failure();
+        Optional<String> failure = failure();
         if (failure.isPresent()) {
             throw new PipelineFailedException(failure.get(), stats);
         }
         return stats;
     }
 
-    /** The whole pipeline's wiring: detect workers side by side, then each stage in order, then the sinks side by side. */
-    private void wire(Disruptor<FrameEvent> disruptor, StageWaitStrategy waiting) {
-        EventHandlerGroup<FrameEvent> last = disruptor.handleEventsWith(handlers(detectWorkers, waiting));
-        for (Stage stage : sequence) {
-            last = last.then(handlers(List.of(stage), waiting));
+    /** The first source's failure (named when there are several sources), else an output that could not be finished. */
+    private Optional<String> failure() {
+        for (SourceLane lane : lanes) {
+            Optional<String> failed = lane.stats.failure();
+            if (failed.isPresent()) {
+                return Optional.of(lanes.size() == 1 ? failed.get() : "source '" + lane.name + "': " + failed.get());
+            }
         }
-        if (!sinks.isEmpty()) {
-            last.then(handlers(sinks, waiting));
+        return stats.failure();
+    }
+
+    private void captureQuietly(SourceLane lane, RingBuffer<FrameEvent> ring) {
+        try {
+            lane.capture(ring, realtime, maxFrames, duration);
+        } catch (RuntimeException | LinkageError e) {
+            // One source failing never stops the others: its failure is recorded as its own.
+            lane.stats.captureFailed(e);
+            LOG.warn("Capture of {} failed: {}", lane.name, e.toString());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private EventHandler<FrameEvent>[] handlers(List<Stage> stages, StageWaitStrategy waiting) {
-        return stages.stream().map(stage -> new StageHandler(stage, stats, waiting, failurePolicy, this::requestStop)).toArray(EventHandler[]::new);
-    }
-
-    /** Reads and publishes frames until told to stop; returns how many were published. */
-    private long capture(RingBuffer<FrameEvent> ring, Mat staging) {
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        long pacingStartNanos = -1;
-        long firstTimestamp = 0;
-        int maxInFlight = detectWorkers.size() + 1;
-        long published = 0;
-        while (!stopRequested && (maxFrames <= 0 || published < maxFrames) && System.nanoTime() < deadline) {
-            Source.Status status = source.read(staging);
-            if (status == Source.Status.END_OF_STREAM) {
-                break;
-            }
-            if (status != Source.Status.FRAME) {
-                continue;
-            }
-            stats.frameIn();
-            long timestamp = source.timestampMicros();
-            if (realtime) {
-                if (pacingStartNanos < 0) {
-                    pacingStartNanos = System.nanoTime();
-                    firstTimestamp = timestamp;
-                }
-                sleepUntil(pacingStartNanos + (timestamp - firstTimestamp) * 1000);
-            }
-            if (mode == CaptureMode.LIVE && ring.getCursor() - ring.getMinimumGatingSequence() >= maxInFlight) {
-                stats.frameDropped();
-                continue;
-            }
-            awaitFreeSlot(ring);
-            long slot = ring.next();
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
             try {
-                FrameEvent event = ring.get(slot);
-                staging.copyTo(event.image);
-                event.clearResults();
-                event.frameIndex = published;
-                event.timestampMicros = timestamp;
-                event.captureNanos = System.nanoTime();
-                event.sourceId = 0;
-            } finally {
-                ring.publish(slot);
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            published++;
-            stats.observeInFlight(ring.getCursor() - ring.getMinimumGatingSequence());
         }
-        return published;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
-     * Waits for a free slot by parking, not spinning: the Disruptor's own {@code next()} spins
-     * while the ring is full, which on two cores takes a core away from inference.
+     * The whole pipeline's wiring: detection workers (or the first stages) side by side, then
+     * each stage in order, then the sinks side by side. The last stage in order finishes a frame
+     * (its end-to-end latency is recorded there).
      */
-    private void awaitFreeSlot(RingBuffer<FrameEvent> ring) {
-        while (!ring.hasAvailableCapacity(1)) {
-            LockSupport.parkNanos(FULL_RING_PARK_NANOS);
+    private void wire(Disruptor<FrameEvent> disruptor, StageWaitStrategy waiting) {
+        PipelineStats[] sourceStats = lanes.stream().map(lane -> lane.stats).toArray(PipelineStats[]::new);
+        boolean detectFinishes = sequence.isEmpty();
+        List<EventHandler<FrameEvent>> first = new ArrayList<>();
+        for (int worker = 0; worker < detectors.size(); worker++) {
+            FrameAccounting accounting = new FrameAccounting("detect", stats, sourceStats, failurePolicy, this::stopSource, detectFinishes);
+            first.add(new DetectHandler(detectors.get(worker), worker, batch, accounting, waiting, source -> lanes.get(source).detectDone()));
+        }
+        for (Stage stage : firstStages) {
+            first.add(handler(stage, sourceStats, waiting, detectFinishes));
+        }
+        EventHandlerGroup<FrameEvent> last = disruptor.handleEventsWith(array(first));
+        for (int i = 0; i < sequence.size(); i++) {
+            last = last.then(array(List.of(handler(sequence.get(i), sourceStats, waiting, i == sequence.size() - 1))));
+        }
+        if (!sinks.isEmpty()) {
+            last.then(array(sinks.stream().map(sink -> handler(sink, sourceStats, waiting, false)).toList()));
         }
     }
 
-    private static void sleepUntil(long nanoTime) {
-        long wait = nanoTime - System.nanoTime();
-        if (wait > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private StageHandler handler(Stage stage, PipelineStats[] sourceStats, StageWaitStrategy waiting, boolean finishesFrames) {
+        return new StageHandler(stage, new FrameAccounting(stage.name(), stats, sourceStats, failurePolicy, this::stopSource, finishesFrames),
+                waiting);
+    }
+
+    private void stopSource(int source) {
+        lanes.get(source).requestStop();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EventHandler<FrameEvent>[] array(List<? extends EventHandler<FrameEvent>> handlers) {
+        return handlers.toArray(EventHandler[]::new);
     }
 
     /**
@@ -234,89 +272,143 @@ public final class Pipeline {
         }
     }
 
-    /** Assembles a pipeline: {@code set*}-style required parts are checked in {@link #build()}. */
-    public static final class Builder {
-        private Source source;
-        private CaptureMode mode = CaptureMode.FILE;
+    /** Assembles a pipeline; {@link #build()} checks that the required parts are there. */
+    static final class Builder {
+        private record SourceSpec(String name, Source source, CaptureMode mode, int detectEvery, double fpsCap) {}
+
+        private final List<SourceSpec> sources = new ArrayList<>();
         private boolean realtime;
         private long maxFrames;
         private Duration duration;
         private int ringSize = 16;
-        private final List<Stage> detectWorkers = new ArrayList<>();
-        private final List<Stage> sequence = new ArrayList<>();
-        private final List<Stage> sinks = new ArrayList<>();
-        private PipelineStats stats = new PipelineStats();
+        private final List<Detector> detectors = new ArrayList<>();
+        private int batch = 1;
+        private final List<Stage> firstStages = new ArrayList<>();
+        private final List<Function<List<SourceContext>, Stage>> sequence = new ArrayList<>();
+        private final List<Function<List<SourceContext>, List<Stage>>> sinks = new ArrayList<>();
+        private PipelineStats stats = new PipelineStats("all");
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
 
-        /** When a failing stage ends the run (default {@link FailurePolicy#defaults()}). */
-        public Builder failurePolicy(FailurePolicy policy) {
+        /** When a failing stage stops a source (default {@link FailurePolicy#defaults()}). */
+        Builder failurePolicy(FailurePolicy policy) {
             this.failurePolicy = policy;
             return this;
         }
 
-        public Builder source(Source source, CaptureMode mode) {
-            this.source = source;
-            this.mode = mode;
+        /** A source named after what it reads, detected on every frame. */
+        Builder source(Source source, CaptureMode mode) {
+            return source(source.info().name(), source, mode, 1, 0);
+        }
+
+        /** A source: its name (unique), capture mode, every how many frames it is detected, and an fps cap (0: none). */
+        Builder source(String name, Source source, CaptureMode mode, int detectEvery, double fpsCap) {
+            sources.add(new SourceSpec(name, source, mode, detectEvery, fpsCap));
             return this;
         }
 
-        /** Paces a file at its own frame rate instead of as fast as possible. */
-        public Builder realtime(boolean realtime) {
+        /** Paces files at their own frame rate instead of as fast as possible. */
+        Builder realtime(boolean realtime) {
             this.realtime = realtime;
             return this;
         }
 
-        /** Stops after this many frames entered the pipeline (0: no limit). */
-        public Builder maxFrames(long maxFrames) {
+        /** Stops each source after this many frames (0: no limit). */
+        Builder maxFrames(long maxFrames) {
             this.maxFrames = maxFrames;
             return this;
         }
 
-        public Builder duration(Duration duration) {
+        Builder duration(Duration duration) {
             this.duration = duration;
             return this;
         }
 
         /** Slots in the ring; a power of two. */
-        public Builder ringSize(int ringSize) {
+        Builder ringSize(int ringSize) {
             this.ringSize = ringSize;
             return this;
         }
 
-        /** The detection workers; they share frames by number and run side by side. */
-        public Builder detectWorkers(List<? extends Stage> workers) {
-            detectWorkers.addAll(workers);
+        /** Detection workers, each a detector over the shared model, taking up to {@code batch} frames per inference. */
+        Builder detectors(List<? extends Detector> workers, int batchSize) {
+            detectors.addAll(workers);
+            this.batch = batchSize;
             return this;
         }
 
-        /** The next stage, after every stage added before it. */
-        public Builder then(Stage stage) {
-            sequence.add(stage);
+        /** Stages that run side by side first, each seeing every frame (a pipeline without a detector). */
+        Builder firstStages(List<? extends Stage> stages) {
+            firstStages.addAll(stages);
             return this;
         }
 
-        /** Sinks, side by side, after every stage. */
-        public Builder sinks(List<? extends Stage> outputs) {
-            sinks.addAll(outputs);
+        /** The next stage, one instance for every source's frames. */
+        Builder then(Stage stage) {
+            sequence.add(contexts -> stage);
             return this;
         }
 
-        public Builder stats(PipelineStats pipelineStats) {
+        /** The next stage, with one instance per source (trackers, renderers: state that is each source's own). */
+        Builder thenPerSource(String name, Function<SourceContext, Stage> perSource) {
+            sequence.add(contexts -> new PerSourceStage(name, contexts.stream().map(perSource).toList()));
+            return this;
+        }
+
+        /** Sinks that see every source's frames, side by side after every stage. */
+        Builder sinks(List<? extends Stage> outputs) {
+            List<Stage> copy = List.copyOf(outputs);
+            sinks.add(contexts -> copy);
+            return this;
+        }
+
+        /** Each source's own sinks, side by side after every stage; each sees only its source's frames. */
+        Builder sinksPerSource(Function<SourceContext, List<? extends Stage>> perSource) {
+            sinks.add(contexts -> {
+                List<Stage> all = new ArrayList<>();
+                for (SourceContext context : contexts) {
+                    for (Stage sink : perSource.apply(context)) {
+                        all.add(new SourceBoundStage(sink, context.index()));
+                    }
+                }
+                return all;
+            });
+            return this;
+        }
+
+        Builder stats(PipelineStats pipelineStats) {
             this.stats = pipelineStats;
             return this;
         }
 
-        public Pipeline build() {
-            if (source == null) {
+        Pipeline build() {
+            if (sources.isEmpty()) {
                 throw new IllegalStateException("A pipeline needs a source");
             }
-            if (detectWorkers.isEmpty()) {
+            if (detectors.isEmpty() && firstStages.isEmpty()) {
                 throw new IllegalStateException("A pipeline needs at least one detection worker");
             }
             if (Integer.bitCount(ringSize) != 1) {
                 throw new IllegalArgumentException("ringSize must be a power of 2, got " + ringSize);
             }
-            return new Pipeline(this);
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch must be 1 or more, got " + batch);
+            }
+            List<SourceLane> lanes = new ArrayList<>();
+            AtomicLong tickets = new AtomicLong();
+            // Without a detector nothing holds frames back, so live capture has no detection slots to wait for.
+            int workers = detectors.isEmpty() ? 0 : detectors.size();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (SourceSpec spec : sources) {
+                if (!names.add(spec.name())) {
+                    throw new IllegalArgumentException("Two sources are named '" + spec.name() + "'; give each a name of its own");
+                }
+                if (spec.detectEvery() < 1) {
+                    throw new IllegalArgumentException("detect_every must be 1 or more, got " + spec.detectEvery());
+                }
+                lanes.add(new SourceLane(lanes.size(), spec.name(), spec.source(), spec.mode(), spec.detectEvery(), spec.fpsCap(),
+                        stats, workers, tickets));
+            }
+            return new Pipeline(this, lanes);
         }
     }
 }

@@ -16,7 +16,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Counters and latency histograms of one pipeline run: frames in, out, dropped and damaged,
- * reconnects, per-stage time, end-to-end latency (capture to rendered).
+ * reconnects, per-stage time, end-to-end latency (capture to the last stage in order).
  *
  * <p>Stages record from their own threads into HdrHistogram {@link Recorder}s, which take
  * concurrent writers without locks; a report merges what they recorded.
@@ -108,12 +108,16 @@ public final class PipelineStats {
         }
     }
 
+    private final String sourceName;
     private final Map<String, StageTimer> stages = new LinkedHashMap<>();
     private final Map<String, StageHealth> health = new LinkedHashMap<>();
     private final StageTimer endToEnd = new StageTimer();
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
-    private final AtomicLong framesRendered = new AtomicLong();
+    private final AtomicLong framesCompleted = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong batchedFrames = new AtomicLong();
+    private volatile long largestBatch;
     private final AtomicLong framesDropped = new AtomicLong();
     private volatile long maxInFlight;
     private volatile long badFrames;
@@ -121,6 +125,21 @@ public final class PipelineStats {
     private volatile long stalls;
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
+
+    /** Statistics of a whole run. */
+    public PipelineStats() {
+        this("all");
+    }
+
+    /** Statistics of one source (or "all"). */
+    public PipelineStats(String sourceName) {
+        this.sourceName = sourceName;
+    }
+
+    /** The source these statistics are of, or "all". */
+    public String sourceName() {
+        return sourceName;
+    }
 
     synchronized StageTimer timer(String stage) {
         return stages.computeIfAbsent(stage, s -> new StageTimer());
@@ -158,10 +177,32 @@ public final class PipelineStats {
         framesDropped.incrementAndGet();
     }
 
-    /** Called once per frame by the renderer: capture-to-rendered latency, and the live frame rate. */
-    public void frameRendered(long captureNanos) {
-        framesRendered.incrementAndGet();
+    /** Called once per frame by the last stage in order: capture-to-done latency, and the live frame rate. */
+    void frameCompleted(long captureNanos) {
+        framesCompleted.incrementAndGet();
         endToEnd.record(System.nanoTime() - captureNanos);
+    }
+
+    /** A detection worker ran one inference over {@code frames} frames. */
+    void batchDetected(int frames) {
+        batches.incrementAndGet();
+        batchedFrames.addAndGet(frames);
+        if (frames > largestBatch) {
+            largestBatch = frames;
+        }
+    }
+
+    /** Frames per detection call on average (1 without batching), or 0 before the first. */
+    public double meanBatch() {
+        long calls = batches.get();
+        return calls == 0 ? 0 : batchedFrames.get() / (double) calls;
+    }
+
+    /** The capture of this source failed outright (its reader threw); the other sources go on. */
+    void captureFailed(Throwable error) {
+        StageHealth capture = health("capture");
+        capture.frameDone(true, error);
+        capture.giveUp();
     }
 
     /** Frames that went through every stage: all published frames, once the ring has drained. */
@@ -222,10 +263,10 @@ public final class PipelineStats {
         return s > 0 ? framesOut.get() / s : 0;
     }
 
-    /** Frames per second rendered so far, for the heads-up line. */
+    /** Frames per second through every stage so far, for the heads-up line. */
     public double currentFps() {
         double s = seconds();
-        return s > 0 ? framesRendered.get() / s : 0;
+        return s > 0 ? framesCompleted.get() / s : 0;
     }
 
     public double latencyMillis(double percentile) {
@@ -237,6 +278,17 @@ public final class PipelineStats {
         Map<String, Double> medians = new LinkedHashMap<>();
         stages.forEach((name, timer) -> medians.put(name, timer.snapshot().getValueAtPercentile(50) / 1e6));
         return medians;
+    }
+
+    /** These totals, and each source's own under {@code "sources"} when there are several. */
+    public synchronized ObjectNode toJson(Map<String, PipelineStats> sources) {
+        ObjectNode root = toJson();
+        if (batches.get() > 0) {
+            root.putObject("batch").put("mean", round(meanBatch())).put("max", largestBatch).put("calls", batches.get());
+        }
+        ObjectNode bySource = root.putObject("sources");
+        sources.forEach((name, source) -> bySource.set(name, source.toJson()));
+        return root;
     }
 
     public synchronized ObjectNode toJson() {
@@ -270,7 +322,11 @@ public final class PipelineStats {
     }
 
     public void writeJson(Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson());
+        writeJson(file, Map.of());
+    }
+
+    public void writeJson(Path file, Map<String, PipelineStats> sources) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson(sources));
     }
 
     /** The end-of-run summary for people. */
@@ -279,7 +335,7 @@ public final class PipelineStats {
         lines.add(String.format(Locale.ROOT, "frames in %d, out %d, dropped %d, damaged %d, reconnects %d; %.1f fps over %.1f s",
                 framesIn.get(), framesOut.get(), framesDropped.get(), badFrames, reconnects, fps(), seconds()));
         Histogram latency = endToEnd.snapshot();
-        lines.add(String.format(Locale.ROOT, "latency capture->rendered: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+        lines.add(String.format(Locale.ROOT, "latency capture->done: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
                 latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(95) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6));
         StringBuilder perStage = new StringBuilder("stages (p50/p95 ms):");

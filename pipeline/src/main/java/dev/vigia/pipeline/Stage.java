@@ -16,5 +16,8 @@ public interface Stage {
 
     void onFrame(FrameEvent event, long sequence, boolean endOfBatch) throws Exception;
 
+    /** No frame is waiting and this stage has skipped frames meant for others since its last one: a file sink flushes. */
+    default void onIdle() throws Exception {}
+
     default void onStop() {}
 }

@@ -34,9 +34,9 @@ class PipelineTest {
         PipelineStats stats = new PipelineStats();
         var info = source.info();
         Pipeline pipeline = Pipeline.builder()
-                .source(source, mode)
+                .source("v", source, mode, detectEvery, 0)
                 .duration(duration)
-                .detectWorkers(TestVideos.nanodetWorker(detectEvery))
+                .detectors(TestVideos.nanodet(), 1)
                 .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                 .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), info.fps()))
                 .then(new RenderStage(COCO, stats, true))
@@ -89,7 +89,7 @@ class PipelineTest {
                 .source(file, CaptureMode.LIVE)
                 .realtime(true)
                 .duration(Duration.ofSeconds(2))
-                .detectWorkers(TestVideos.nanodetWorker(1))
+                .detectors(TestVideos.nanodet(), 1)
                 .sinks(List.of(new MotSink(out.resolve("paced.mot.txt"))))
                 .stats(stats)
                 .build()

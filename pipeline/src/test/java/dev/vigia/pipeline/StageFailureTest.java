@@ -45,7 +45,7 @@ class StageFailureTest {
     private static Pipeline.Builder vtest(Stage detect, Stage... sinks) {
         return Pipeline.builder()
                 .source(FfmpegSource.openFile(SampleMedia.standard().file("vtest.avi").toString()), CaptureMode.FILE)
-                .detectWorkers(List.of(detect))
+                .firstStages(List.of(detect))
                 .sinks(List.of(sinks));
     }
 

@@ -3,7 +3,6 @@ package dev.vigia.pipeline;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.store.ModelStore;
-import dev.vigia.pipeline.stage.DetectStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class TestVideos {
     }
 
     /** One detection worker over the default model, detecting every {@code every}-th frame. */
-    public static List<DetectStage> nanodetWorker(int every) {
-        return List.of(new DetectStage(Detectors.open(ModelStore.standard(), "nanodet", DetectorOptions.defaults()), 0, 1, every));
+    /** One NanoDet detection worker, as the engine's default. */
+    public static List<dev.vigia.models.detect.Detector> nanodet() {
+        return List.of(Detectors.open(ModelStore.standard(), "nanodet", DetectorOptions.defaults()));
     }
 }

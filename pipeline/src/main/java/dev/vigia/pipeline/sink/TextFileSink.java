@@ -53,6 +53,11 @@ abstract class TextFileSink implements Stage {
         }
     }
 
+    @Override
+    public final void onIdle() throws IOException {
+        flush();
+    }
+
     private void flush() throws IOException {
         if (pending.length() == 0) {
             return;

@@ -22,8 +22,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Draws the tracks onto the frame: a box coloured by track id with "#id label score", a trail of
- * recent box centres, and a heads-up line (fps, per-stage milliseconds, drops). End-to-end
- * latency (capture to rendered) is measured here.
+ * recent box centres, and a heads-up line (fps, per-stage milliseconds, drops) from its source's statistics.
  *
  * <p>Masks (a later release) are drawn before the boxes, so the boxes stay readable.
  */
@@ -99,7 +98,6 @@ public final class RenderStage implements Stage {
                 putText(frame, hud.get(line), painter.point(8, y), FONT_HERSHEY_SIMPLEX, 0.5, HUD_COLOR, 1, LINE_AA, false);
             }
         }
-        stats.frameRendered(event.captureNanos);
     }
 
     private void drawTrail(Mat frame, Trail trail, Scalar color) {

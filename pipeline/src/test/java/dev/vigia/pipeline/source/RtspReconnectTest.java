@@ -10,7 +10,7 @@ import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.PipelineHarness;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.TestVideos;
@@ -98,9 +98,9 @@ class RtspReconnectTest {
             PipelineStats stats = new PipelineStats();
             FrameCounter counter = new FrameCounter();
             LabelMap coco = LabelMap.resolve("coco80");
-            Pipeline pipeline = Pipeline.builder()
-                    .source(source, CaptureMode.LIVE)
-                    .detectWorkers(TestVideos.nanodetWorker(3))
+            PipelineHarness pipeline = new PipelineHarness()
+                    .source("rtsp", source, CaptureMode.LIVE, 3)
+                    .detectors(TestVideos.nanodet(), 1)
                     .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                     .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), source.info().fps()))
                     .then(new RenderStage(coco, stats, true))
@@ -172,9 +172,9 @@ class RtspReconnectTest {
                     new ReconnectingSource.Policy(Duration.ofMillis(200), maxBackoff, -1, STALL_AFTER));
             FrameCounter counter = new FrameCounter();
             PipelineStats stats = new PipelineStats();
-            Pipeline pipeline = Pipeline.builder()
+            PipelineHarness pipeline = new PipelineHarness()
                     .source(source, CaptureMode.LIVE)
-                    .detectWorkers(List.of(new PassThrough()))
+                    .firstStages(List.of(new PassThrough()))
                     .sinks(List.of(counter))
                     .stats(stats)
                     .build();

@@ -9,7 +9,7 @@ import com.github.sarxos.webcam.Webcam;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.CaptureMode;
-import dev.vigia.pipeline.Pipeline;
+import dev.vigia.pipeline.PipelineHarness;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.TestVideos;
 import dev.vigia.pipeline.sink.MotSink;
@@ -61,10 +61,10 @@ class WebcamSourceTest {
 
         PipelineStats stats = new PipelineStats();
         LabelMap coco = LabelMap.resolve("coco80");
-        Pipeline.builder()
+        new PipelineHarness()
                 .source(camera, CaptureMode.LIVE)
                 .maxFrames(12)
-                .detectWorkers(TestVideos.nanodetWorker(1))
+                .detectors(TestVideos.nanodet(), 1)
                 .then(new NmsStage(new GreedyNms(0.6f, true, 300)))
                 .then(new TrackStage(new IouTracker(IouTracker.Settings.defaults()), 10))
                 .then(new RenderStage(coco, stats, true))

@@ -1,5 +1,6 @@
-package dev.vigia.app;
+package dev.vigia.pipeline.sink;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,33 +9,33 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The files one source's track run writes into {@code --out}, and the check made before any of
- * them is opened: an earlier run's outputs are only replaced with {@code --overwrite}, and an
- * input is never an output.
+ * The files one source's run writes into the output folder (video, MOT, JSON Lines, per-track CSV,
+ * snapshots, all named after the source), and the check made before any of them is opened: an
+ * earlier run's outputs are only replaced when overwriting is allowed, and an input is never an output.
  */
-record TrackOutputs(Path folder, String base) {
+public record SourceOutputs(Path folder, String base) {
 
-    Path video() {
+    public Path video() {
         return folder.resolve(base + ".mp4");
     }
 
-    Path mot() {
+    public Path mot() {
         return folder.resolve(base + ".mot.txt");
     }
 
-    Path jsonLines() {
+    public Path jsonLines() {
         return folder.resolve(base + ".jsonl");
     }
 
-    Path trackSummary() {
+    public Path trackSummary() {
         return folder.resolve(base + ".tracks.csv");
     }
 
-    Path snapshots() {
+    public Path snapshots() {
         return folder.resolve("snapshots").resolve(base);
     }
 
-    List<Path> files() {
+    public List<Path> files() {
         return List.of(video(), mot(), jsonLines(), trackSummary());
     }
 
@@ -42,18 +43,17 @@ record TrackOutputs(Path folder, String base) {
      * Makes the folder and refuses to go on when an earlier run's output is there, unless
      * {@code overwrite}; then the earlier snapshots are removed so old crops never mix with new.
      */
-    void claim(boolean overwrite, String source) {
+    public void claim(boolean overwrite, String source) {
         createFolder(folder);
         for (Path file : files()) {
             refuseInput(file, source);
             if (!overwrite && Files.exists(file)) {
-                throw new UserError(file + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
+                throw new InvalidSettingException("overwrite", file + " is there from an earlier run");
             }
         }
         if (hasFiles(snapshots())) {
             if (!overwrite) {
-                throw new UserError(snapshots() + " holds snapshots from an earlier run; pass --overwrite to replace them, "
-                        + "or choose another --out");
+                throw new InvalidSettingException("overwrite", snapshots() + " holds snapshots from an earlier run");
             }
             try (Stream<Path> old = Files.list(snapshots())) {
                 for (Path crop : old.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).toList()) {
@@ -66,12 +66,12 @@ record TrackOutputs(Path folder, String base) {
     }
 
     /** The same check for a single result file. */
-    static void claimFile(Path file, boolean overwrite) {
+    public static void claimFile(Path file, boolean overwrite) {
         if (file.getParent() != null) {
             createFolder(file.getParent());
         }
         if (!overwrite && Files.exists(file)) {
-            throw new UserError(file + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
+            throw new InvalidSettingException("overwrite", file + " is there from an earlier run");
         }
     }
 
@@ -79,7 +79,7 @@ record TrackOutputs(Path folder, String base) {
         Path input = Path.of(source.contains("://") ? "" : source);
         try {
             if (!source.contains("://") && Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output)) {
-                throw new UserError("The output " + output + " is the input video itself; choose another --out");
+                throw new InvalidSettingException("out", "The output " + output + " is the input video itself; choose another output folder");
             }
         } catch (IOException e) {
             throw new UserError("Cannot check " + output + ": " + e.getMessage());

@@ -1,0 +1,33 @@
+package dev.vigia.app;
+
+import dev.vigia.config.InvalidSettingException;
+import java.util.Map;
+
+/**
+ * The command line's words for the library's neutral setting errors: which flag sets the
+ * setting, and what to do. The library names settings the way a config file does; only here do
+ * they become flags.
+ */
+final class FlagHints {
+
+    private static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry("detector", "choose one with --detector ID"),
+            Map.entry("overwrite", "pass --overwrite to replace it, or choose another --out"),
+            Map.entry("out", "choose another --out"),
+            Map.entry("score", "set --score"),
+            Map.entry("device", "set --device"),
+            Map.entry("batch", "set --batch"),
+            Map.entry("detect_workers", "set --detect-workers"),
+            Map.entry("ring_size", "set ring_size in --config"),
+            Map.entry("show", "drop --show and watch the MP4 in --out instead"),
+            Map.entry("source", "check --source (or 'sources:' in --config)"),
+            Map.entry("connect_timeout", "raise --connect-timeout"));
+
+    private FlagHints() {}
+
+    /** The error's message with the flag hint for its setting. */
+    static String message(InvalidSettingException e) {
+        String hint = HINTS.get(e.setting());
+        return hint == null ? e.getMessage() : e.getMessage() + "; " + hint;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.vigia.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running engine, from {@link EngineBuilder#start()}: capture, detection, tracking and outputs
+ * run on threads of its own until every source has ended, {@link #stop()} is called or a limit is
+ * reached. Statistics are live ({@link #stats()}, {@link #sourceStats()}); {@link #awaitTermination()}
+ * waits for the end and reports a run that failed. Closing it stops it and waits.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final Pipeline pipeline;
+    private final AutoCloseable ownedModel;
+    private final List<Path> outputFiles;
+    private final Thread runner;
+    private volatile RuntimeException failure;
+
+    Engine(Pipeline pipeline, AutoCloseable ownedModel, List<Path> outputFiles) {
+        this.pipeline = pipeline;
+        this.ownedModel = ownedModel;
+        this.outputFiles = List.copyOf(outputFiles);
+        this.runner = new Thread(this::run, "vigia-engine");
+    }
+
+    void begin() {
+        runner.start();
+    }
+
+    private void run() {
+        try {
+            pipeline.run();
+        } catch (RuntimeException | LinkageError e) {
+            failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
+        } finally {
+            if (ownedModel != null) {
+                try {
+                    ownedModel.close();
+                } catch (Exception e) {
+                    // The run is over; a model that cannot be released changes nothing it wrote.
+                }
+            }
+        }
+    }
+
+    /** Ends capture on every source; frames in flight still reach every output. Safe from any thread, and more than once. */
+    public void stop() {
+        pipeline.requestStop();
+    }
+
+    /**
+     * Waits until the engine has ended and its outputs are finished.
+     *
+     * @return the totals of the run
+     * @throws PipelineFailedException when a stage kept failing on a source, a source could not be
+     *     read, or an output could not be finished; the outputs hold what did pass through
+     */
+    public PipelineStats awaitTermination() {
+        boolean interrupted = false;
+        while (runner.isAlive()) {
+            try {
+                runner.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return pipeline.stats();
+    }
+
+    /** Waits at most {@code timeout}; true when the engine has ended. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        TimeUnit.MILLISECONDS.timedJoin(runner, Math.max(1, timeout.toMillis()));
+        return !runner.isAlive();
+    }
+
+    public boolean isRunning() {
+        return runner.isAlive();
+    }
+
+    /** The run's totals so far (all sources). */
+    public PipelineStats stats() {
+        return pipeline.stats();
+    }
+
+    /** Each source's statistics so far, by source name, in the order the sources were given. */
+    public Map<String, PipelineStats> sourceStats() {
+        return pipeline.sourceStats();
+    }
+
+    /** The standard output files the engine writes (empty without an output folder). */
+    public List<Path> outputFiles() {
+        return outputFiles;
+    }
+
+    /** Writes the totals, with each source's own under {@code "sources"}, as JSON. */
+    public void writeStatsJson(Path file) throws IOException {
+        pipeline.stats().writeJson(file, pipeline.sourceStats());
+    }
+
+    /** Stops the engine and waits for it to finish its outputs; a failure is left to {@link #awaitTermination()}. */
+    @Override
+    public void close() {
+        stop();
+        boolean interrupted = false;
+        while (runner.isAlive()) {
+            try {
+                runner.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

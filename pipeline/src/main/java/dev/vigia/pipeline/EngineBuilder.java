@@ -1,0 +1,500 @@
+package dev.vigia.pipeline;
+
+import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.UserError;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.DetectorModel;
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.nms.Suppressor;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.sink.JsonLinesSink;
+import dev.vigia.pipeline.sink.MotSink;
+import dev.vigia.pipeline.sink.Mp4Sink;
+import dev.vigia.pipeline.sink.PreviewSink;
+import dev.vigia.pipeline.sink.ProgressSink;
+import dev.vigia.pipeline.sink.SourceOutputs;
+import dev.vigia.pipeline.sink.TrackSummarySink;
+import dev.vigia.pipeline.source.FfmpegSource;
+import dev.vigia.pipeline.source.ReconnectingSource;
+import dev.vigia.pipeline.source.Source;
+import dev.vigia.pipeline.source.SourceInfo;
+import dev.vigia.pipeline.source.SourceNames;
+import dev.vigia.pipeline.source.Sources;
+import dev.vigia.pipeline.stage.NmsStage;
+import dev.vigia.pipeline.stage.RenderStage;
+import dev.vigia.pipeline.stage.SnapshotStage;
+import dev.vigia.pipeline.stage.TrackStage;
+import dev.vigia.pipeline.track.Tracker;
+import dev.vigia.pipeline.track.Trackers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settings of an {@link Engine}. Required: at least one {@link #source}. Everything else is
+ * optional with the default named on its method. Settings are checked by {@link #start()}, which
+ * opens the sources and loads the model; after it the builder is frozen (a second start is refused).
+ */
+public final class EngineBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineBuilder.class);
+
+    private final List<SourceSpec> sources = new ArrayList<>();
+    private String detectorId = Detectors.DEFAULT_MODEL;
+    private DetectorModel sharedModel;
+    private Float score;
+    private DeviceChoice device = DeviceChoice.AUTO;
+    private InferenceThreads threads;
+    private Suppressor suppressor;
+    private int batch = 1;
+    private int detectWorkers = 1;
+    private String tracker = Trackers.DEFAULT;
+    private Map<String, String> trackerParams = Map.of();
+    private Path outputFolder;
+    private boolean overwrite;
+    private boolean video = true;
+    private Boolean render;
+    private boolean headsUp = true;
+    private boolean preview;
+    private boolean progress;
+    private final List<FrameListener> listeners = new ArrayList<>();
+    private final List<Function<SourceInfo, Sink>> sinkFactories = new ArrayList<>();
+    private long maxFrames;
+    private Duration duration;
+    private boolean realtime;
+    private int ringSize = 16;
+    private FailurePolicy failurePolicy = FailurePolicy.defaults();
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private int maxRetries = -1;
+    private ModelStore store;
+    private boolean started;
+
+    EngineBuilder() {}
+
+    /** Adds a source named {@code name} reading {@code uri} (file, folder, glob, webcam[:N], rtsp://...). Required, repeatable. */
+    public EngineBuilder source(String name, String uri) {
+        return source(SourceSpec.of(name, uri));
+    }
+
+    public EngineBuilder source(SourceSpec spec) {
+        frozenCheck();
+        sources.add(spec);
+        return this;
+    }
+
+    /** The model: an installed or catalog model id, a family (nanodet, yolo, ...) or a model path. Default: nanodet. */
+    public EngineBuilder detector(String idOrFamily) {
+        frozenCheck();
+        this.detectorId = idOrFamily;
+        return this;
+    }
+
+    /** A model the caller loaded and keeps (and closes) itself, shared with this engine. */
+    public EngineBuilder detector(DetectorModel model) {
+        frozenCheck();
+        this.sharedModel = model;
+        return this;
+    }
+
+    /** Detection score threshold. Default: the tracker's own (0.1 for ByteTrack, which uses low boxes; 0.3 otherwise). */
+    public EngineBuilder score(float threshold) {
+        frozenCheck();
+        this.score = threshold;
+        return this;
+    }
+
+    /** Where inference runs. Default: auto (a GPU when DJL finds one). */
+    public EngineBuilder device(DeviceChoice choice) {
+        frozenCheck();
+        this.device = choice;
+        return this;
+    }
+
+    /** TensorFlow's thread pools. Default: the cores divided among the detection workers, one inter-op thread each. */
+    public EngineBuilder inferenceThreads(InferenceThreads inferenceThreads) {
+        frozenCheck();
+        this.threads = inferenceThreads;
+        return this;
+    }
+
+    /**
+     * The one overlap suppression, run on the detector's raw candidates (greedy, soft-NMS, DIoU...).
+     * Default: none given, so the model's own family NMS runs inside the detector.
+     */
+    public EngineBuilder suppressor(Suppressor chosen) {
+        frozenCheck();
+        this.suppressor = chosen;
+        return this;
+    }
+
+    /** Frames per inference, across sources: a batch is run when full or when no further frame has arrived. Default: 1. */
+    public EngineBuilder batch(int frames) {
+        frozenCheck();
+        this.batch = frames;
+        return this;
+    }
+
+    /** Detection workers, each with its own predictor over the one shared model. Default: 1. */
+    public EngineBuilder detectWorkers(int workers) {
+        frozenCheck();
+        this.detectWorkers = workers;
+        return this;
+    }
+
+    /** The tracker (bytetrack, botsort, ocsort, sort, iou, or a YAML file of its settings), one per source. Default: bytetrack. */
+    public EngineBuilder tracker(String nameOrFile) {
+        return tracker(nameOrFile, Map.of());
+    }
+
+    public EngineBuilder tracker(String nameOrFile, Map<String, String> overrides) {
+        frozenCheck();
+        this.tracker = nameOrFile;
+        this.trackerParams = overrides == null ? Map.of() : Map.copyOf(overrides);
+        return this;
+    }
+
+    /**
+     * Writes each source's standard outputs into {@code folder}, named after the source: an
+     * annotated MP4, MOT and JSON Lines tracks, a per-track CSV and best crops. Default: none.
+     */
+    public EngineBuilder outputs(Path folder) {
+        frozenCheck();
+        this.outputFolder = folder;
+        return this;
+    }
+
+    /** Whether the standard outputs include the annotated MP4. Default: true. */
+    public EngineBuilder video(boolean write) {
+        frozenCheck();
+        this.video = write;
+        return this;
+    }
+
+    /** Whether outputs of an earlier run in the output folder are replaced. Default: false (refused). */
+    public EngineBuilder overwrite(boolean replace) {
+        frozenCheck();
+        this.overwrite = replace;
+        return this;
+    }
+
+    /** Whether boxes, ids and trails are drawn on the frames. Default: when there are outputs or a preview. */
+    public EngineBuilder render(boolean draw) {
+        frozenCheck();
+        this.render = draw;
+        return this;
+    }
+
+    /** Whether the drawing includes the heads-up line (fps, stage times, drops). Default: true. */
+    public EngineBuilder headsUp(boolean show) {
+        frozenCheck();
+        this.headsUp = show;
+        return this;
+    }
+
+    /** A live preview window per source (needs a display). Default: false. */
+    public EngineBuilder preview(boolean show) {
+        frozenCheck();
+        this.preview = show;
+        return this;
+    }
+
+    /** A progress bar on the console for file sources. Default: false. */
+    public EngineBuilder progress(boolean show) {
+        frozenCheck();
+        this.progress = show;
+        return this;
+    }
+
+    /** Told about every frame of every source. Repeatable. */
+    public EngineBuilder onFrame(FrameListener listener) {
+        frozenCheck();
+        listeners.add(listener);
+        return this;
+    }
+
+    /** A sink of the caller's for each source, made from the source's description when the engine starts. Repeatable. */
+    public EngineBuilder sink(Function<SourceInfo, Sink> perSource) {
+        frozenCheck();
+        sinkFactories.add(perSource);
+        return this;
+    }
+
+    /** Stops each source after this many frames. Default: 0 (no limit). */
+    public EngineBuilder maxFrames(long frames) {
+        frozenCheck();
+        this.maxFrames = frames;
+        return this;
+    }
+
+    /** Stops after this long. Default: none. */
+    public EngineBuilder duration(Duration runFor) {
+        frozenCheck();
+        this.duration = runFor;
+        return this;
+    }
+
+    /** Paces files at their own frame rate. Default: false (as fast as possible). */
+    public EngineBuilder realtime(boolean paced) {
+        frozenCheck();
+        this.realtime = paced;
+        return this;
+    }
+
+    /** Ring slots shared by all sources, a power of two. Default: 16. */
+    public EngineBuilder ringSize(int slots) {
+        frozenCheck();
+        this.ringSize = slots;
+        return this;
+    }
+
+    /** When a failing stage stops a source. Default: {@link FailurePolicy#defaults()}. */
+    public EngineBuilder failurePolicy(FailurePolicy policy) {
+        frozenCheck();
+        this.failurePolicy = policy;
+        return this;
+    }
+
+    /** Bound on connecting to and reading a stream. Default: 5 s. */
+    public EngineBuilder connectTimeout(Duration timeout) {
+        frozenCheck();
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    /** Reconnect attempts in a row before a live source is given up. Default: -1 (forever). */
+    public EngineBuilder maxRetries(int attempts) {
+        frozenCheck();
+        this.maxRetries = attempts;
+        return this;
+    }
+
+    /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
+    public EngineBuilder modelStore(ModelStore models) {
+        frozenCheck();
+        this.store = models;
+        return this;
+    }
+
+    /**
+     * Checks the settings, loads the model, opens the sources and starts capture on threads of the
+     * engine's own; returns at once. A bad setting throws {@link InvalidSettingException} (or another
+     * {@link UserError}) before anything is opened. With several sources, one that cannot be opened
+     * does not stop the others: it is reported as that source's failure when the engine ends.
+     */
+    public Engine start() {
+        frozenCheck();
+        validate();
+        started = true;
+        List<SourceOutputs> outputs = claimOutputs();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            DetectorModel model = sharedModel;
+            if (model == null) {
+                model = Detectors.load(store != null ? store : ModelStore.standard(), detectorId, detectorOptions());
+                opened.add(model);
+            }
+            List<Detector> workers = new ArrayList<>();
+            for (int i = 0; i < detectWorkers; i++) {
+                Detector worker = model.newDetector();
+                opened.add(worker);
+                workers.add(worker);
+            }
+            List<Source> inputs = openSources(opened);
+            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs);
+            List<Path> files = new ArrayList<>();
+            for (SourceOutputs o : outputs) {
+                if (o != null) {
+                    files.addAll(video ? o.files() : o.files().subList(1, o.files().size()));
+                }
+            }
+            Engine engine = new Engine(pipeline, sharedModel == null ? model : null, files);
+            opened.clear();
+            engine.begin();
+            return engine;
+        } finally {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                closeQuietly(opened.get(i));
+            }
+        }
+    }
+
+    private void validate() {
+        if (sources.isEmpty()) {
+            throw new InvalidSettingException("source", "An engine needs at least one source");
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> bases = new HashSet<>();
+        for (SourceSpec spec : sources) {
+            if (!names.add(spec.name())) {
+                throw new InvalidSettingException("source", "Two sources are named '" + spec.name() + "'; give each a name of its own");
+            }
+            if (!bases.add(SourceNames.fileBase(spec.name()))) {
+                throw new InvalidSettingException("source", "Sources '" + spec.name() + "' and another would write the same files ("
+                        + SourceNames.fileBase(spec.name()) + ".*); give them names that differ in letters or digits");
+            }
+        }
+        if (batch < 1 || batch > 64) {
+            throw new InvalidSettingException("batch", "The batch must be 1 to 64 frames, got " + batch);
+        }
+        if (detectWorkers < 1 || detectWorkers > 16) {
+            throw new InvalidSettingException("detect_workers", "Detection workers must be 1 to 16, got " + detectWorkers);
+        }
+        if (Integer.bitCount(ringSize) != 1 || ringSize < 2) {
+            throw new InvalidSettingException("ring_size", "The ring size must be a power of 2, got " + ringSize);
+        }
+        if (preview && java.awt.GraphicsEnvironment.isHeadless()) {
+            throw new InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
+        }
+        Trackers.create(tracker, trackerParams);
+        detectorOptions();
+        for (SourceSpec spec : sources) {
+            Sources.requireReachable(spec.uri());
+        }
+    }
+
+    private DetectorOptions detectorOptions() {
+        float threshold = score != null ? score : Trackers.detectionScore(tracker);
+        InferenceThreads pools = threads != null ? threads
+                : InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), detectWorkers);
+        DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools);
+        return suppressor != null ? options.withCandidatesOnly() : options;
+    }
+
+    /** Each source's output files, checked before any file is opened; null entries without outputs. */
+    private List<SourceOutputs> claimOutputs() {
+        List<SourceOutputs> outputs = new ArrayList<>();
+        for (SourceSpec spec : sources) {
+            if (outputFolder == null) {
+                outputs.add(null);
+                continue;
+            }
+            SourceOutputs files = new SourceOutputs(outputFolder, SourceNames.fileBase(spec.name()));
+            files.claim(overwrite, spec.uri());
+            outputs.add(files);
+        }
+        return outputs;
+    }
+
+    private List<Source> openSources(List<AutoCloseable> opened) {
+        ReconnectingSource.Policy defaults = ReconnectingSource.Policy.defaults();
+        ReconnectingSource.Policy policy = new ReconnectingSource.Policy(defaults.initialBackoff(), defaults.maxBackoff(),
+                maxRetries, connectTimeout);
+        FfmpegSource.StreamOptions streamOptions = new FfmpegSource.StreamOptions(connectTimeout, true);
+        List<Source> inputs = new ArrayList<>();
+        for (SourceSpec spec : sources) {
+            Source input;
+            try {
+                input = Sources.open(spec.uri(), streamOptions, policy, 30);
+            } catch (UserError e) {
+                if (sources.size() == 1) {
+                    throw e;
+                }
+                LOG.warn("Source {} cannot be opened: {}; the other sources go on", spec.name(), e.getMessage());
+                input = new UnopenedSource(spec.name(), e);
+            }
+            opened.add(input);
+            inputs.add(input);
+        }
+        return inputs;
+    }
+
+    /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
+    private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs) {
+        Map<Integer, Tracker> trackers = new LinkedHashMap<>();
+        Pipeline.Builder builder = Pipeline.builder()
+                .realtime(realtime)
+                .maxFrames(maxFrames)
+                .duration(duration)
+                .ringSize(ringSize)
+                .failurePolicy(failurePolicy)
+                .detectors(workers, batch);
+        for (int i = 0; i < sources.size(); i++) {
+            SourceSpec spec = sources.get(i);
+            Source input = inputs.get(i);
+            builder.source(spec.name(), input, captureMode(spec, input), spec.detectEvery(), spec.fpsCap());
+            trackers.put(i, Trackers.create(tracker, trackerParams));
+        }
+        if (suppressor != null) {
+            builder.then(new NmsStage(suppressor));
+        }
+        builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
+        if (outputFolder != null) {
+            builder.thenPerSource("snapshot", source -> new SnapshotStage(outputs.get(source.index()).snapshots()));
+        }
+        boolean draw = render != null ? render : outputFolder != null || preview;
+        if (draw) {
+            builder.thenPerSource("render", source -> new RenderStage(labels, source.stats(), headsUp));
+        }
+        builder.sinksPerSource(source -> sinksOf(source, labels, outputs.get(source.index())));
+        List<Stage> listening = new ArrayList<>();
+        for (FrameListener listener : listeners) {
+            listening.add(SinkStage.listening(listener));
+        }
+        if (!listening.isEmpty()) {
+            builder.sinks(listening);
+        }
+        return builder.build();
+    }
+
+    private List<Stage> sinksOf(Pipeline.SourceContext source, LabelMap labels, SourceOutputs files) {
+        List<Stage> sinks = new ArrayList<>();
+        if (source.source() instanceof UnopenedSource) {
+            return sinks;
+        }
+        SourceInfo info = source.source().info();
+        if (files != null) {
+            if (video) {
+                sinks.add(new Mp4Sink(files.video(), info.width(), info.height(), info.fps()));
+            }
+            sinks.add(new MotSink(files.mot()));
+            sinks.add(new JsonLinesSink(files.jsonLines(), labels));
+            sinks.add(new TrackSummarySink(files.trackSummary(), labels));
+        }
+        if (preview) {
+            sinks.add(new PreviewSink(source.name()));
+        }
+        if (progress && source.mode() == CaptureMode.FILE && info.frameCount() > 0) {
+            long total = maxFrames > 0 ? Math.min(maxFrames, info.frameCount()) : info.frameCount();
+            sinks.add(new ProgressSink(source.name(), total));
+        }
+        for (Function<SourceInfo, Sink> factory : sinkFactories) {
+            Sink sink = factory.apply(info);
+            sinks.add(new SinkStage(sink.name(), sink));
+        }
+        return sinks;
+    }
+
+    private static CaptureMode captureMode(SourceSpec spec, Source input) {
+        return switch (spec.mode()) {
+            case LIVE -> CaptureMode.LIVE;
+            case FILE -> CaptureMode.FILE;
+            case AUTO -> input.info().live() ? CaptureMode.LIVE : CaptureMode.FILE;
+        };
+    }
+
+    private void frozenCheck() {
+        if (started) {
+            throw new IllegalStateException("This engine has started; its settings are frozen");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.debug("Closing {} failed: {}", resource, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.vigia.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+import dev.vigia.pipeline.source.Source;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * One source of a pipeline and its capture thread: reads frames and publishes them into the
+ * shared ring, numbered per source, with its own statistics and stop flag.
+ *
+ * <p>In file mode every frame is published (capture waits while the ring is full). In live mode
+ * the latest frame wins: at most {@code detectSlots} frames of this source wait for or are in
+ * detection; a newer frame replaces the one waiting in a one-frame mailbox (the replaced one is
+ * counted as dropped), and a publisher thread moves the mailbox's frame into the ring the moment
+ * detection is done with one, so the frame detected next is never older than one frame interval.
+ */
+final class SourceLane {
+
+    private static final long FULL_RING_PARK_NANOS = 500_000;
+
+    final int index;
+    final String name;
+    final Source source;
+    final CaptureMode mode;
+    final int detectEvery;
+    final double fpsCap;
+    final PipelineStats stats;
+    private final PipelineStats total;
+    private final int detectSlots;
+    private final int workers;
+    private final AtomicLong detectTickets;
+    private volatile boolean stopRequested;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Mat mailbox = new Mat();
+    private long mailboxTimestamp;
+    private long mailboxCaptureNanos;
+    private boolean mailboxFull;
+    private boolean captureEnded;
+    private int inDetection;
+    private long published;
+
+    SourceLane(int index, String name, Source source, CaptureMode mode, int detectEvery, double fpsCap, PipelineStats total,
+            int workers, AtomicLong detectTickets) {
+        this.index = index;
+        this.name = name;
+        this.source = source;
+        this.mode = mode;
+        this.detectEvery = detectEvery;
+        this.fpsCap = fpsCap;
+        this.total = total;
+        this.workers = workers;
+        this.detectSlots = workers == 0 ? Integer.MAX_VALUE : workers;
+        this.detectTickets = detectTickets;
+        this.stats = new PipelineStats(name);
+    }
+
+    /** Ends this source's capture; a live source is closed so a read waiting for a lost camera returns now. */
+    void requestStop() {
+        stopRequested = true;
+        if (mode == CaptureMode.LIVE) {
+            source.close();
+        }
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Detection is done with one of this source's frames. */
+    void detectDone() {
+        if (mode != CaptureMode.LIVE) {
+            return;
+        }
+        lock.lock();
+        try {
+            inDetection--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads until the source ends, {@code maxFrames} or the deadline is reached, or a stop is
+     * requested; returns the frames published.
+     */
+    long capture(RingBuffer<FrameEvent> ring, boolean realtime, long maxFrames, Duration duration) {
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        long pacingStartNanos = -1;
+        long firstTimestamp = 0;
+        long lastKeptMicros = Long.MIN_VALUE;
+        long minGapMicros = fpsCap > 0 ? Math.round(1e6 / fpsCap) : 0;
+        Thread publisher = mode == CaptureMode.LIVE ? startPublisher(ring) : null;
+        long read = 0;
+        try (Mat staging = new Mat()) {
+            while (!stopRequested && (maxFrames <= 0 || read < maxFrames) && System.nanoTime() < deadline) {
+                Source.Status status = source.read(staging);
+                if (status == Source.Status.END_OF_STREAM) {
+                    break;
+                }
+                if (status != Source.Status.FRAME) {
+                    continue;
+                }
+                read++;
+                stats.frameIn();
+                total.frameIn();
+                long timestamp = source.timestampMicros();
+                if (minGapMicros > 0 && lastKeptMicros != Long.MIN_VALUE && timestamp - lastKeptMicros < minGapMicros) {
+                    dropped();
+                    continue;
+                }
+                lastKeptMicros = timestamp;
+                if (realtime) {
+                    if (pacingStartNanos < 0) {
+                        pacingStartNanos = System.nanoTime();
+                        firstTimestamp = timestamp;
+                    }
+                    sleepUntil(pacingStartNanos + (timestamp - firstTimestamp) * 1000);
+                }
+                if (publisher != null) {
+                    offerToMailbox(staging, timestamp);
+                } else {
+                    publish(ring, staging, timestamp, System.nanoTime());
+                }
+            }
+        } finally {
+            if (publisher != null) {
+                endMailbox(publisher);
+            }
+            stats.setSourceCounters(source.badFrames(), source.reconnects(), source.stalls());
+        }
+        return published;
+    }
+
+    private void dropped() {
+        stats.frameDropped();
+        total.frameDropped();
+    }
+
+    /** Live capture: the newest frame replaces the one waiting, which is counted as dropped. */
+    private void offerToMailbox(Mat frame, long timestamp) {
+        lock.lock();
+        try {
+            if (mailboxFull) {
+                dropped();
+            }
+            frame.copyTo(mailbox);
+            mailboxTimestamp = timestamp;
+            mailboxCaptureNanos = System.nanoTime();
+            mailboxFull = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Thread startPublisher(RingBuffer<FrameEvent> ring) {
+        Thread thread = new Thread(() -> publishLatest(ring), "vigia-latest-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The publisher thread: waits for a frame in the mailbox and a free detection slot, then publishes. */
+    private void publishLatest(RingBuffer<FrameEvent> ring) {
+        try (Mat taken = new Mat()) {
+            while (true) {
+                long timestamp;
+                long captured;
+                lock.lock();
+                try {
+                    while (!stopRequested && !(mailboxFull && inDetection < detectSlots) && !(captureEnded && !mailboxFull)) {
+                        changed.await(50, TimeUnit.MILLISECONDS);
+                    }
+                    if (stopRequested || !mailboxFull) {
+                        return;
+                    }
+                    mailbox.copyTo(taken);
+                    timestamp = mailboxTimestamp;
+                    captured = mailboxCaptureNanos;
+                    mailboxFull = false;
+                    inDetection++;
+                } finally {
+                    lock.unlock();
+                }
+                publish(ring, taken, timestamp, captured);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Capture has ended: the frame still waiting is published (or dropped when stopped), then the publisher ends. */
+    private void endMailbox(Thread publisher) {
+        lock.lock();
+        try {
+            captureEnded = true;
+            if (stopRequested && mailboxFull) {
+                mailboxFull = false;
+                dropped();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            publisher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void publish(RingBuffer<FrameEvent> ring, Mat frame, long timestamp, long capturedNanos) {
+        awaitFreeSlot(ring);
+        long slot = ring.next();
+        try {
+            FrameEvent event = ring.get(slot);
+            frame.copyTo(event.image);
+            event.clearResults();
+            event.frameIndex = published;
+            event.timestampMicros = timestamp;
+            event.captureNanos = capturedNanos;
+            event.sourceId = index;
+            event.sourceName = name;
+            event.detectWanted = published % detectEvery == 0;
+            event.detectWorker = workers == 0 ? -1 : (int) (detectTickets.getAndIncrement() % workers);
+        } finally {
+            ring.publish(slot);
+        }
+        published++;
+        total.observeInFlight(ring.getCursor() - ring.getMinimumGatingSequence());
+    }
+
+    long published() {
+        return published;
+    }
+
+    /**
+     * Waits for a free slot by parking, not spinning: the Disruptor's own {@code next()} spins
+     * while the ring is full, which on two cores takes a core away from inference.
+     */
+    private static void awaitFreeSlot(RingBuffer<FrameEvent> ring) {
+        while (!ring.hasAvailableCapacity(1)) {
+            LockSupport.parkNanos(FULL_RING_PARK_NANOS);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void close() {
+        source.close();
+        mailbox.close();
+    }
+}

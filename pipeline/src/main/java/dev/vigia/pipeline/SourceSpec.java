@@ -1,0 +1,52 @@
+package dev.vigia.pipeline;
+
+/**
+ * One source of an engine: its name (unique; outputs and statistics are named after it), what to
+ * read (a video file, an image folder or glob, {@code webcam[:N]}, an {@code rtsp://} or other
+ * stream address), how to capture it, every how many frames to detect, and an optional cap on the
+ * frames per second taken from it (0: none).
+ */
+public record SourceSpec(String name, String uri, Mode mode, int detectEvery, double fpsCap) {
+
+    /** How frames are captured. */
+    public enum Mode {
+        /** Live for cameras and streams, lossless for files and folders. */
+        AUTO,
+        /** The latest frame wins: frames are dropped when detection is slower than the source. */
+        LIVE,
+        /** Every frame is processed. */
+        FILE
+    }
+
+    public SourceSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A source needs a name");
+        }
+        if (uri == null || uri.isBlank()) {
+            throw new IllegalArgumentException("Source '" + name + "' needs something to read");
+        }
+        if (detectEvery < 1) {
+            throw new IllegalArgumentException("Source '" + name + "': detect every must be 1 or more, got " + detectEvery);
+        }
+        if (!(fpsCap >= 0)) {
+            throw new IllegalArgumentException("Source '" + name + "': the fps cap must be 0 (none) or more, got " + fpsCap);
+        }
+    }
+
+    /** A source captured in the mode its kind calls for, detected on every frame, uncapped. */
+    public static SourceSpec of(String name, String uri) {
+        return new SourceSpec(name, uri, Mode.AUTO, 1, 0);
+    }
+
+    public SourceSpec mode(Mode captureMode) {
+        return new SourceSpec(name, uri, captureMode, detectEvery, fpsCap);
+    }
+
+    public SourceSpec detectEvery(int frames) {
+        return new SourceSpec(name, uri, mode, frames, fpsCap);
+    }
+
+    public SourceSpec fpsCap(double fps) {
+        return new SourceSpec(name, uri, mode, detectEvery, fps);
+    }
+}
