@@ -53,18 +53,20 @@ final class BenchTrackCommand implements Callable<Integer> {
         ObjectNode root = new ObjectMapper().createObjectNode();
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf(Locale.ROOT, "%-10s %8s %12s %12s%n", "tracker", "dets", "median ms", "p95 ms");
+            out.printf(Locale.ROOT, "%-10s %8s %12s %12s %16s%n", "tracker", "dets", "median ms", "p95 ms", "bytes/update");
         }
         for (String name : names) {
             ObjectNode byTracker = root.putObject(name);
             for (int size : sizes) {
                 double[] ms = time(Trackers.create(name, Map.of()), size);
+                double bytesPerUpdate = lastAllocatedBytes / (double) frames;
                 Arrays.sort(ms);
                 double median = ms[ms.length / 2];
                 double p95 = ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)];
-                byTracker.putObject(Integer.toString(size)).put("median_ms", median).put("p95_ms", p95);
+                byTracker.putObject(Integer.toString(size)).put("median_ms", median).put("p95_ms", p95)
+                        .put("bytes_per_update", Math.round(bytesPerUpdate));
                 if (!json) {
-                    out.printf(Locale.ROOT, "%-10s %8d %12.3f %12.3f%n", name, size, median, p95);
+                    out.printf(Locale.ROOT, "%-10s %8d %12.3f %12.3f %16.0f%n", name, size, median, p95, bytesPerUpdate);
                 }
             }
         }
@@ -84,6 +86,7 @@ final class BenchTrackCommand implements Callable<Integer> {
         Detections detections = new Detections(objects);
         Tracks tracks = new Tracks();
         double[] ms = new double[frames];
+        long allocatedBytes = 0;
         for (int f = -10; f < frames; f++) {
             detections.clear();
             for (double[] w : walkers) {
@@ -95,13 +98,23 @@ final class BenchTrackCommand implements Callable<Integer> {
                         (float) w[1] + 80 + jitterY, 0.3f + 0.7f * random.nextFloat(), 0);
             }
             FrameInfo frame = new FrameInfo(f + 10, 0, 30, 0, 0);
+            long allocatedBefore = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
             long start = System.nanoTime();
             tracker.update(detections, frame, tracks);
             long elapsed = System.nanoTime() - start;
+            long allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedBefore;
             if (f >= 0) {
                 ms[f] = elapsed / 1e6;
+                allocatedBytes += allocated;
             }
         }
+        lastAllocatedBytes = allocatedBytes;
         return ms;
     }
+
+    /** The JVM's count of bytes each thread allocated: what an update allocates, measured, not assumed. */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private long lastAllocatedBytes;
 }

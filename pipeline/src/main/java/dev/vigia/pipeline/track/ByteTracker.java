@@ -59,29 +59,61 @@ public final class ByteTracker implements Tracker {
         int startFrame;
         float score;
         int classId;
+        /** Set membership without a set: the track is in the set stamped with this number. */
+        int mark;
 
-        /** Current box as x1, y1, x2, y2 from the filter's x, y, a, h. */
-        double[] box() {
-            double w = mean[2] * mean[3];
-            double h = mean[3];
-            return new double[] {mean[0] - w / 2, mean[1] - h / 2, mean[0] + w / 2, mean[1] + h / 2};
+        double x1() {
+            return mean[0] - mean[2] * mean[3] / 2;
+        }
+
+        double y1() {
+            return mean[1] - mean[3] / 2;
+        }
+
+        double x2() {
+            return mean[0] + mean[2] * mean[3] / 2;
+        }
+
+        double y2() {
+            return mean[1] + mean[3] / 2;
         }
     }
-
-    /** A detection as the association steps see it. */
-    private record Box(double x1, double y1, double x2, double y2, float score, int classId) {}
 
     private final Settings settings;
     private final CameraMotion cameraMotion;
     private final String name;
     private final KalmanFilterXyah filter = new KalmanFilterXyah();
     private final LinearAssignment assignment = new LinearAssignment();
+    private final OverlapPairs overlaps = new OverlapPairs();
+    private final double[] measurement = new double[4];
+
+    // Every list and array below is reused from frame to frame (hot path: update allocates only
+    // the Track of a new object, and grows scratch to the busiest frame).
     private List<Track> tracked = new ArrayList<>();
     private List<Track> lost = new ArrayList<>();
-    private final double[] measurement = new double[4];
-    // Association scratch, grown to the busiest frame and reused (hot path: no per-frame matrix).
-    private double[] cost = new double[0];
+    private List<Track> nextTracked = new ArrayList<>();
+    private List<Track> nextLost = new ArrayList<>();
+    private final List<Track> confirmed = new ArrayList<>();
+    private final List<Track> unconfirmed = new ArrayList<>();
+    private final List<Track> pool = new ArrayList<>();
+    private final List<Track> leftover = new ArrayList<>();
+    private final List<Track> activated = new ArrayList<>();
+    private final List<Track> refound = new ArrayList<>();
+    private final List<Track> newlyLost = new ArrayList<>();
+    private final List<Track> removed = new ArrayList<>();
+    private int[] high = new int[0];
+    private int[] low = new int[0];
+    private int[] remaining = new int[0];
+    private boolean[] highUsed = new boolean[0];
+    private boolean[] remainingUsed = new boolean[0];
+    private int[] rowToColumn = new int[0];
     private int[] columnToRow = new int[0];
+    private int[] pairRow = new int[0];
+    private int[] pairColumn = new int[0];
+    private double[] pairCost = new double[0];
+    private final double[] cameraMatrix = new double[KalmanFilterXyah.STATE * KalmanFilterXyah.STATE];
+    private final double[] cameraScratch = new double[KalmanFilterXyah.STATE * KalmanFilterXyah.STATE];
+    private int stamp;
     private int frameId;
     private int nextId = 1;
 
@@ -109,48 +141,48 @@ public final class ByteTracker implements Tracker {
     @Override
     public void update(Detections detections, FrameInfo frame, Tracks out) {
         frameId++;
-        List<Box> high = new ArrayList<>();
-        List<Box> low = new ArrayList<>();
-        splitByScore(detections, high, low);
+        int highCount = splitByScore(detections);
+        int lowCount = this.lowCount;
 
-        List<Track> unconfirmed = new ArrayList<>();
-        List<Track> confirmed = new ArrayList<>();
+        unconfirmed.clear();
+        confirmed.clear();
         for (Track track : tracked) {
             (track.activated ? confirmed : unconfirmed).add(track);
         }
-        List<Track> pool = join(confirmed, lost);
+        pool.clear();
+        appendUnique(pool, confirmed, lost);
         predictAll(pool);
         double[] motion = cameraMotion.estimate(frame);
         if (motion != null) {
             followCamera(pool, motion);
             followCamera(unconfirmed, motion);
         }
-
-        List<Track> activated = new ArrayList<>();
-        List<Track> refound = new ArrayList<>();
-        List<Track> newlyLost = new ArrayList<>();
-        List<Track> removed = new ArrayList<>();
+        activated.clear();
+        refound.clear();
+        newlyLost.clear();
+        removed.clear();
 
         // Step 1: high-score boxes against every confirmed or lost track.
-        int[] poolToHigh = associate(pool, high, settings.matchThresh(), settings.fuseScore());
-        List<Track> leftover = new ArrayList<>();
-        boolean[] highUsed = new boolean[high.size()];
+        associate(pool, detections, high, highCount, settings.matchThresh(), settings.fuseScore());
+        leftover.clear();
+        highUsed = cleared(highUsed, highCount);
         for (int t = 0; t < pool.size(); t++) {
             Track track = pool.get(t);
-            if (poolToHigh[t] >= 0) {
-                highUsed[poolToHigh[t]] = true;
-                absorb(track, high.get(poolToHigh[t]), track.state == TrackState.TRACKED ? activated : refound);
+            int match = rowToColumn[t];
+            if (match >= 0) {
+                highUsed[match] = true;
+                absorb(track, detections, high[match], track.state == TrackState.TRACKED ? activated : refound);
             } else if (track.state == TrackState.TRACKED) {
                 leftover.add(track);
             }
         }
 
         // Step 2: low-score boxes against the tracked tracks left over.
-        int[] leftoverToLow = associate(leftover, low, SECOND_MATCH_THRESH, false);
+        associate(leftover, detections, low, lowCount, SECOND_MATCH_THRESH, false);
         for (int t = 0; t < leftover.size(); t++) {
             Track track = leftover.get(t);
-            if (leftoverToLow[t] >= 0) {
-                absorb(track, low.get(leftoverToLow[t]), activated);
+            if (rowToColumn[t] >= 0) {
+                absorb(track, detections, low[rowToColumn[t]], activated);
             } else if (track.state != TrackState.LOST) {
                 track.state = TrackState.LOST;
                 newlyLost.add(track);
@@ -158,19 +190,22 @@ public final class ByteTracker implements Tracker {
         }
 
         // Step 3: tentative tracks (seen once) against the high-score boxes nobody took.
-        List<Box> remaining = new ArrayList<>();
-        for (int d = 0; d < high.size(); d++) {
+        if (remaining.length < highCount) {
+            remaining = new int[highCount];
+        }
+        int remainingCount = 0;
+        for (int d = 0; d < highCount; d++) {
             if (!highUsed[d]) {
-                remaining.add(high.get(d));
+                remaining[remainingCount++] = high[d];
             }
         }
-        int[] unconfirmedToRemaining = associate(unconfirmed, remaining, UNCONFIRMED_MATCH_THRESH, settings.fuseScore());
-        boolean[] remainingUsed = new boolean[remaining.size()];
+        associate(unconfirmed, detections, remaining, remainingCount, UNCONFIRMED_MATCH_THRESH, settings.fuseScore());
+        remainingUsed = cleared(remainingUsed, remainingCount);
         for (int t = 0; t < unconfirmed.size(); t++) {
             Track track = unconfirmed.get(t);
-            if (unconfirmedToRemaining[t] >= 0) {
-                remainingUsed[unconfirmedToRemaining[t]] = true;
-                absorb(track, remaining.get(unconfirmedToRemaining[t]), activated);
+            if (rowToColumn[t] >= 0) {
+                remainingUsed[rowToColumn[t]] = true;
+                absorb(track, detections, remaining[rowToColumn[t]], activated);
             } else {
                 track.state = TrackState.REMOVED;
                 removed.add(track);
@@ -178,10 +213,9 @@ public final class ByteTracker implements Tracker {
         }
 
         // Step 4: confident boxes nobody took start new tracks.
-        for (int d = 0; d < remaining.size(); d++) {
-            Box box = remaining.get(d);
-            if (!remainingUsed[d] && box.score() >= settings.newTrackThresh()) {
-                activated.add(spawn(box));
+        for (int d = 0; d < remainingCount; d++) {
+            if (!remainingUsed[d] && detections.score(remaining[d]) >= settings.newTrackThresh()) {
+                activated.add(spawn(detections, remaining[d]));
             }
         }
 
@@ -193,19 +227,14 @@ public final class ByteTracker implements Tracker {
                 removed.add(track);
             }
         }
-        List<Track> nextTracked = new ArrayList<>();
-        for (Track track : tracked) {
-            if (track.state == TrackState.TRACKED) {
-                nextTracked.add(track);
-            }
-        }
-        nextTracked = join(join(nextTracked, activated), refound);
-        List<Track> nextLost = new ArrayList<>(subtract(lost, nextTracked));
-        nextLost.addAll(newlyLost);
-        nextLost = subtract(nextLost, removed);
-        removeDuplicates(nextTracked, nextLost);
+        rebuildLists();
+        removeDuplicates();
+        List<Track> previousTracked = tracked;
         tracked = nextTracked;
+        nextTracked = previousTracked;
+        List<Track> previousLost = lost;
         lost = nextLost;
+        nextLost = previousLost;
 
         out.clear();
         for (Track track : tracked) {
@@ -213,6 +242,31 @@ public final class ByteTracker implements Tracker {
                 report(track, out);
             }
         }
+    }
+
+    /** The next tracked list: still tracked, then newly activated, then found again; the next lost list: the rest of the lost and the newly lost, less the removed. */
+    private void rebuildLists() {
+        nextTracked.clear();
+        int inTracked = ++stamp;
+        for (Track track : tracked) {
+            if (track.state == TrackState.TRACKED) {
+                nextTracked.add(track);
+                track.mark = inTracked;
+            }
+        }
+        appendUnique(nextTracked, activated, refound, inTracked);
+        nextLost.clear();
+        for (Track track : lost) {
+            if (track.mark != inTracked) {
+                nextLost.add(track);
+            }
+        }
+        nextLost.addAll(newlyLost);
+        int isRemoved = ++stamp;
+        for (Track track : removed) {
+            track.mark = isRemoved;
+        }
+        removeMarked(nextLost, isRemoved);
     }
 
     @Override
@@ -233,20 +287,74 @@ public final class ByteTracker implements Tracker {
 
     @Override
     public void reset() {
-        tracked = new ArrayList<>();
-        lost = new ArrayList<>();
+        tracked.clear();
+        lost.clear();
         frameId = 0;
         nextId = 1;
     }
 
-    private void splitByScore(Detections detections, List<Box> high, List<Box> low) {
-        for (int d = 0; d < detections.size(); d++) {
-            Box box = new Box(detections.x1(d), detections.y1(d), detections.x2(d), detections.y2(d),
-                    detections.score(d), detections.classId(d));
-            if (box.score() > settings.trackThresh()) {
-                high.add(box);
-            } else if (box.score() > settings.lowThresh()) {
-                low.add(box);
+    private int lowCount;
+
+    /** Fills {@code high} and {@code low} with the indexes of boxes above each threshold, in detection order; returns the high count. */
+    private int splitByScore(Detections detections) {
+        int n = detections.size();
+        if (high.length < n) {
+            high = new int[n];
+            low = new int[n];
+        }
+        int highCount = 0;
+        lowCount = 0;
+        for (int d = 0; d < n; d++) {
+            float score = detections.score(d);
+            if (score > settings.trackThresh()) {
+                high[highCount++] = d;
+            } else if (score > settings.lowThresh()) {
+                low[lowCount++] = d;
+            }
+        }
+        return highCount;
+    }
+
+    /** {@code flags} (or a larger array) with its first {@code count} entries false. */
+    private static boolean[] cleared(boolean[] flags, int count) {
+        boolean[] result = count <= flags.length ? flags : new boolean[Math.max(count, flags.length * 2)];
+        java.util.Arrays.fill(result, 0, count, false);
+        return result;
+    }
+
+    /** Removes the tracks stamped {@code mark}, keeping the order of the rest. */
+    private static void removeMarked(List<Track> tracks, int mark) {
+        int kept = 0;
+        for (int i = 0; i < tracks.size(); i++) {
+            Track track = tracks.get(i);
+            if (track.mark != mark) {
+                tracks.set(kept++, track);
+            }
+        }
+        while (tracks.size() > kept) {
+            tracks.remove(tracks.size() - 1);
+        }
+    }
+
+    /** {@code first}, then each track of {@code second} not in it yet (ByteTrack's joint_stracks), into {@code into}. */
+    private void appendUnique(List<Track> into, List<Track> first, List<Track> second) {
+        int in = ++stamp;
+        appendUnique(into, first, second, in);
+    }
+
+    private static void appendUnique(List<Track> into, List<Track> first, List<Track> second, int in) {
+        for (Track track : into) {
+            track.mark = in;
+        }
+        appendUnmarked(into, first, in);
+        appendUnmarked(into, second, in);
+    }
+
+    private static void appendUnmarked(List<Track> into, List<Track> source, int in) {
+        for (Track track : source) {
+            if (track.mark != in) {
+                into.add(track);
+                track.mark = in;
             }
         }
     }
@@ -264,18 +372,19 @@ public final class ByteTracker implements Tracker {
      * Moves each track's centre and velocity by the camera's affine {a, b, tx, c, d, ty} (aspect
      * ratio and height stay), and its covariance with them: P = M P Mᵀ.
      */
-    private static void followCamera(List<Track> tracks, double[] h) {
-        double[] m = new double[KalmanFilterXyah.STATE * KalmanFilterXyah.STATE];
+    private void followCamera(List<Track> tracks, double[] h) {
+        double[] m = cameraMatrix;
+        java.util.Arrays.fill(m, 0);
         for (int i = 0; i < KalmanFilterXyah.STATE; i++) {
             m[i * KalmanFilterXyah.STATE + i] = 1;
         }
-        for (int base : new int[] {0, 4}) {
+        for (int base = 0; base <= 4; base += 4) {
             m[base * 8 + base] = h[0];
             m[base * 8 + base + 1] = h[1];
             m[(base + 1) * 8 + base] = h[3];
             m[(base + 1) * 8 + base + 1] = h[4];
         }
-        double[] temp = new double[64];
+        double[] temp = cameraScratch;
         for (Track track : tracks) {
             double x = track.mean[0];
             double y = track.mean[1];
@@ -306,125 +415,128 @@ public final class ByteTracker implements Tracker {
         }
     }
 
-    /** Matches tracks to boxes by IoU distance (optionally fused with the box score) under a limit; returns each track's box or -1. */
-    private int[] associate(List<Track> tracks, List<Box> boxes, double limit, boolean fuseScore) {
+    /**
+     * Matches tracks to the boxes {@code boxes[0..count)} by IoU distance (optionally fused with
+     * the box score) under a limit, into {@code rowToColumn} (each track's position in
+     * {@code boxes}, or -1). Only overlapping pairs can cost less than the limit (which is at most
+     * 1), so only they are costed.
+     */
+    private void associate(List<Track> tracks, Detections detections, int[] boxes, int count, double limit, boolean fuseScore) {
         int rows = tracks.size();
-        int columns = boxes.size();
-        if (cost.length < rows * columns) {
-            cost = new double[rows * columns];
+        if (rowToColumn.length < rows) {
+            rowToColumn = new int[Math.max(rows, rowToColumn.length * 2)];
         }
-        if (columnToRow.length < columns) {
-            columnToRow = new int[columns];
+        if (columnToRow.length < count) {
+            columnToRow = new int[Math.max(count, columnToRow.length * 2)];
         }
+        overlaps.reset(rows, count);
         for (int t = 0; t < rows; t++) {
-            double[] b = tracks.get(t).box();
-            for (int d = 0; d < columns; d++) {
-                Box box = boxes.get(d);
-                double iou = BoxOverlap.iou(b[0], b[1], b[2], b[3], box.x1(), box.y1(), box.x2(), box.y2());
-                boolean otherClass = settings.classAware() && tracks.get(t).classId != box.classId();
-                cost[t * columns + d] = otherClass ? 1 : 1 - (fuseScore ? iou * box.score() : iou);
-            }
+            Track track = tracks.get(t);
+            overlaps.setA(t, track.x1(), track.y1(), track.x2(), track.y2());
         }
-        int[] rowToColumn = new int[rows];
-        assignment.solve(cost, rows, columns, limit, rowToColumn, columnToRow);
-        return rowToColumn;
+        for (int d = 0; d < count; d++) {
+            int box = boxes[d];
+            overlaps.setB(d, detections.x1(box), detections.y1(box), detections.x2(box), detections.y2(box));
+        }
+        int found = overlaps.find();
+        if (pairRow.length < found) {
+            pairRow = new int[found];
+            pairColumn = new int[found];
+            pairCost = new double[found];
+        }
+        int pairs = 0;
+        for (int p = 0; p < found; p++) {
+            int t = overlaps.a(p);
+            int d = overlaps.b(p);
+            if (settings.classAware() && tracks.get(t).classId != detections.classId(boxes[d])) {
+                continue;
+            }
+            double iou = overlaps.iou(p);
+            pairRow[pairs] = t;
+            pairColumn[pairs] = d;
+            pairCost[pairs] = 1 - (fuseScore ? iou * detections.score(boxes[d]) : iou);
+            pairs++;
+        }
+        assignment.solveSparse(pairs, pairRow, pairColumn, pairCost, rows, count, limit, rowToColumn, columnToRow);
     }
 
     /** A matched box updates its track; a lost track is found again (same id). */
-    private void absorb(Track track, Box box, List<Track> into) {
-        toMeasurement(box);
+    private void absorb(Track track, Detections detections, int box, List<Track> into) {
+        toMeasurement(detections, box);
         filter.update(track.mean, track.covariance, measurement);
         track.state = TrackState.TRACKED;
         track.activated = true;
         track.frameId = frameId;
-        track.score = box.score();
-        track.classId = box.classId();
+        track.score = detections.score(box);
+        track.classId = detections.classId(box);
         into.add(track);
     }
 
-    private Track spawn(Box box) {
+    private Track spawn(Detections detections, int box) {
         Track track = new Track();
         track.id = nextId++;
-        toMeasurement(box);
+        toMeasurement(detections, box);
         filter.initiate(measurement, track.mean, track.covariance);
         track.state = TrackState.TRACKED;
         track.activated = frameId == 1;
         track.frameId = frameId;
         track.startFrame = frameId;
-        track.score = box.score();
-        track.classId = box.classId();
+        track.score = detections.score(box);
+        track.classId = detections.classId(box);
         return track;
     }
 
-    private void toMeasurement(Box box) {
-        double w = box.x2() - box.x1();
-        double h = box.y2() - box.y1();
-        measurement[0] = box.x1() + w / 2;
-        measurement[1] = box.y1() + h / 2;
+    private void toMeasurement(Detections detections, int box) {
+        double x1 = detections.x1(box);
+        double y1 = detections.y1(box);
+        double w = detections.x2(box) - x1;
+        double h = detections.y2(box) - y1;
+        measurement[0] = x1 + w / 2;
+        measurement[1] = y1 + h / 2;
         measurement[2] = w / h;
         measurement[3] = h;
     }
 
     /** A tracked and a lost track on the same spot are one object: keep the one tracked longer. */
-    private static void removeDuplicates(List<Track> trackedTracks, List<Track> lostTracks) {
-        List<Track> dropTracked = new ArrayList<>();
-        List<Track> dropLost = new ArrayList<>();
-        for (Track p : trackedTracks) {
-            double[] a = p.box();
-            for (Track q : lostTracks) {
-                double[] b = q.box();
-                if (1 - BoxOverlap.iou(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]) < DUPLICATE_IOU_DISTANCE) {
-                    if (p.frameId - p.startFrame > q.frameId - q.startFrame) {
-                        dropLost.add(q);
-                    } else {
-                        dropTracked.add(p);
-                    }
+    private void removeDuplicates() {
+        overlaps.reset(nextTracked.size(), nextLost.size());
+        for (int i = 0; i < nextTracked.size(); i++) {
+            Track p = nextTracked.get(i);
+            overlaps.setA(i, p.x1(), p.y1(), p.x2(), p.y2());
+        }
+        for (int j = 0; j < nextLost.size(); j++) {
+            Track q = nextLost.get(j);
+            overlaps.setB(j, q.x1(), q.y1(), q.x2(), q.y2());
+        }
+        int found = overlaps.find();
+        if (found == 0) {
+            return;
+        }
+        int drop = ++stamp;
+        for (int pair = 0; pair < found; pair++) {
+            if (1 - overlaps.iou(pair) < DUPLICATE_IOU_DISTANCE) {
+                Track p = nextTracked.get(overlaps.a(pair));
+                Track q = nextLost.get(overlaps.b(pair));
+                if (p.frameId - p.startFrame > q.frameId - q.startFrame) {
+                    q.mark = drop;
+                } else {
+                    p.mark = drop;
                 }
             }
         }
-        trackedTracks.removeAll(dropTracked);
-        lostTracks.removeAll(dropLost);
-    }
-
-    private static List<Track> join(List<Track> a, List<Track> b) {
-        List<Track> joined = new ArrayList<>(a);
-        for (Track track : b) {
-            if (!containsId(joined, track.id)) {
-                joined.add(track);
-            }
-        }
-        return joined;
-    }
-
-    private static List<Track> subtract(List<Track> a, List<Track> b) {
-        List<Track> rest = new ArrayList<>();
-        for (Track track : a) {
-            if (!containsId(b, track.id)) {
-                rest.add(track);
-            }
-        }
-        return rest;
-    }
-
-    private static boolean containsId(List<Track> tracks, int id) {
-        for (Track track : tracks) {
-            if (track.id == id) {
-                return true;
-            }
-        }
-        return false;
+        removeMarked(nextTracked, drop);
+        removeMarked(nextLost, drop);
     }
 
     private void report(Track track, Tracks out) {
-        double[] b = track.box();
-        double w = b[2] - b[0];
-        double h = b[3] - b[1];
+        double w = track.x2() - track.x1();
+        double h = track.y2() - track.y1();
         if (w * h <= settings.minBoxArea()) {
             return;
         }
         if (settings.aspectRatioThresh() > 0 && w / h > settings.aspectRatioThresh()) {
             return;
         }
-        out.add(track.id, (float) b[0], (float) b[1], (float) b[2], (float) b[3], track.score, track.classId);
+        out.add(track.id, (float) track.x1(), (float) track.y1(), (float) track.x2(), (float) track.y2(), track.score, track.classId);
     }
 }

@@ -22,6 +22,16 @@ public final class LinearAssignment {
     private int[] localIndex = new int[0];
     private int[] solution = new int[0];
     private double[] block = new double[0];
+    // Sparse problems: component of each node, and rows, columns and pairs grouped by component.
+    private int[] componentOf = new int[0];
+    private int[] rowStart = new int[0];
+    private int[] columnStart = new int[0];
+    private int[] pairStart = new int[0];
+    private int[] groupedRows = new int[0];
+    private int[] groupedColumns = new int[0];
+    private int[] groupedPairs = new int[0];
+    private int[] columnLocal = new int[0];
+    private int[] pairFill = new int[0];
 
     /**
      * Solves one problem.
@@ -74,6 +84,153 @@ public final class LinearAssignment {
             matched += solveComponent(cost, columns, costLimit, nRows, nColumns, rowToColumn, columnToRow);
         }
         return matched;
+    }
+
+    /**
+     * The same problem given as its candidate pairs only: {@code pairs} entries of row, column and
+     * cost; every pair not listed costs at least {@code costLimit}, which must be finite. Runs in
+     * time linear in rows, columns and pairs plus the (small) dense blocks of each independent part,
+     * with no allocation once the scratch arrays have grown (hot path of the trackers at 1000 boxes).
+     */
+    public int solveSparse(int pairs, int[] pairRow, int[] pairColumn, double[] pairCost, int rows, int columns,
+            double costLimit, int[] rowToColumn, int[] columnToRow) {
+        if (costLimit == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("a sparse problem needs a finite cost limit");
+        }
+        Arrays.fill(rowToColumn, 0, rows, -1);
+        Arrays.fill(columnToRow, 0, columns, -1);
+        if (rows == 0 || columns == 0 || pairs == 0) {
+            return 0;
+        }
+        ensure(rows, columns);
+        ensureSparse(rows, columns, pairs);
+        int nodes = rows + columns;
+        for (int i = 0; i < nodes; i++) {
+            parent[i] = i;
+        }
+        for (int p = 0; p < pairs; p++) {
+            if (pairCost[p] < costLimit) {
+                union(pairRow[p], rows + pairColumn[p]);
+            }
+        }
+        // Number the parts in order of their smallest node, as the dense solve meets them.
+        Arrays.fill(componentOf, 0, nodes, -1);
+        int parts = 0;
+        for (int i = 0; i < nodes; i++) {
+            int root = find(i);
+            if (componentOf[root] < 0) {
+                componentOf[root] = parts++;
+            }
+            componentOf[i] = componentOf[root];
+        }
+        groupByPart(parts, rows, 0, rowStart, groupedRows);
+        groupByPart(parts, columns, rows, columnStart, groupedColumns);
+        Arrays.fill(pairStart, 0, parts + 1, 0);
+        for (int p = 0; p < pairs; p++) {
+            if (pairCost[p] < costLimit) {
+                pairStart[componentOf[pairRow[p]] + 1]++;
+            }
+        }
+        for (int k = 0; k < parts; k++) {
+            pairStart[k + 1] += pairStart[k];
+        }
+        System.arraycopy(pairStart, 0, pairFill, 0, parts);
+        for (int p = 0; p < pairs; p++) {
+            if (pairCost[p] < costLimit) {
+                groupedPairs[pairFill[componentOf[pairRow[p]]]++] = p;
+            }
+        }
+        int matched = 0;
+        for (int k = 0; k < parts; k++) {
+            int nRows = rowStart[k + 1] - rowStart[k];
+            int nColumns = columnStart[k + 1] - columnStart[k];
+            if (nRows == 0 || nColumns == 0) {
+                continue;
+            }
+            matched += solveSparsePart(k, nRows, nColumns, pairRow, pairColumn, pairCost, costLimit, rowToColumn, columnToRow);
+        }
+        return matched;
+    }
+
+    /** Counting sort of {@code count} nodes (offset in the node numbering) by part. */
+    private void groupByPart(int parts, int count, int offset, int[] start, int[] grouped) {
+        Arrays.fill(start, 0, parts + 1, 0);
+        for (int i = 0; i < count; i++) {
+            start[componentOf[offset + i] + 1]++;
+        }
+        for (int k = 0; k < parts; k++) {
+            start[k + 1] += start[k];
+        }
+        // Placed in ascending node order within each part.
+        System.arraycopy(start, 0, pairFill, 0, parts);
+        for (int i = 0; i < count; i++) {
+            grouped[pairFill[componentOf[offset + i]]++] = i;
+        }
+    }
+
+    private int solveSparsePart(int k, int nRows, int nColumns, int[] pairRow, int[] pairColumn, double[] pairCost,
+            double costLimit, int[] rowToColumn, int[] columnToRow) {
+        for (int i = 0; i < nRows; i++) {
+            componentRows[i] = groupedRows[rowStart[k] + i];
+            localIndex[componentRows[i]] = i;
+        }
+        for (int j = 0; j < nColumns; j++) {
+            componentColumns[j] = groupedColumns[columnStart[k] + j];
+            columnLocal[componentColumns[j]] = j;
+        }
+        boolean transposed = nRows > nColumns;
+        int blockRows = Math.min(nRows, nColumns);
+        int blockColumns = Math.max(nRows, nColumns);
+        if (block.length < blockRows * blockColumns) {
+            block = new double[blockRows * blockColumns];
+        }
+        if (solution.length < blockRows) {
+            solution = new int[blockRows];
+        }
+        Arrays.fill(block, 0, blockRows * blockColumns, 0);
+        for (int q = pairStart[k]; q < pairStart[k + 1]; q++) {
+            int p = groupedPairs[q];
+            int r = localIndex[pairRow[p]];
+            int c = columnLocal[pairColumn[p]];
+            int i = transposed ? c : r;
+            int j = transposed ? r : c;
+            block[i * blockColumns + j] = pairCost[p] - costLimit;
+        }
+        hungarian.solve(block, blockRows, blockColumns, solution);
+        int matched = 0;
+        for (int i = 0; i < blockRows; i++) {
+            int r = transposed ? solution[i] : i;
+            int c = transposed ? i : solution[i];
+            if (block[i * blockColumns + solution[i]] < 0) {
+                int row = componentRows[r];
+                int column = componentColumns[c];
+                rowToColumn[row] = column;
+                columnToRow[column] = row;
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    private void ensureSparse(int rows, int columns, int pairs) {
+        int nodes = rows + columns;
+        if (componentOf.length < nodes) {
+            componentOf = new int[nodes];
+            rowStart = new int[nodes + 1];
+            columnStart = new int[nodes + 1];
+            pairStart = new int[nodes + 1];
+            pairFill = new int[nodes + 1];
+        }
+        if (groupedRows.length < rows) {
+            groupedRows = new int[rows];
+        }
+        if (groupedColumns.length < columns) {
+            groupedColumns = new int[columns];
+            columnLocal = new int[columns];
+        }
+        if (groupedPairs.length < pairs) {
+            groupedPairs = new int[pairs];
+        }
     }
 
     /**

@@ -22,6 +22,9 @@ public final class KalmanFilterXyah {
     private final double[] inverse = new double[MEASURE * MEASURE];
     private final double[] gain = new double[STATE * MEASURE];
     private final double[] work = new double[2 * STATE * STATE];
+    // Noise standard deviations of the current step (hot path: filled in place, not allocated per track).
+    private final double[] stateStd = new double[STATE];
+    private final double[] measureStd = new double[MEASURE];
 
     public KalmanFilterXyah() {
         for (int i = 0; i < STATE; i++) {
@@ -48,8 +51,8 @@ public final class KalmanFilterXyah {
     /** One step forward: mean = F·mean, covariance = F·P·Fᵀ + Q. */
     public void predict(double[] mean, double[] covariance) {
         double h = mean[3];
-        double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
-            VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5, VELOCITY_WEIGHT * h};
+        double[] std = fill(stateStd, POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
+                VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5, VELOCITY_WEIGHT * h);
         for (int i = 0; i < MEASURE; i++) {
             mean[i] += mean[MEASURE + i];
         }
@@ -63,7 +66,11 @@ public final class KalmanFilterXyah {
     /** Corrects the state with measurement (x, y, a, h). */
     public void update(double[] mean, double[] covariance, double[] measurement) {
         double h = mean[3];
-        double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-1, POSITION_WEIGHT * h};
+        double[] std = measureStd;
+        std[0] = POSITION_WEIGHT * h;
+        std[1] = POSITION_WEIGHT * h;
+        std[2] = 1e-1;
+        std[3] = POSITION_WEIGHT * h;
         // Projection to measurement space: the first four state entries.
         for (int i = 0; i < MEASURE; i++) {
             projectedMean[i] = mean[i];
@@ -92,5 +99,17 @@ public final class KalmanFilterXyah {
                 covariance[i * STATE + j] -= sum;
             }
         }
+    }
+
+    private static double[] fill(double[] into, double a, double b, double c, double d, double e, double f, double g, double k) {
+        into[0] = a;
+        into[1] = b;
+        into[2] = c;
+        into[3] = d;
+        into[4] = e;
+        into[5] = f;
+        into[6] = g;
+        into[7] = k;
+        return into;
     }
 }

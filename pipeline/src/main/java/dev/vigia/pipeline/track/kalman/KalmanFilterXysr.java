@@ -10,6 +10,7 @@ public final class KalmanFilterXysr {
     public static final int STATE = 7;
     private static final int MEASURE = 4;
 
+    private final double[] residual = new double[MEASURE];
     private final double[] motion = new double[STATE * STATE];
     private final double[] processNoise = new double[STATE * STATE];
     private final double[] measurementNoise = new double[MEASURE * MEASURE];
@@ -70,8 +71,10 @@ public final class KalmanFilterXysr {
         }
         Matrices.invert(innovationCovariance, inverse, MEASURE, work);
         Matrices.gainForLeadingMeasurement(covariance, inverse, gain, STATE, MEASURE);
-        double[] residual = {measurement[0] - state[0], measurement[1] - state[1], measurement[2] - state[2],
-            measurement[3] - state[3]};
+        double[] residual = this.residual;
+        for (int i = 0; i < MEASURE; i++) {
+            residual[i] = measurement[i] - state[i];
+        }
         for (int i = 0; i < STATE; i++) {
             double correction = 0;
             for (int j = 0; j < MEASURE; j++) {

@@ -116,4 +116,43 @@ class LinearAssignmentTest {
         assertEquals(1, rowToColumn[0]);
         assertEquals(-1, rowToColumn[1]);
     }
+
+    /** The sparse form (only the pairs under the limit listed, in random order) reaches the brute-force optimum too. */
+    @Test
+    void sparsePairsMatchBruteForceOnRandomProblems() {
+        Random random = new Random(7);
+        LinearAssignment solver = new LinearAssignment();
+        for (int trial = 0; trial < 400; trial++) {
+            int rows = 1 + random.nextInt(7);
+            int columns = 1 + random.nextInt(7);
+            double limit = 0.3 + random.nextDouble() * 0.7;
+            double[] cost = new double[rows * columns];
+            java.util.List<Integer> listed = new java.util.ArrayList<>();
+            for (int i = 0; i < cost.length; i++) {
+                cost[i] = random.nextDouble() < 0.5 ? 1.0 : random.nextDouble();
+                if (cost[i] < 1.0) {
+                    listed.add(i);
+                }
+            }
+            java.util.Collections.shuffle(listed, random);
+            int[] pairRow = new int[listed.size()];
+            int[] pairColumn = new int[listed.size()];
+            double[] pairCost = new double[listed.size()];
+            for (int p = 0; p < listed.size(); p++) {
+                pairRow[p] = listed.get(p) / columns;
+                pairColumn[p] = listed.get(p) % columns;
+                pairCost[p] = cost[listed.get(p)];
+            }
+            int[] rowToColumn = new int[rows];
+            int[] columnToRow = new int[columns];
+            int matched = solver.solveSparse(listed.size(), pairRow, pairColumn, pairCost, rows, columns, limit, rowToColumn, columnToRow);
+            double expected = bruteForce(cost, rows, columns, limit, 0, new boolean[columns]);
+            assertEquals(expected, total(cost, columns, rowToColumn, rows, limit, matched), 1e-9, "trial " + trial);
+            for (int r = 0; r < rows; r++) {
+                if (rowToColumn[r] >= 0) {
+                    assertEquals(r, columnToRow[rowToColumn[r]]);
+                }
+            }
+        }
+    }
 }
