@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A looping RTSP camera for Vigia's soak runs: a real video file served forever as H.264.
 
-Usage: looping_rtsp_server.py PORT VIDEO [WIDTHxHEIGHT]. Prints 'ready' once listening.
+Usage: looping_rtsp_server.py PORT VIDEO [WIDTHxHEIGHT] [FPS]. Prints 'ready' once listening.
 
 The file is decoded in a pipeline of our own that plays in real time and seeks back to the
 start at its end; each connected client's stream is fed from it through an appsrc, so clients
@@ -19,7 +19,8 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 port, video = sys.argv[1], sys.argv[2]
 width, height = (sys.argv[3].split("x") if len(sys.argv) > 3 else ("384", "288"))
-caps = f"video/x-raw,format=I420,width={width},height={height},framerate=10/1"
+fps = sys.argv[4] if len(sys.argv) > 4 else "10"
+caps = f"video/x-raw,format=I420,width={width},height={height},framerate={fps}/1"
 
 Gst.init(None)
 clients = []

@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +69,7 @@ public final class EngineBuilder {
     private boolean preview;
     private boolean progress;
     private final List<FrameListener> listeners = new ArrayList<>();
-    private final List<Function<SourceInfo, Sink>> sinkFactories = new ArrayList<>();
+    private final List<SinkFactory> sinkFactories = new ArrayList<>();
     private long maxFrames;
     private Duration duration;
     private boolean realtime;
@@ -224,8 +223,8 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** A sink of the caller's for each source, made from the source's description when the engine starts. Repeatable. */
-    public EngineBuilder sink(Function<SourceInfo, Sink> perSource) {
+    /** A sink of the caller's for each source, made when the engine starts. Repeatable. */
+    public EngineBuilder sink(SinkFactory perSource) {
         frozenCheck();
         sinkFactories.add(perSource);
         return this;
@@ -340,9 +339,9 @@ public final class EngineBuilder {
             if (!names.add(spec.name())) {
                 throw new InvalidSettingException("source", "Two sources are named '" + spec.name() + "'; give each a name of its own");
             }
-            if (!bases.add(SourceNames.fileBase(spec.name()))) {
+            if (!bases.add(SourceNames.nameForFiles(spec.name()))) {
                 throw new InvalidSettingException("source", "Sources '" + spec.name() + "' and another would write the same files ("
-                        + SourceNames.fileBase(spec.name()) + ".*); give them names that differ in letters or digits");
+                        + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
             }
         }
         if (batch < 1 || batch > 64) {
@@ -380,7 +379,7 @@ public final class EngineBuilder {
                 outputs.add(null);
                 continue;
             }
-            SourceOutputs files = new SourceOutputs(outputFolder, SourceNames.fileBase(spec.name()));
+            SourceOutputs files = new SourceOutputs(outputFolder, SourceNames.nameForFiles(spec.name()));
             files.claim(overwrite, spec.uri());
             outputs.add(files);
         }
@@ -469,8 +468,8 @@ public final class EngineBuilder {
             long total = maxFrames > 0 ? Math.min(maxFrames, info.frameCount()) : info.frameCount();
             sinks.add(new ProgressSink(source.name(), total));
         }
-        for (Function<SourceInfo, Sink> factory : sinkFactories) {
-            Sink sink = factory.apply(info);
+        for (SinkFactory factory : sinkFactories) {
+            Sink sink = factory.create(source.name(), info);
             sinks.add(new SinkStage(sink.name(), sink));
         }
         return sinks;

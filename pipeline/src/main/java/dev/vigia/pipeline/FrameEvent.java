@@ -38,9 +38,12 @@ public final class FrameEvent {
 
     private Object[] attributes = new Object[0];
 
-    /** This slot's value for {@code key}, made by the key's factory the first time the slot is asked. */
+    /**
+     * This slot's value for {@code key}, made by the key's factory the first time the slot is
+     * asked. Synchronized because sinks run side by side on the same slot; uncontended after that.
+     */
     @SuppressWarnings("unchecked")
-    public <T> T attribute(FrameKey<T> key) {
+    public synchronized <T> T attribute(FrameKey<T> key) {
         if (key.index >= attributes.length) {
             attributes = Arrays.copyOf(attributes, key.index + 1);
         }

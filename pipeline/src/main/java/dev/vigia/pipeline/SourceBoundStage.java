@@ -16,6 +16,10 @@ final class SourceBoundStage implements Stage {
         this.source = source;
     }
 
+    boolean owns(FrameEvent event) {
+        return event.sourceId == source;
+    }
+
     @Override
     public String name() {
         return sink.name();

@@ -45,7 +45,9 @@ final class SourceLane {
     private boolean mailboxFull;
     private boolean captureEnded;
     private int inDetection;
-    private long published;
+    /** Frames taken into the ring; written by one thread (capture, or the live publisher). */
+    private volatile long published;
+    private long maxFrames;
 
     SourceLane(int index, String name, Source source, CaptureMode mode, int detectEvery, double fpsCap, PipelineStats total,
             int workers, AtomicLong detectTickets) {
@@ -95,19 +97,19 @@ final class SourceLane {
     }
 
     /**
-     * Reads until the source ends, {@code maxFrames} or the deadline is reached, or a stop is
-     * requested; returns the frames published.
+     * Reads until the source ends, {@code maxFrames} frames were taken into the ring (0: no
+     * limit), the deadline is reached, or a stop is requested; returns the frames published.
      */
     long capture(RingBuffer<FrameEvent> ring, boolean realtime, long maxFrames, Duration duration) {
+        this.maxFrames = maxFrames;
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         long pacingStartNanos = -1;
         long firstTimestamp = 0;
         long lastKeptMicros = Long.MIN_VALUE;
         long minGapMicros = fpsCap > 0 ? Math.round(1e6 / fpsCap) : 0;
         Thread publisher = mode == CaptureMode.LIVE ? startPublisher(ring) : null;
-        long read = 0;
         try (Mat staging = new Mat()) {
-            while (!stopRequested && (maxFrames <= 0 || read < maxFrames) && System.nanoTime() < deadline) {
+            while (!stopRequested && !limitReached() && System.nanoTime() < deadline) {
                 Source.Status status = source.read(staging);
                 if (status == Source.Status.END_OF_STREAM) {
                     break;
@@ -115,7 +117,6 @@ final class SourceLane {
                 if (status != Source.Status.FRAME) {
                     continue;
                 }
-                read++;
                 stats.frameIn();
                 total.frameIn();
                 long timestamp = source.timestampMicros();
@@ -144,6 +145,10 @@ final class SourceLane {
             stats.setSourceCounters(source.badFrames(), source.reconnects(), source.stalls());
         }
         return published;
+    }
+
+    private boolean limitReached() {
+        return maxFrames > 0 && published >= maxFrames;
     }
 
     private void dropped() {
@@ -186,7 +191,7 @@ final class SourceLane {
                     while (!stopRequested && !(mailboxFull && inDetection < detectSlots) && !(captureEnded && !mailboxFull)) {
                         changed.await(50, TimeUnit.MILLISECONDS);
                     }
-                    if (stopRequested || !mailboxFull) {
+                    if (stopRequested || !mailboxFull || limitReached()) {
                         return;
                     }
                     mailbox.copyTo(taken);
@@ -204,12 +209,15 @@ final class SourceLane {
         }
     }
 
-    /** Capture has ended: the frame still waiting is published (or dropped when stopped), then the publisher ends. */
+    /**
+     * Capture has ended: the frame still waiting is published, or dropped when the run was stopped
+     * or the frame limit reached, then the publisher ends.
+     */
     private void endMailbox(Thread publisher) {
         lock.lock();
         try {
             captureEnded = true;
-            if (stopRequested && mailboxFull) {
+            if ((stopRequested || limitReached()) && mailboxFull) {
                 mailboxFull = false;
                 dropped();
             }

@@ -39,9 +39,13 @@ final class StageHandler implements EventHandler<FrameEvent> {
     @Override
     public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
         long start = System.nanoTime();
+        // A source's own sink is passed the other sources' frames only to learn when to flush: those are not its frames to count.
+        boolean counted = !(stage instanceof SourceBoundStage bound) || bound.owns(event);
         try {
             stage.onFrame(event, sequence, endOfBatch);
-            accounting.succeeded(event, System.nanoTime() - start);
+            if (counted) {
+                accounting.succeeded(event, System.nanoTime() - start);
+            }
         } catch (Exception | LinkageError e) {
             accounting.failed(event, e, System.nanoTime() - start);
         }

@@ -52,6 +52,18 @@ public final class SourceNames {
         return base.length() <= MAX_FILE_BASE ? base : base.substring(0, MAX_FILE_BASE);
     }
 
+    /**
+     * A source's name made safe as a file base: characters other than letters, digits, '.', '_'
+     * and '-' become '_' (the name is kept otherwise, dots included), at most {@link #MAX_FILE_BASE}.
+     */
+    public static String nameForFiles(String name) {
+        String base = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[_.]+", "");
+        if (base.isEmpty()) {
+            base = "source";
+        }
+        return base.length() <= MAX_FILE_BASE ? base : base.substring(0, MAX_FILE_BASE);
+    }
+
     private static int indexOfAny(String text, String characters) {
         for (int i = 0; i < text.length(); i++) {
             if (characters.indexOf(text.charAt(i)) >= 0) {

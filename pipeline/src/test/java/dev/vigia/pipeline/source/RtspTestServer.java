@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's GStreamer RTSP server on 127.0.0.1, run by the system Python (which has {@code gi}).
  * Tests start, kill, freeze and thaw it.
  */
-final class RtspTestServer implements AutoCloseable {
+public final class RtspTestServer implements AutoCloseable {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -22,7 +22,7 @@ final class RtspTestServer implements AutoCloseable {
     private final Path video;
     private Process process;
 
-    RtspTestServer(Path video, Path workDir) throws IOException {
+    public RtspTestServer(Path video, Path workDir) throws IOException {
         this.video = video;
         this.port = freePort();
         this.script = workDir.resolve("rtsp_server.py");
@@ -32,7 +32,7 @@ final class RtspTestServer implements AutoCloseable {
     }
 
     /** Whether this machine has what the server needs (Debian's python3-gi and gst-rtsp-server). */
-    static boolean available() {
+    public static boolean available() {
         try {
             Process check = new ProcessBuilder(PYTHON.toString(), "-c",
                     "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer")
@@ -43,11 +43,11 @@ final class RtspTestServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "rtsp://127.0.0.1:" + port + "/test";
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(port), video.toString())
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -68,16 +68,16 @@ final class RtspTestServer implements AutoCloseable {
         drain.start();
     }
 
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }
 
-    void thaw() throws IOException, InterruptedException {
+    public void thaw() throws IOException, InterruptedException {
         signal("CONT");
     }
 
