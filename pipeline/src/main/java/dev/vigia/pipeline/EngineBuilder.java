@@ -100,7 +100,10 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** A model the caller loaded and keeps (and closes) itself, shared with this engine. */
+    /**
+     * A model the caller loaded and keeps (and closes) itself, shared with this engine; the
+     * options it was loaded with (score, device, threads, its own NMS or raw candidates) apply.
+     */
     public EngineBuilder detector(DetectorModel model) {
         frozenCheck();
         this.sharedModel = model;

@@ -7,8 +7,9 @@ import org.tensorflow.proto.ConfigProto;
 /**
  * TensorFlow's two thread pools for one loaded model: {@code intraOp} threads split one op (a
  * convolution) between them, {@code interOp} threads run independent ops side by side. Zero
- * leaves the choice to TensorFlow, which sizes both pools to every core; with several detection
- * workers or streams on few cores that oversubscribes, so {@link #forWorkers} divides the cores.
+ * leaves the choice to TensorFlow, which sizes both pools to every core; beside capture, drawing
+ * and encoding that oversubscribes, so {@link #forWorkers} keeps one core for them and divides
+ * the rest among the detection workers.
  */
 public record InferenceThreads(int intraOp, int interOp) {
 
@@ -23,9 +24,14 @@ public record InferenceThreads(int intraOp, int interOp) {
         return new InferenceThreads(0, 0);
     }
 
-    /** The cores shared evenly by {@code workers} models running at once, one inter-op thread each. */
+    /**
+     * All cores but one (left to capture, drawing and encoding), shared evenly by {@code workers}
+     * models running at once, at least one intra-op thread and one inter-op thread each. On two
+     * cores NanoDet detects as fast with one intra-op thread as with two (12-14 fps either way),
+     * so the second core is better spent on the rest of the pipeline.
+     */
     public static InferenceThreads forWorkers(int cores, int workers) {
-        return new InferenceThreads(Math.max(1, cores / Math.max(1, workers)), 1);
+        return new InferenceThreads(Math.max(1, (cores - 1) / Math.max(1, workers)), 1);
     }
 
     /** Parses {@code INTRA,INTER} (e.g. {@code 2,1}) or {@code auto}. */
@@ -49,9 +55,11 @@ public record InferenceThreads(int intraOp, int interOp) {
 
     /** The session configuration DJL's TensorFlow engine takes as its {@code ConfigProto} option. */
     String configProtoBase64() {
+        // Soft placement as DJL's own default configuration has it: ops without a GPU kernel run on the CPU.
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOp)
                 .setInterOpParallelismThreads(interOp)
+                .setAllowSoftPlacement(true)
                 .build();
         return Base64.getEncoder().encodeToString(config.toByteArray());
     }
