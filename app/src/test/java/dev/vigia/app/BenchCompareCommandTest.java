@@ -1,6 +1,7 @@
 package dev.vigia.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,11 +69,31 @@ class BenchCompareCommandTest {
         assertTrue(Files.readString(out.resolve("compare").resolve("compare.md")).contains("| ssd_mobilenetv1 |"));
     }
 
+    /** Batch 4 scores exactly what batch 1 does (batched detection equals single-frame detection); the table says which ran one by one. */
     @Test
-    void batchesOtherThanOneAreRefusedInOneLine() throws Exception {
-        CliRun run = CliRun.inChild("bench", "compare", "--detectors", "nanodet", "--dataset", "faces", "--batch", "1,4");
+    void everyBatchSizeIsARowAndBatchingChangesNoScore(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("bench", "compare", "--detectors", "ssd_mobilenetv1,nanodet", "--dataset", "faces", "--batch", "1,4",
+                "--runs", "1", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).get("rows");
+        assertEquals(4, rows.size(), rows.toString());
+        JsonNode ssd1 = rows.get(0);
+        JsonNode ssd4 = rows.get(1);
+        assertEquals(List.of("ssd_mobilenetv1", 1, "ssd_mobilenetv1", 4),
+                List.of(ssd1.get("detector").asText(), ssd1.get("batch").asInt(), ssd4.get("detector").asText(), ssd4.get("batch").asInt()));
+        assertTrue(ssd4.get("one_inference").asBoolean(), "the face-api SSD graph takes four frames at once");
+        assertTrue(ssd1.get("AP").asDouble() > 0);
+        assertEquals(ssd1.get("AP").asDouble(), ssd4.get("AP").asDouble(), 1e-9);
+        assertEquals(ssd1.get("AP50").asDouble(), ssd4.get("AP50").asDouble(), 1e-9);
+        assertFalse(rows.get(3).get("one_inference").asBoolean(), "NanoDet's TF.js graph fixes batch 1");
+        assertTrue(Files.readString(out.resolve("compare.md")).contains("| 4 (1 by 1) |"), Files.readString(out.resolve("compare.md")));
+    }
+
+    @Test
+    void aBatchSizeOutOfRangeIsRefusedInOneLine() throws Exception {
+        CliRun run = CliRun.inChild("bench", "compare", "--detectors", "nanodet", "--dataset", "faces", "--batch", "1,0");
         assertTrue(run.isOneLineUserError(), run.err());
-        assertTrue(run.err().contains("--batch 4"), run.err());
+        assertTrue(run.err().contains("--batch 0"), run.err());
     }
 
     private static int distinctColours(BufferedImage image) {

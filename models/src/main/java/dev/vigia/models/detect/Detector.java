@@ -24,8 +24,8 @@ public interface Detector extends AutoCloseable {
 
     /**
      * Fills {@code into.get(i)} with the detections of {@code bgrFrames.get(i)}, exactly as
-     * {@link #detect(Mat, Detections)} would; a detector whose model takes a batch runs them in
-     * one inference.
+     * {@link #detect(Mat, Detections)} would; where {@link #batchesInOneInference} says so, in one
+     * inference.
      */
     default void detectBatch(List<Mat> bgrFrames, List<Detections> into) {
         for (int i = 0; i < bgrFrames.size(); i++) {
@@ -33,9 +33,14 @@ public interface Detector extends AutoCloseable {
         }
     }
 
-    /** The most frames one inference takes ({@link Integer#MAX_VALUE}: any number; 1: one at a time). */
+    /** The most frames one inference of the model's graph takes ({@link Integer#MAX_VALUE}: any number; 1: one at a time). */
     default int batchLimit() {
         return 1;
+    }
+
+    /** Whether {@link #detectBatch} runs {@code frames} frames in one inference (else one by one). */
+    default boolean batchesInOneInference(int frames) {
+        return false;
     }
 
     LabelMap labels();

@@ -32,7 +32,8 @@ public final class DetectorModel implements AutoCloseable {
     public Detector newDetector() {
         OutputDecoder decoder = decoders.get();
         return new SavedModelDetector(spec.id(), runner.newRunner(), new ImagePreprocessor(spec.input(), spec.preprocess()),
-                decoder, labels, options.scoreThreshold(), options.candidatesOnly() ? null : decoder.defaultSuppressor());
+                decoder, labels, options.scoreThreshold(), options.candidatesOnly() ? null : decoder.defaultSuppressor(),
+                options.batchedInference());
     }
 
     public String id() {

@@ -21,8 +21,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * when the caller suppresses). Each phase is timed into the detections.
  *
  * <p>A batch of frames becomes one input tensor of {@code n} images when the graph takes a free
- * batch dimension ({@link SavedModelRunner#batchLimit()}); the outputs are split by batch index
- * and each frame is decoded on its own. A graph that fixes batch 1 runs the frames one by one.
+ * batch dimension ({@link SavedModelRunner#batchLimit()}) and batching pays (on a GPU, or when
+ * {@link DetectorOptions.BatchedInference#ALWAYS} asks); the outputs are split by batch index
+ * and each frame is decoded on its own. Otherwise the frames run one by one.
  */
 public final class SavedModelDetector implements Detector {
 
@@ -35,6 +36,7 @@ public final class SavedModelDetector implements Detector {
     private final Suppressor suppressor;
     private final Shape inputShape;
     private final int batchLimit;
+    private final boolean batchInOneInference;
     /** Each output of the last inference, whole (all batch indexes). */
     private final float[][] outputs;
     /** Each output of one batch index, for the decoder; reused across frames. */
@@ -43,6 +45,12 @@ public final class SavedModelDetector implements Detector {
 
     public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
             OutputDecoder decoder, LabelMap labels, float scoreThreshold, Suppressor suppressor) {
+        this(name, runner, preprocessor, decoder, labels, scoreThreshold, suppressor, DetectorOptions.BatchedInference.GPU_ONLY);
+    }
+
+    public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
+            OutputDecoder decoder, LabelMap labels, float scoreThreshold, Suppressor suppressor,
+            DetectorOptions.BatchedInference batchedInference) {
         this.name = name;
         this.runner = runner;
         this.preprocessor = preprocessor;
@@ -52,6 +60,8 @@ public final class SavedModelDetector implements Detector {
         this.suppressor = suppressor;
         this.inputShape = new Shape(preprocessor.tensorShape());
         this.batchLimit = runner.batchLimit();
+        this.batchInOneInference = batchLimit > 1
+                && (batchedInference == DetectorOptions.BatchedInference.ALWAYS || runner.device().isGpu());
         this.outputs = new float[decoder.outputNames().size()][];
         this.frameOutputs = new float[outputs.length][];
     }
@@ -82,7 +92,7 @@ public final class SavedModelDetector implements Detector {
         if (bgrFrames.size() != into.size()) {
             throw new IllegalArgumentException(bgrFrames.size() + " frames but " + into.size() + " results to fill");
         }
-        int limit = Math.max(1, batchLimit);
+        int limit = batchInOneInference ? batchLimit : 1;
         for (int first = 0; first < bgrFrames.size(); first += limit) {
             int count = Math.min(limit, bgrFrames.size() - first);
             if (count == 1) {
@@ -177,6 +187,11 @@ public final class SavedModelDetector implements Detector {
     @Override
     public int batchLimit() {
         return batchLimit;
+    }
+
+    @Override
+    public boolean batchesInOneInference(int frames) {
+        return batchInOneInference && frames <= batchLimit;
     }
 
     @Override

@@ -31,13 +31,14 @@ public final class ComparisonReport {
         StringBuilder md = new StringBuilder();
         md.append("Dataset: ").append(dataset).append(". mAP is COCO AP .50:.95 over the classes each detector names; ")
                 .append("detections at score >= 0.001 after NMS, at most 100 per image. # Boxes: candidate boxes per image ")
-                .append("before NMS at that score.\n\n");
+                .append("before NMS at that score. A batch size marked \"1 by 1\" ran its frames one at a time: that model's graph ")
+                .append("fixes batch 1.\n\n");
         md.append("| Method | mAP | FPS | batch size | # Boxes | Input resolution | AP50 | VOC07 AP50 | preprocess p50/p95 ms"
                 + " | inference p50/p95 ms | decode p50/p95 ms | NMS p50/p95 ms | load s | peak RSS MB | classes |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ComparisonRun.Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %d | %.0f | %d × %d | %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s |%n",
-                    r.detector(), percent(r.ap()), r.fps(), r.batch(), r.boxes(), r.inputWidth(), r.inputHeight(), percent(r.ap50()),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %.0f | %d × %d | %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s |%n",
+                    r.detector(), percent(r.ap()), r.fps(), batch(r), r.boxes(), r.inputWidth(), r.inputHeight(), percent(r.ap50()),
                     percent(r.voc07Ap50()), phase(r, "preprocess"), phase(r, "inference"), phase(r, "postprocess"), phase(r, "nms"),
                     r.loadSeconds(),
                     r.peakRssMb(), r.classes().isEmpty() ? "none of the set's" : String.join(", ", r.classes())));
@@ -45,14 +46,19 @@ public final class ComparisonReport {
         return md.toString();
     }
 
+    private static String batch(ComparisonRun.Row r) {
+        return r.batch() > 1 && !r.oneInference() ? r.batch() + " (1 by 1)" : Integer.toString(r.batch());
+    }
+
     static String csv(List<ComparisonRun.Row> rows) {
-        StringBuilder csv = new StringBuilder("detector,batch,AP,AP50,voc07_AP50,fps,boxes,input_width,input_height,load_s,peak_rss_mb");
+        StringBuilder csv = new StringBuilder("detector,batch,one_inference,AP,AP50,voc07_AP50,fps,boxes,input_width,input_height,load_s,peak_rss_mb");
         for (String phase : ComparisonRun.PHASES) {
             csv.append(',').append(phase).append("_p50_ms,").append(phase).append("_p95_ms");
         }
         csv.append('\n');
         for (ComparisonRun.Row r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.3f,%.2f,%d,%d,%.3f,%.1f", r.detector(), r.batch(), number(r.ap()),
+            csv.append(String.format(Locale.ROOT, "%s,%d,%b,%s,%s,%s,%.3f,%.2f,%d,%d,%.3f,%.1f", r.detector(), r.batch(), r.oneInference(),
+                    number(r.ap()),
                     number(r.ap50()), number(r.voc07Ap50()), r.fps(), r.boxes(), r.inputWidth(), r.inputHeight(), r.loadSeconds(),
                     r.peakRssMb()));
             for (String phase : ComparisonRun.PHASES) {
@@ -73,6 +79,7 @@ public final class ComparisonReport {
             ObjectNode row = list.addObject();
             row.put("detector", r.detector());
             row.put("batch", r.batch());
+            row.put("one_inference", r.oneInference());
             putNumber(row, "AP", r.ap());
             putNumber(row, "AP50", r.ap50());
             putNumber(row, "voc07_AP50", r.voc07Ap50());

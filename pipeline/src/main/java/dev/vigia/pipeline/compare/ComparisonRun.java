@@ -31,13 +31,14 @@ public final class ComparisonRun {
     static final String[] PHASES = {"preprocess", "inference", "postprocess", "nms"};
 
     /**
+     * @param oneInference whether the model took each batch in one inference (false: the graph fixes batch 1, frames ran one by one)
      * @param ap COCO AP .50:.95 (NaN when the set has no class the detector names)
      * @param boxes mean candidate boxes per image before NMS at the evaluation score (the field's "# Boxes")
      * @param latencyMillis per phase (preprocess, inference, postprocess = decoding, nms): {"p50", "p95"}
      * @param classCurves precision at the 101 recall points, IoU 0.5, per class with ground truth
      * @param f1ByConfidence F1 at confidence 0.00, 0.01, ..., 1.00 (IoU 0.5, all classes pooled)
      */
-    public record Row(String detector, int batch, double ap, double ap50, double voc07Ap50, double fps,
+    public record Row(String detector, int batch, boolean oneInference, double ap, double ap50, double voc07Ap50, double fps,
             Map<String, Map<String, Double>> latencyMillis, double boxes, int inputWidth, int inputHeight, double loadSeconds,
             double peakRssMb, int images, List<String> classes, Map<String, double[]> classCurves, double[] f1ByConfidence) {}
 
@@ -46,8 +47,9 @@ public final class ComparisonRun {
     /**
      * @param open loads the detector (timed as the load time), at {@link #EVALUATION_SCORE}
      * @param runs passes over the images for timing; the first also gives the detections scored
+     * @param batch images per detection call (the last call of a pass takes what is left)
      */
-    public static Row run(String id, Supplier<Detector> open, int inputWidth, int inputHeight, LabelledImages set, int runs) {
+    public static Row run(String id, Supplier<Detector> open, int inputWidth, int inputHeight, LabelledImages set, int runs, int batch) {
         resetPeakRss();
         long loadStart = System.nanoTime();
         try (Detector detector = open.get()) {
@@ -64,23 +66,33 @@ public final class ComparisonRun {
             long[][] phaseNanos = new long[PHASES.length][images * runs];
             long totalNanos = 0;
             long boxesBeforeCap = 0;
-            Detections detections = new Detections();
-            // One untimed frame first: graph optimisation and allocator warm-up happen on the first call.
-            detector.detect(set.images().get(0), detections);
+            List<Detections> results = new ArrayList<>();
+            for (int k = 0; k < batch; k++) {
+                results.add(new Detections());
+            }
+            // One untimed call first: graph optimisation and allocator warm-up happen on the first one (per batch size).
+            int warmUp = Math.min(batch, images);
+            detector.detectBatch(set.images().subList(0, warmUp), results.subList(0, warmUp));
             for (int run = 0; run < runs; run++) {
-                for (int i = 0; i < images; i++) {
-                    Mat image = set.images().get(i);
+                for (int first = 0; first < images; first += batch) {
+                    int count = Math.min(batch, images - first);
+                    List<Mat> chunk = set.images().subList(first, first + count);
                     long start = System.nanoTime();
-                    detector.detect(image, detections);
+                    detector.detectBatch(chunk, results.subList(0, count));
                     totalNanos += System.nanoTime() - start;
-                    int sample = run * images + i;
-                    phaseNanos[0][sample] = detections.preprocessNanos();
-                    phaseNanos[1][sample] = detections.inferenceNanos();
-                    phaseNanos[2][sample] = detections.postprocessNanos();
-                    phaseNanos[3][sample] = detections.suppressionNanos();
-                    if (run == 0) {
-                        boxesBeforeCap += detections.candidates();
-                        keepBest(detections, i, truth, classes, found);
+                    for (int k = 0; k < count; k++) {
+                        Detections detections = results.get(k);
+                        int i = first + k;
+                        int sample = run * images + i;
+                        // A batch's preprocessing and inference are shared out evenly among its frames.
+                        phaseNanos[0][sample] = detections.preprocessNanos();
+                        phaseNanos[1][sample] = detections.inferenceNanos();
+                        phaseNanos[2][sample] = detections.postprocessNanos();
+                        phaseNanos[3][sample] = detections.suppressionNanos();
+                        if (run == 0) {
+                            boxesBeforeCap += detections.candidates();
+                            keepBest(detections, i, truth, classes, found);
+                        }
                     }
                 }
             }
@@ -117,7 +129,7 @@ public final class ComparisonRun {
             }
             double fps = images * runs / (totalNanos / 1e9);
             // The peak is read while the model is still loaded: it belongs to this detector's run.
-            return new Row(id, 1, ap, ap50, voc, fps, latency, boxesBeforeCap / (double) images, inputWidth, inputHeight,
+            return new Row(id, batch, batch > 1 && detector.batchesInOneInference(batch), ap, ap50, voc, fps, latency, boxesBeforeCap / (double) images, inputWidth, inputHeight,
                     loadSeconds, peakRssMb(), images, classes, curves, f1);
         }
     }
