@@ -2,6 +2,7 @@ package dev.vigia.app;
 
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
+import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressors;
@@ -88,6 +89,10 @@ final class TrackCommand implements Callable<Integer> {
             description = "Frames per inference, across sources: run when N have arrived or no further frame waits (default: 1).")
     Integer batch;
 
+    @Option(names = "--batched-inference", paramLabel = "gpu|always",
+            description = "Run a batch as one inference where the model allows: on a GPU only (default) or always.")
+    String batchedInference;
+
     @Option(names = "--inference-threads", paramLabel = "INTRA,INTER|auto|tf",
             description = "TensorFlow's thread pools (default: auto, the cores shared by the detection workers; tf: TensorFlow's own).")
     String inferenceThreads;
@@ -161,6 +166,7 @@ final class TrackCommand implements Callable<Integer> {
                 .tracker(settings.tracker(), settings.trackerParams())
                 .device(DeviceChoice.parse(settings.device()))
                 .batch(settings.batch())
+                .batchedInference(batchedInferenceOf(batchedInference))
                 .detectWorkers(settings.detectWorkers())
                 .inferenceThreads(InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
                         settings.detectWorkers()))
@@ -202,6 +208,16 @@ final class TrackCommand implements Callable<Integer> {
             stdout.println(file);
         }
         return 0;
+    }
+
+    private static DetectorOptions.BatchedInference batchedInferenceOf(String text) {
+        if (text == null || text.equalsIgnoreCase("gpu")) {
+            return DetectorOptions.BatchedInference.GPU_ONLY;
+        }
+        if (text.equalsIgnoreCase("always")) {
+            return DetectorOptions.BatchedInference.ALWAYS;
+        }
+        throw new UserError("--batched-inference '" + text + "' is not gpu or always");
     }
 
     /**

@@ -42,36 +42,58 @@ public final class ComparisonCharts {
         written.add(save(folder.resolve("map-vs-fps.png"), mapVsFps(dataset, rows)));
         List<String> frequent = classCounts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .map(Map.Entry::getKey).limit(PR_CLASSES).toList();
-        for (ComparisonRun.Row row : rows) {
+        // Accuracy curves once per detector: its batch sizes detect the same boxes, so they share them.
+        List<ComparisonRun.Row> perDetector = new ArrayList<>(rows.stream()
+                .collect(java.util.stream.Collectors.toMap(ComparisonRun.Row::detector, r -> r, (first, later) -> first,
+                        java.util.LinkedHashMap::new)).values());
+        for (ComparisonRun.Row row : perDetector) {
             if (!row.classCurves().isEmpty()) {
                 written.add(save(folder.resolve("pr-" + row.detector() + ".png"), precisionRecall(dataset, row, frequent)));
             }
         }
-        written.add(save(folder.resolve("f1-confidence.png"), f1Confidence(dataset, rows)));
+        written.add(save(folder.resolve("f1-confidence.png"), f1Confidence(dataset, perDetector)));
         return written;
     }
 
+    /** One colour per detector; the detector's name by its first point, each batch size under its own point. */
     private static JFreeChart mapVsFps(String dataset, List<ComparisonRun.Row> rows) {
         XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries points = new XYSeries("detector × batch");
+        Map<String, XYSeries> byDetector = new java.util.LinkedHashMap<>();
         for (ComparisonRun.Row r : rows) {
             if (!Double.isNaN(r.ap())) {
-                points.add(r.fps(), 100 * r.ap());
+                byDetector.computeIfAbsent(r.detector(), XYSeries::new).add(r.fps(), 100 * r.ap());
             }
         }
-        data.addSeries(points);
+        byDetector.values().forEach(data::addSeries);
         JFreeChart chart = chart("mAP against speed — " + dataset, "frames per second", "COCO mAP .50:.95 (%)", data);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-        renderer.setSeriesPaint(0, COLORS[0]);
-        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+        for (int i = 0; i < byDetector.size(); i++) {
+            renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
+            renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+        }
         plot.setRenderer(renderer);
+        java.util.Set<String> named = new java.util.HashSet<>();
+        Map<String, Integer> batchLabels = new java.util.HashMap<>();
+        double top = rows.stream().filter(r -> !Double.isNaN(r.ap())).mapToDouble(r -> 100 * r.ap()).max().orElse(100);
+        boolean severalBatches = rows.stream().map(ComparisonRun.Row::batch).distinct().count() > 1;
         for (ComparisonRun.Row r : rows) {
-            if (!Double.isNaN(r.ap())) {
-                XYTextAnnotation label = new XYTextAnnotation("  " + r.detector() + " (batch " + r.batch() + ")", r.fps(), 100 * r.ap());
+            if (Double.isNaN(r.ap())) {
+                continue;
+            }
+            if (named.add(r.detector())) {
+                XYTextAnnotation label = new XYTextAnnotation("  " + r.detector(), r.fps(), 100 * r.ap());
                 label.setTextAnchor(TextAnchor.BOTTOM_LEFT);
                 label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
                 plot.addAnnotation(label);
+            }
+            if (severalBatches) {
+                // Batch sizes of one detector often sit almost on one spot: their labels go one under another.
+                int below = batchLabels.merge(r.detector(), 1, Integer::sum) - 1;
+                XYTextAnnotation batch = new XYTextAnnotation("batch " + r.batch(), r.fps(), 100 * r.ap() - 0.045 * top * below);
+                batch.setTextAnchor(TextAnchor.TOP_CENTER);
+                batch.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                plot.addAnnotation(batch);
             }
         }
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
