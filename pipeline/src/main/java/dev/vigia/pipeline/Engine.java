@@ -61,17 +61,7 @@ public final class Engine implements AutoCloseable {
      *     read, or an output could not be finished; the outputs hold what did pass through
      */
     public PipelineStats awaitTermination() {
-        boolean interrupted = false;
-        while (runner.isAlive()) {
-            try {
-                runner.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Pipeline.joinUninterruptibly(runner);
         if (failure != null) {
             throw failure;
         }
@@ -112,16 +102,6 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        boolean interrupted = false;
-        while (runner.isAlive()) {
-            try {
-                runner.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Pipeline.joinUninterruptibly(runner);
     }
 }

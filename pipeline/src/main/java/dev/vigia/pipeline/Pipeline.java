@@ -189,7 +189,8 @@ final class Pipeline {
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /** Waits for {@code thread} to end even when interrupted, and keeps the interrupt for the caller. */
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
