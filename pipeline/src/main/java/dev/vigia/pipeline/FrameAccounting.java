@@ -55,7 +55,11 @@ final class FrameAccounting {
     }
 
     void failed(FrameEvent event, Throwable error, long nanos) {
-        int source = event.sourceId;
+        failed(event.sourceId, event, error, nanos);
+    }
+
+    /** A failure of the stage's work for {@code source} (the event's own source, or a sink's when its flush failed). */
+    void failed(int source, FrameEvent event, Throwable error, long nanos) {
         failuresInARow[source]++;
         totalHealth.frameDone(true, error);
         PipelineStats.StageHealth health = sourceHealth[source];
@@ -69,12 +73,16 @@ final class FrameAccounting {
                     sources[source].sourceName(), failures, health.frames());
             stopSource.accept(source);
         }
-        timed(event, nanos);
+        timed(source, event, nanos);
     }
 
     private void timed(FrameEvent event, long nanos) {
+        timed(event.sourceId, event, nanos);
+    }
+
+    private void timed(int source, FrameEvent event, long nanos) {
         totalTimer.record(nanos);
-        sourceTimers[event.sourceId].record(nanos);
+        sourceTimers[source].record(nanos);
         if (finishesFrames) {
             total.frameCompleted(event.captureNanos);
             sources[event.sourceId].frameCompleted(event.captureNanos);

@@ -16,6 +16,10 @@ final class SourceBoundStage implements Stage {
         this.source = source;
     }
 
+    int source() {
+        return source;
+    }
+
     boolean owns(FrameEvent event) {
         return event.sourceId == source;
     }

@@ -47,7 +47,9 @@ final class StageHandler implements EventHandler<FrameEvent> {
                 accounting.succeeded(event, System.nanoTime() - start);
             }
         } catch (Exception | LinkageError e) {
-            accounting.failed(event, e, System.nanoTime() - start);
+            // A flush that fails on another source's frame is still this sink's own source's failure.
+            int source = stage instanceof SourceBoundStage bound ? bound.source() : event.sourceId;
+            accounting.failed(source, event, e, System.nanoTime() - start);
         }
         // Publish this frame as done now, not at the end of the batch, and wake the stages behind.
         progress.set(sequence);
