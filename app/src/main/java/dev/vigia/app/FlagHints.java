@@ -12,6 +12,7 @@ final class FlagHints {
 
     private static final Map<String, String> HINTS = Map.ofEntries(
             Map.entry("detector", "choose one with --detector ID"),
+            Map.entry("detector_family", "import one with 'vigia models import PATH --id NAME --family FAMILY', then use --detector NAME"),
             Map.entry("overwrite", "pass --overwrite to replace it, or choose another --out"),
             Map.entry("out", "choose another --out"),
             Map.entry("score", "set --score"),

@@ -100,6 +100,20 @@ class TrackCommandTest {
         assertTrue(run.err().contains("unknown key 'detect_evry'") && run.err().contains("did you mean 'detect_every'?"), run.err());
     }
 
+    /** The engine's errors name settings neutrally; the command line adds its own flag and what to do. */
+    @Test
+    void settingErrorsFromTheEngineCarryTheFlagToChange(@TempDir Path dir) throws Exception {
+        String vtest = SampleMedia.standard().file("vtest.avi").toString();
+        CliRun batch = CliRun.inChild("track", "--source", vtest, "--batch", "0", "--out", dir.toString());
+        assertTrue(batch.isOneLineUserError(), batch.err());
+        assertTrue(batch.err().contains("The batch must be 1 to 64 frames, got 0; set --batch"), batch.err());
+        Path earlier = Files.writeString(dir.resolve("vtest.mp4"), "an earlier run");
+        CliRun again = CliRun.inChild("track", "--source", vtest, "--max-frames", "2", "--out", dir.toString());
+        assertTrue(again.isOneLineUserError(), again.err());
+        assertTrue(again.err().contains(earlier + " is there from an earlier run; pass --overwrite to replace it, or choose another --out"),
+                again.err());
+    }
+
     @Test
     void badInputsAreOneLineWithExitTwo(@TempDir Path dir) throws Exception {
         assertTrue(CliRun.inChild("track", "--source", dir.resolve("missing.mp4").toString()).isOneLineUserError());

@@ -68,8 +68,8 @@ public final class Detectors {
             return ofFamily.get(0);
         }
         if (ofFamily.isEmpty()) {
-            throw new UserError("No " + modelIdOrFamily + " model is installed or in the catalog; import a TensorFlow SavedModel with "
-                    + "'vigia models import PATH --id NAME --family " + modelIdOrFamily + "', then use --detector NAME");
+            throw new InvalidSettingException("detector_family", "No " + modelIdOrFamily
+                    + " model is installed or in the catalog; import a TensorFlow SavedModel of that family first");
         }
         throw new InvalidSettingException("detector", "Several " + modelIdOrFamily + " models are available ("
                 + String.join(", ", ofFamily) + "); choose one by id");

@@ -1,6 +1,5 @@
 package dev.vigia.pipeline.sink;
 
-import dev.vigia.config.UserError;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
 import java.awt.GraphicsEnvironment;
@@ -15,8 +14,7 @@ public final class PreviewSink implements Stage {
 
     public PreviewSink(String title) {
         if (GraphicsEnvironment.isHeadless()) {
-            throw new UserError("--show needs a display, and this session has none (no DISPLAY); "
-                    + "drop --show and watch the MP4 in --out instead");
+            throw new dev.vigia.config.InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
         }
         window = new CanvasFrame("Vigía — " + title, 1.0);
         window.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
