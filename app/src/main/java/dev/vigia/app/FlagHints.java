@@ -12,7 +12,7 @@ final class FlagHints {
 
     private static final Map<String, String> HINTS = Map.ofEntries(
             Map.entry("detector", "choose one with --detector ID"),
-            Map.entry("detector_family", "import one with 'vigia models import PATH --id NAME --family FAMILY', then use --detector NAME"),
+            Map.entry("detector_family", "import one with 'vigia models import PATH --id NAME --family {value}', then use --detector NAME"),
             Map.entry("overwrite", "pass --overwrite to replace it, or choose another --out"),
             Map.entry("out", "choose another --out"),
             Map.entry("score", "set --score"),
@@ -29,6 +29,9 @@ final class FlagHints {
     /** The error's message with the flag hint for its setting. */
     static String message(InvalidSettingException e) {
         String hint = HINTS.get(e.setting());
-        return hint == null ? e.getMessage() : e.getMessage() + "; " + hint;
+        if (hint == null) {
+            return e.getMessage();
+        }
+        return e.getMessage() + "; " + hint.replace("{value}", e.value() != null ? e.value() : "FAMILY");
     }
 }

@@ -8,10 +8,22 @@ package dev.vigia.config;
 public class InvalidSettingException extends UserError {
 
     private final String setting;
+    private final String value;
 
     public InvalidSettingException(String setting, String message) {
+        this(setting, null, message);
+    }
+
+    /** @param value the value that cannot work, for a front end's hint (may be null) */
+    public InvalidSettingException(String setting, String value, String message) {
         super(message);
         this.setting = setting;
+        this.value = value;
+    }
+
+    /** The value given, when the hint needs it (a family name, a path), or null. */
+    public String value() {
+        return value;
     }
 
     /** The setting's snake_case name, as in a config file: {@code score}, {@code detector}, {@code connect_timeout}. */

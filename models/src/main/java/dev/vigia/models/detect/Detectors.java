@@ -68,7 +68,7 @@ public final class Detectors {
             return ofFamily.get(0);
         }
         if (ofFamily.isEmpty()) {
-            throw new InvalidSettingException("detector_family", "No " + modelIdOrFamily
+            throw new InvalidSettingException("detector_family", modelIdOrFamily, "No " + modelIdOrFamily
                     + " model is installed or in the catalog; import a TensorFlow SavedModel of that family first");
         }
         throw new InvalidSettingException("detector", "Several " + modelIdOrFamily + " models are available ("
