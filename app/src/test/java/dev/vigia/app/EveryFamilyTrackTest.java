@@ -3,9 +3,7 @@ package dev.vigia.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigia.models.darknet.DarknetCfg;
-import dev.vigia.models.darknet.SeededDarknetWeights;
-import dev.vigia.models.detect.ObjectDetectionExports;
+import dev.vigia.models.detect.StandInModels;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;
 import java.nio.file.Files;
@@ -31,11 +29,7 @@ class EveryFamilyTrackTest {
 
     @BeforeAll
     static void importTheStandIns() throws Exception {
-        ModelStore store = ModelStore.standard();
-        Path cfg = Files.copy(SampleMedia.standard().file("yolov3-tiny.cfg"), models.resolve("yolov3-tiny.cfg"));
-        SeededDarknetWeights.write(DarknetCfg.read(cfg), models.resolve("yolov3-tiny.weights"), 5, 0);
-        store.importModel(cfg, "test-yolov3-tiny", null);
-        store.importModel(ObjectDetectionExports.build(models, true, true), "test-mask-rcnn", "faster-rcnn");
+        StandInModels.importInto(ModelStore.standard(), models, "test");
     }
 
     @ParameterizedTest

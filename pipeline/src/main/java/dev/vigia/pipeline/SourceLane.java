@@ -39,7 +39,11 @@ final class SourceLane {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Mat mailbox = new Mat();
+    // Live capture hands frames over by swapping these three buffers, never copying a frame: capture
+    // reads into its own, the mailbox is touched only under the lock, the publisher copies its own into the ring.
+    private Mat capturing = new Mat();
+    private Mat mailbox = new Mat();
+    private Mat publishing = new Mat();
     private long mailboxTimestamp;
     private long mailboxCaptureNanos;
     private boolean mailboxFull;
@@ -108,9 +112,9 @@ final class SourceLane {
         long lastKeptMicros = Long.MIN_VALUE;
         long minGapMicros = fpsCap > 0 ? Math.round(1e6 / fpsCap) : 0;
         Thread publisher = mode == CaptureMode.LIVE ? startPublisher(ring) : null;
-        try (Mat staging = new Mat()) {
+        try {
             while (!stopRequested && !limitReached() && System.nanoTime() < deadline) {
-                Source.Status status = source.read(staging);
+                Source.Status status = source.read(capturing);
                 if (status == Source.Status.END_OF_STREAM) {
                     break;
                 }
@@ -133,9 +137,9 @@ final class SourceLane {
                     sleepUntil(pacingStartNanos + (timestamp - firstTimestamp) * 1000);
                 }
                 if (publisher != null) {
-                    offerToMailbox(staging, timestamp);
+                    offerToMailbox(timestamp);
                 } else {
-                    publish(ring, staging, timestamp, System.nanoTime());
+                    publish(ring, capturing, timestamp, System.nanoTime());
                 }
             }
         } finally {
@@ -157,13 +161,15 @@ final class SourceLane {
     }
 
     /** Live capture: the newest frame replaces the one waiting, which is counted as dropped. */
-    private void offerToMailbox(Mat frame, long timestamp) {
+    private void offerToMailbox(long timestamp) {
         lock.lock();
         try {
             if (mailboxFull) {
                 dropped();
             }
-            frame.copyTo(mailbox);
+            Mat emptied = mailbox;
+            mailbox = capturing;
+            capturing = emptied;
             mailboxTimestamp = timestamp;
             mailboxCaptureNanos = System.nanoTime();
             mailboxFull = true;
@@ -182,7 +188,7 @@ final class SourceLane {
 
     /** The publisher thread: waits for a frame in the mailbox and a free detection slot, then publishes. */
     private void publishLatest(RingBuffer<FrameEvent> ring) {
-        try (Mat taken = new Mat()) {
+        try {
             while (true) {
                 long timestamp;
                 long captured;
@@ -194,7 +200,9 @@ final class SourceLane {
                     if (stopRequested || !mailboxFull || limitReached()) {
                         return;
                     }
-                    mailbox.copyTo(taken);
+                    Mat taken = publishing;
+                    publishing = mailbox;
+                    mailbox = taken;
                     timestamp = mailboxTimestamp;
                     captured = mailboxCaptureNanos;
                     mailboxFull = false;
@@ -202,7 +210,7 @@ final class SourceLane {
                 } finally {
                     lock.unlock();
                 }
-                publish(ring, taken, timestamp, captured);
+                publish(ring, publishing, timestamp, captured);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -280,6 +288,8 @@ final class SourceLane {
 
     void close() {
         source.close();
+        capturing.close();
         mailbox.close();
+        publishing.close();
     }
 }

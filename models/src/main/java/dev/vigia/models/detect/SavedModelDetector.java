@@ -42,6 +42,7 @@ public final class SavedModelDetector implements Detector {
     /** Each output of one batch index, for the decoder; reused across frames. */
     private final float[][] frameOutputs;
     private ByteBuffer batchInput;
+    private FrameTransform[] transforms = new FrameTransform[0];
 
     public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
             OutputDecoder decoder, LabelMap labels, float scoreThreshold, Suppressor suppressor) {
@@ -110,15 +111,19 @@ public final class SavedModelDetector implements Detector {
         if (batchInput == null || batchInput.capacity() < count * imageBytes) {
             batchInput = ByteBuffer.allocateDirect(count * imageBytes).order(ByteOrder.nativeOrder());
         }
-        FrameTransform[] transforms = new FrameTransform[count];
+        batchInput.clear();
+        if (transforms.length < count) {
+            transforms = new FrameTransform[count];
+        }
         for (int i = 0; i < count; i++) {
             transforms[i] = preprocessor.prepare(frames.get(i));
             preprocessor.copyBlobInto(batchInput, i * imageBytes);
         }
         try (NDManager scope = runner.manager().newSubManager()) {
-            ByteBuffer view = batchInput.duplicate().order(ByteOrder.nativeOrder());
-            view.position(0).limit(count * imageBytes);
-            NDArray input = scope.create(view.slice().order(ByteOrder.nativeOrder()), new Shape(preprocessor.tensorShape(count)), inputType());
+            // A full batch hands over the buffer itself; a shorter last batch a view of its start.
+            ByteBuffer images = batchInput.capacity() == count * imageBytes ? batchInput
+                    : batchInput.slice(0, count * imageBytes).order(ByteOrder.nativeOrder());
+            NDArray input = scope.create(images, new Shape(preprocessor.tensorShape(count)), inputType());
             long prepared = System.nanoTime();
             Map<String, NDArray> results = runner.run(new NDList(input));
             long inferred = System.nanoTime();

@@ -4,12 +4,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigia.models.darknet.DarknetCfg;
-import dev.vigia.models.darknet.SeededDarknetWeights;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +32,7 @@ class BatchedDetectionTest {
 
     @BeforeAll
     static void importTheStandIns() throws Exception {
-        ModelStore store = ModelStore.standard();
-        Path cfg = Files.copy(SampleMedia.standard().file("yolov3-tiny.cfg"), models.resolve("yolov3-tiny.cfg"));
-        SeededDarknetWeights.write(DarknetCfg.read(cfg), models.resolve("yolov3-tiny.weights"), 5, 0);
-        store.importModel(cfg, "batch-yolov3-tiny", null);
-        store.importModel(ObjectDetectionExports.build(models, true, true), "batch-mask-rcnn", "faster-rcnn");
+        StandInModels.importInto(ModelStore.standard(), models, "batch");
     }
 
     @ParameterizedTest
