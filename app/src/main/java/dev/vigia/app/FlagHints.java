@@ -22,7 +22,9 @@ final class FlagHints {
             Map.entry("ring_size", "set ring_size in --config"),
             Map.entry("show", "drop --show and watch the MP4 in --out instead"),
             Map.entry("source", "check --source (or 'sources:' in --config)"),
-            Map.entry("connect_timeout", "raise --connect-timeout"));
+            Map.entry("connect_timeout", "raise --connect-timeout"),
+            Map.entry("token", "give one with --token T (requests then send 'Authorization: Bearer T'), or keep --host 127.0.0.1"),
+            Map.entry("port", "choose another with --port"));
 
     private FlagHints() {}
 

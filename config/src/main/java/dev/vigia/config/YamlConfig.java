@@ -101,7 +101,7 @@ public final class YamlConfig {
     }
 
     /** Levenshtein distance; keys are short, so the quadratic table is fine. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

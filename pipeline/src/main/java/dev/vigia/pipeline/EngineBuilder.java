@@ -71,6 +71,8 @@ public final class EngineBuilder {
     private boolean progress;
     private final List<FrameListener> listeners = new ArrayList<>();
     private final List<SinkFactory> sinkFactories = new ArrayList<>();
+    private final List<StageFactory> beforeTracking = new ArrayList<>();
+    private final List<StageFactory> afterTracking = new ArrayList<>();
     private long maxFrames;
     private Duration duration;
     private boolean realtime;
@@ -78,6 +80,7 @@ public final class EngineBuilder {
     private FailurePolicy failurePolicy = FailurePolicy.defaults();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxRetries = -1;
+    private boolean waitForStreams;
     private ModelStore store;
     private boolean started;
 
@@ -244,6 +247,26 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * A stage of the caller's, one instance per source, run on the detections before the tracker sees
+     * them (to filter them: drop classes, small boxes, boxes under a mask). Repeatable, in order.
+     */
+    public EngineBuilder beforeTracking(StageFactory perSource) {
+        frozenCheck();
+        beforeTracking.add(perSource);
+        return this;
+    }
+
+    /**
+     * A stage of the caller's, one instance per source, run on the tracks before the frame is drawn
+     * (zones and lines, events; it may draw on the frame under the boxes). Repeatable, in order.
+     */
+    public EngineBuilder afterTracking(StageFactory perSource) {
+        frozenCheck();
+        afterTracking.add(perSource);
+        return this;
+    }
+
     /** Stops each source after this many frames. Default: 0 (no limit). */
     public EngineBuilder maxFrames(long frames) {
         frozenCheck();
@@ -290,6 +313,16 @@ public final class EngineBuilder {
     public EngineBuilder maxRetries(int attempts) {
         frozenCheck();
         this.maxRetries = attempts;
+        return this;
+    }
+
+    /**
+     * Whether a stream that cannot be reached at start is retried in the background until it answers
+     * (the other sources run meanwhile) instead of being reported failed. Default: false.
+     */
+    public EngineBuilder waitForUnreachableStreams(boolean retry) {
+        frozenCheck();
+        this.waitForStreams = retry;
         return this;
     }
 
@@ -411,6 +444,13 @@ public final class EngineBuilder {
             try {
                 input = Sources.open(spec.uri(), streamOptions, policy, 30);
             } catch (UserError e) {
+                if (waitForStreams && Sources.isStream(spec.uri())) {
+                    LOG.warn("Source {} cannot be reached yet ({}); retrying in the background", spec.name(), e.getMessage());
+                    input = Sources.openWhenReachable(spec.uri(), streamOptions, policy, 25);
+                    opened.add(input);
+                    inputs.add(input);
+                    continue;
+                }
                 if (sources.size() == 1) {
                     throw e;
                 }
@@ -436,13 +476,19 @@ public final class EngineBuilder {
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec spec = sources.get(i);
             Source input = inputs.get(i);
-            builder.source(spec.name(), input, captureMode(spec, input), spec.detectEvery(), spec.fpsCap());
+            builder.source(spec.name(), input, captureMode(spec, input), spec.detectEvery(input.info().fps()), spec.fpsCap());
             trackers.put(i, Trackers.create(tracker, trackerParams));
         }
         if (suppressor != null) {
             builder.then(new NmsStage(suppressor));
         }
+        for (StageFactory factory : beforeTracking) {
+            addCallerStage(builder, factory);
+        }
         builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
+        for (StageFactory factory : afterTracking) {
+            addCallerStage(builder, factory);
+        }
         if (outputFolder != null) {
             builder.thenPerSource("snapshot", source -> new SnapshotStage(outputs.get(source.index()).snapshots()));
         }
@@ -459,6 +505,17 @@ public final class EngineBuilder {
             builder.sinks(listening);
         }
         return builder.build();
+    }
+
+    private static void addCallerStage(Pipeline.Builder builder, StageFactory factory) {
+        builder.thenPerSource(factory.name(), source -> source.source() instanceof UnopenedSource
+                ? new PassStage(factory.name()) : factory.create(source.name(), source.source().info()));
+    }
+
+    /** Stands in for a caller's stage on a source that never opened, so no caller sees a source without a frame size. */
+    private record PassStage(String name) implements Stage {
+        @Override
+        public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {}
     }
 
     private List<Stage> sinksOf(Pipeline.SourceContext source, LabelMap labels, SourceOutputs files) {

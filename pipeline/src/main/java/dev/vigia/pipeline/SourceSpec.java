@@ -3,10 +3,12 @@ package dev.vigia.pipeline;
 /**
  * One source of an engine: its name (unique; outputs and statistics are named after it), what to
  * read (a video file, an image folder or glob, {@code webcam[:N]}, an {@code rtsp://} or other
- * stream address), how to capture it, every how many frames to detect, and an optional cap on the
- * frames per second taken from it (0: none).
+ * stream address), how to capture it, every how many frames to detect, an optional cap on the
+ * frames per second taken from it (0: none), and an optional detection rate in frames per second
+ * (0: none; when given it sets the detection interval from the source's own frame rate once the
+ * source is open, and the frames between are tracked by prediction).
  */
-public record SourceSpec(String name, String uri, Mode mode, int detectEvery, double fpsCap) {
+public record SourceSpec(String name, String uri, Mode mode, int detectEvery, double fpsCap, double detectFps) {
 
     /** How frames are captured. */
     public enum Mode {
@@ -31,6 +33,13 @@ public record SourceSpec(String name, String uri, Mode mode, int detectEvery, do
         if (!(fpsCap >= 0)) {
             throw new IllegalArgumentException("Source '" + name + "': the fps cap must be 0 (none) or more, got " + fpsCap);
         }
+        if (!(detectFps >= 0)) {
+            throw new IllegalArgumentException("Source '" + name + "': the detection rate must be 0 (none) or more frames per second, got " + detectFps);
+        }
+    }
+
+    public SourceSpec(String name, String uri, Mode mode, int detectEvery, double fpsCap) {
+        this(name, uri, mode, detectEvery, fpsCap, 0);
     }
 
     /** A source captured in the mode its kind calls for, detected on every frame, uncapped. */
@@ -39,14 +48,28 @@ public record SourceSpec(String name, String uri, Mode mode, int detectEvery, do
     }
 
     public SourceSpec mode(Mode captureMode) {
-        return new SourceSpec(name, uri, captureMode, detectEvery, fpsCap);
+        return new SourceSpec(name, uri, captureMode, detectEvery, fpsCap, detectFps);
     }
 
     public SourceSpec detectEvery(int frames) {
-        return new SourceSpec(name, uri, mode, frames, fpsCap);
+        return new SourceSpec(name, uri, mode, frames, fpsCap, detectFps);
     }
 
     public SourceSpec fpsCap(double fps) {
-        return new SourceSpec(name, uri, mode, detectEvery, fps);
+        return new SourceSpec(name, uri, mode, detectEvery, fps, detectFps);
+    }
+
+    /** Detects about {@code fps} frames a second (every n-th frame, n from the source's frame rate). */
+    public SourceSpec detectFps(double fps) {
+        return new SourceSpec(name, uri, mode, detectEvery, fpsCap, fps);
+    }
+
+    /** The detection interval for a source opened at {@code sourceFps}: {@link #detectEvery} unless a detection rate was given. */
+    public int detectEvery(double sourceFps) {
+        if (detectFps <= 0 || !(sourceFps > 0)) {
+            return detectEvery;
+        }
+        double capped = fpsCap > 0 ? Math.min(fpsCap, sourceFps) : sourceFps;
+        return Math.max(1, (int) Math.round(capped / detectFps));
     }
 }

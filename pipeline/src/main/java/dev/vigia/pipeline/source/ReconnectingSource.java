@@ -38,7 +38,8 @@ public final class ReconnectingSource implements Source {
 
     private final Opener opener;
     private final Policy policy;
-    private final SourceInfo info;
+    private volatile SourceInfo info;
+    private volatile boolean everConnected;
     private final long startNanos = System.nanoTime();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong stalls = new AtomicLong();
@@ -59,7 +60,22 @@ public final class ReconnectingSource implements Source {
         this.current = opener.open();
         SourceInfo first = current.info();
         this.info = new SourceInfo(first.name(), first.width(), first.height(), first.fps(), true, -1);
+        this.everConnected = true;
         this.watchdog = new Thread(this::watch, "vigia-watchdog-" + first.name());
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * A source whose first connection failed: reads keep trying to connect (with the policy's
+     * backoff) until it answers. Until then {@link #info()} has no frame size and the frame rate
+     * {@code fpsHint}; the first connection fills them in.
+     */
+    public ReconnectingSource(Opener opener, Policy policy, String name, double fpsHint) {
+        this.opener = opener;
+        this.policy = policy;
+        this.info = new SourceInfo(name, 0, 0, fpsHint, true, -1);
+        this.watchdog = new Thread(this::watch, "vigia-watchdog-" + name);
         watchdog.setDaemon(true);
         watchdog.start();
     }
@@ -111,7 +127,7 @@ public final class ReconnectingSource implements Source {
         Duration wait = policy.initialBackoff();
         int attempts = 0;
         while (!closed) {
-            if (policy.maxRetries() >= 0 && attempts >= policy.maxRetries()) {
+            if (everConnected && policy.maxRetries() >= 0 && attempts >= policy.maxRetries()) {
                 LOG.warn("Gave up on '{}' after {} reconnect attempts", info.name(), attempts);
                 return false;
             }
@@ -127,6 +143,13 @@ public final class ReconnectingSource implements Source {
                     return false;
                 }
                 current = opened;
+                if (!everConnected) {
+                    SourceInfo first = opened.info();
+                    info = new SourceInfo(first.name(), first.width(), first.height(), first.fps(), true, -1);
+                    everConnected = true;
+                    LOG.info("Connected to '{}' after {} attempt(s)", info.name(), attempts);
+                    return true;
+                }
                 reconnects.incrementAndGet();
                 LOG.info("Reconnected to '{}' after {} attempt(s)", info.name(), attempts);
                 return true;

@@ -26,20 +26,37 @@ public final class Sources {
             return new ReconnectingSource(() -> FfmpegSource.openDevice(device, "video4linux2", streamOptions), policy);
         }
         if (isStream(spec)) {
-            Size[] firstSize = new Size[1];
-            return new ReconnectingSource(() -> {
-                Source source = FfmpegSource.openStream(spec, streamOptions, firstSize[0]);
-                if (firstSize[0] == null) {
-                    firstSize[0] = new Size(source.info().width(), source.info().height());
-                }
-                return source;
-            }, policy);
+            return new ReconnectingSource(streamOpener(spec, streamOptions), policy);
         }
         if (Files.isDirectory(Path.of(spec)) || ImageFolderSource.looksLikeGlob(spec)) {
             return ImageFolderSource.open(spec, imageFps);
         }
         requireReachable(spec);
         return FfmpegSource.openFile(spec);
+    }
+
+    /**
+     * A stream that could not be reached: a source that keeps trying to connect in the background
+     * (its reads wait) instead of failing, for monitors that must pick a camera up when it comes back.
+     */
+    public static Source openWhenReachable(String spec, FfmpegSource.StreamOptions streamOptions, ReconnectingSource.Policy policy,
+            double fpsHint) {
+        if (!isStream(spec)) {
+            throw new IllegalArgumentException(spec + " is not a stream address");
+        }
+        return new ReconnectingSource(streamOpener(spec, streamOptions), policy, spec, fpsHint);
+    }
+
+    /** Opens the stream; later connections are scaled to the first one's frame size, so a camera that changes resolution keeps its zones. */
+    private static ReconnectingSource.Opener streamOpener(String spec, FfmpegSource.StreamOptions streamOptions) {
+        Size[] firstSize = new Size[1];
+        return () -> {
+            Source source = FfmpegSource.openStream(spec, streamOptions, firstSize[0]);
+            if (firstSize[0] == null) {
+                firstSize[0] = new Size(source.info().width(), source.info().height());
+            }
+            return source;
+        };
     }
 
     /**

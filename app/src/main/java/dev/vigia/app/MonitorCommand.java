@@ -1,0 +1,108 @@
+package dev.vigia.app;
+
+import dev.vigia.models.detect.DetectorModel;
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.monitor.Monitor;
+import dev.vigia.monitor.config.MonitorConfig;
+import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.pipeline.EngineBuilder;
+import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.Vigia;
+import dev.vigia.pipeline.track.Trackers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigia monitor}: watch the cameras of a config, with a dashboard, events and metrics. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = {"Watch many cameras for days: zones and line counts, object events (JSON Lines, MQTT,",
+                "dashboard), event clips, health and Prometheus metrics. A problem in one camera's entry is one line",
+                "naming the file, the camera and the key, and the rest runs; --check only checks the config."})
+final class MonitorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "CAMERAS.yaml", description = "The cameras (see config/monitor/cameras.yaml).")
+    Path config;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Dashboard address (default: ${DEFAULT-VALUE}); any other than loopback needs --token.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "5050", description = "Dashboard port (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:VIGIA_TOKEN}",
+            description = "Every request then needs 'Authorization: Bearer T' (or open /?token=T once). Default: $VIGIA_TOKEN.")
+    String token;
+
+    @Option(names = "--no-dashboard", description = "Run without the web server.")
+    boolean noDashboard;
+
+    @Option(names = "--check", description = "Check the config (and load the detector for its classes), print each problem, exit 2 if any.")
+    boolean check;
+
+    @Option(names = "--detector", paramLabel = "ID", description = "Model (default: the config's 'detector', else nanodet).")
+    String detector;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 10m, 2h). Default: until Ctrl-C or every camera ends.")
+    String duration;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where inference runs (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics, per camera, when it ends.")
+    Path statsJson;
+
+    @Override
+    public Integer call() throws Exception {
+        MonitorConfig raw = MonitorSetup.read(config);
+        String model = detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet";
+        String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
+        Duration runFor = TrackSettings.parseDuration(duration, "--duration");
+        PrintWriter err = spec.commandLine().getErr();
+        DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
+                .withThreads(InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), 1));
+        try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options)) {
+            MonitorSetup setup = MonitorSetup.load(config, loaded.labels());
+            setup.problems().forEach(problem -> err.println("vigia: " + problem));
+            err.flush();
+            if (check) {
+                if (!setup.problems().isEmpty()) {
+                    return Main.EXIT_USER_ERROR;
+                }
+                spec.commandLine().getOut().println(config + ": " + setup.cameras().size() + " cameras, no problems");
+                return 0;
+            }
+            EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor);
+            Monitor monitor = Monitor.start(setup, loaded, engine, new Monitor.Web(!noDashboard, host, port, token), problem -> {
+                err.println("vigia: " + problem);
+                err.flush();
+            });
+            StopOnSignal.install(monitor::stop);
+            if (monitor.port() > 0) {
+                spec.commandLine().getOut().println("Dashboard: http://" + host + ":" + monitor.port() + "/");
+                spec.commandLine().getOut().flush();
+            }
+            PipelineStats stats;
+            try {
+                stats = monitor.awaitTermination();
+            } finally {
+                if (statsJson != null) {
+                    monitor.engine().writeStatsJson(statsJson);
+                }
+            }
+            stats.summaryLines().forEach(err::println);
+            return 0;
+        }
+    }
+}

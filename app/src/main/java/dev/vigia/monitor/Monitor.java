@@ -1,0 +1,266 @@
+package dev.vigia.monitor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.YamlConfig;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.detect.DetectorModel;
+import dev.vigia.monitor.camera.CameraHealth;
+import dev.vigia.monitor.camera.CameraState;
+import dev.vigia.monitor.camera.ClipRecorder;
+import dev.vigia.monitor.camera.DetectionFilterStage;
+import dev.vigia.monitor.camera.FeedSink;
+import dev.vigia.monitor.camera.SceneStage;
+import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.monitor.events.EventBus;
+import dev.vigia.monitor.events.EventLog;
+import dev.vigia.monitor.events.MqttEvents;
+import dev.vigia.monitor.events.RecentEvents;
+import dev.vigia.monitor.metrics.MonitorMetrics;
+import dev.vigia.monitor.web.DashboardContent;
+import dev.vigia.monitor.web.DashboardServer;
+import dev.vigia.pipeline.Engine;
+import dev.vigia.pipeline.EngineBuilder;
+import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.SourceSpec;
+import dev.vigia.pipeline.StageFactory;
+import dev.vigia.pipeline.Vigia;
+import dev.vigia.pipeline.source.SourceNames;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code vigia monitor}: every camera of a config on one engine (one shared detector), each with its
+ * filters, masks, zones and lines, object events to a JSON Lines log, MQTT and the dashboard, event
+ * clips, health and Prometheus metrics. The wiring, in one place.
+ */
+public final class Monitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    /** An object unseen this long has left; longer than a tracker keeps a lost track at a few detections a second. */
+    static final double END_AFTER_SECONDS = 3;
+
+    /** Dashboard settings: host, port (0: any free one), token (null: none), or no dashboard at all. */
+    public record Web(boolean enabled, String host, int port, String token) {}
+
+    private record Camera(MonitorSetup.CameraSetup setup, String fileStem, CameraState state, CameraHealth health, ClipRecorder clips) {}
+
+    private final MonitorSetup setup;
+    private final Engine engine;
+    private final EventBus bus;
+    private final Map<String, Camera> cameras;
+    private final ScheduledExecutorService sampler;
+    private final DashboardServer dashboard;
+    private final Map<String, Boolean> online = new LinkedHashMap<>();
+    private boolean closed;
+
+    private Monitor(MonitorSetup setup, Engine engine, EventBus bus, Map<String, Camera> cameras, ScheduledExecutorService sampler,
+            DashboardServer dashboard) {
+        this.setup = setup;
+        this.engine = engine;
+        this.bus = bus;
+        this.cameras = cameras;
+        this.sampler = sampler;
+        this.dashboard = dashboard;
+    }
+
+    /**
+     * Starts watching. {@code engine} has the caller's detector and tracker settings; the monitor
+     * adds the cameras and its stages. A dashboard that cannot bind its port is reported through
+     * {@code problems} and the cameras run without it.
+     */
+    public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
+            java.util.function.Consumer<String> problems) throws IOException {
+        LabelMap labels = model.labels();
+        EventBus bus = new EventBus();
+        RecentEvents recent = new RecentEvents(1000);
+        bus.subscribe(new EventLog(setup.eventsDir().resolve("events.jsonl")));
+        bus.subscribe(recent);
+        if (setup.mqtt() != null) {
+            try {
+                bus.subscribe(new MqttEvents(setup.mqtt()));
+            } catch (MqttException e) {
+                problems.accept(setup.file() + ": mqtt: " + e.getMessage() + "; events are not published on MQTT");
+            }
+        }
+        Map<String, Camera> cameras = new LinkedHashMap<>();
+        for (MonitorSetup.CameraSetup camera : setup.cameras()) {
+            String stem = SourceNames.nameForFiles(camera.name());
+            CameraState state = new CameraState(camera.name());
+            ClipRecorder clips = setup.recordings() == null ? null : new ClipRecorder(stem, setup.recordings());
+            cameras.put(camera.name(), new Camera(camera, stem, state, new CameraHealth(state), clips));
+            engine.source(new SourceSpec(camera.name(), locate(camera.url(), setup.file()),
+                    camera.mode().equals("file") ? SourceSpec.Mode.FILE : SourceSpec.Mode.LIVE, 1, camera.fpsCap(), camera.detectFps()));
+        }
+        Path snapshots = setup.eventsDir().resolve("snapshots");
+        engine.detector(model)
+                .render(true)
+                .headsUp(false)
+                .realtime(true)
+                .connectTimeout(setup.watchdog())
+                .waitForUnreachableStreams(true)
+                .beforeTracking(StageFactory.of("filter", (name, info) -> {
+                    Camera camera = cameras.get(name);
+                    return new DetectionFilterStage(camera.setup().filter(), camera.setup().masks());
+                }))
+                .afterTracking(StageFactory.of("scene", (name, info) -> {
+                    Camera camera = cameras.get(name);
+                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, camera.clips(),
+                            END_AFTER_SECONDS, bus::publish);
+                }))
+                .sink((name, info) -> {
+                    Camera camera = cameras.get(name);
+                    double fps = info.fps() > 0 ? info.fps() : 0;
+                    camera.health().expectedFps(camera.setup().fpsCap() > 0 ? Math.min(fps, camera.setup().fpsCap()) : fps);
+                    return new FeedSink(camera.state(), camera.clips());
+                });
+        Engine running = engine.start();
+        MonitorMetrics metrics = new MonitorMetrics(bus);
+        metrics.engine(running::stats);
+        for (Camera camera : cameras.values()) {
+            metrics.camera(camera.setup().name(), camera.state(), camera.health(),
+                    () -> running.sourceStats().getOrDefault(camera.setup().name(), new PipelineStats()));
+        }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigia-health");
+            t.setDaemon(true);
+            return t;
+        });
+        DashboardServer server = null;
+        if (web.enabled()) {
+            List<DashboardContent.Camera> views = new ArrayList<>();
+            for (Camera camera : cameras.values()) {
+                views.add(new DashboardContent.Camera(camera.setup().name(), redact(camera.setup().url()), camera.state(), camera.health()));
+            }
+            DashboardContent content = new DashboardContent(views, recent, () -> statsJson(running), configJson(setup),
+                    metrics::scrape, snapshots, setup.recordings() == null ? null : setup.recordings().dir());
+            try {
+                server = DashboardServer.start(web.host(), web.port(), web.token(), content);
+                LOG.info("Dashboard on http://{}:{}/", web.host(), server.port());
+            } catch (dev.vigia.config.InvalidSettingException e) {
+                if (!e.setting().equals("port")) {
+                    running.close();
+                    bus.close();
+                    throw e;
+                }
+                problems.accept(e.getMessage() + "; choose another with --port (the cameras run without the dashboard)");
+            }
+        }
+        Monitor monitor = new Monitor(setup, running, bus, cameras, sampler, server);
+        sampler.scheduleAtFixedRate(monitor::sample, 0, 2, TimeUnit.SECONDS);
+        return monitor;
+    }
+
+    /** Every two seconds: health samples, and a status change when a camera goes offline or comes back. */
+    private void sample() {
+        try {
+            Map<String, PipelineStats> stats = engine.sourceStats();
+            for (Camera camera : cameras.values()) {
+                PipelineStats cameraStats = stats.get(camera.setup().name());
+                if (cameraStats != null) {
+                    camera.health().sample(cameraStats);
+                }
+                boolean now = camera.health().connected();
+                Boolean before = online.put(camera.setup().name(), now);
+                if (before == null ? now : before != now) {
+                    bus.cameraStatus(camera.setup().name(), now);
+                    if (before != null) {
+                        LOG.warn("Camera {} is {}", camera.setup().name(), now ? "back online" : "offline");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Health sampling failed: {}", e.toString());
+        }
+    }
+
+    /** The dashboard's port, or -1 without a dashboard. */
+    public int port() {
+        return dashboard == null ? -1 : dashboard.port();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Waits until every camera has ended (files) or {@link #stop()} was called; then finishes clips, events and the server. */
+    public PipelineStats awaitTermination() {
+        try {
+            return engine.awaitTermination();
+        } finally {
+            close();
+        }
+    }
+
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return engine.awaitTermination(timeout);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        engine.close();
+        sampler.shutdownNow();
+        for (Camera camera : cameras.values()) {
+            if (camera.clips() != null) {
+                camera.clips().close();
+            }
+            bus.cameraStatus(camera.setup().name(), false);
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        bus.close();
+    }
+
+    private static ObjectNode statsJson(Engine engine) {
+        return engine.stats().toJson(engine.sourceStats());
+    }
+
+    private static ObjectNode configJson(MonitorSetup setup) {
+        ObjectNode node = YamlConfig.mapper().valueToTree(setup.raw());
+        node.withArray("cameras").forEach(camera -> {
+            if (camera.hasNonNull("url")) {
+                ((ObjectNode) camera).put("url", redact(camera.get("url").asText()));
+            }
+        });
+        return node;
+    }
+
+    /**
+     * What a camera's url names: {@code sample:NAME} is a sample video (fetched on first use), a
+     * relative path is looked up beside the config first; addresses pass as they are.
+     */
+    static String locate(String url, Path configFile) {
+        if (url.startsWith("sample:")) {
+            return dev.vigia.samples.SampleMedia.standard().file(url.substring("sample:".length())).toString();
+        }
+        if (url.contains("://") || url.startsWith("webcam")) {
+            return url;
+        }
+        Path besideConfig = configFile.toAbsolutePath().getParent().resolve(url);
+        return java.nio.file.Files.exists(besideConfig) ? besideConfig.toString() : url;
+    }
+
+    /** An address with its password replaced: rtsp://user:secret@host/ becomes rtsp://user:***@host/. */
+    static String redact(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]+):[^/@]*@", "$1:***@");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vigia.monitor.camera;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the dashboard and the metrics read of one camera while it runs: the latest annotated frame
+ * as JPEG, when it arrived, and the live zone occupancy and line counts. Written by the camera's
+ * stages, read from web threads: every field is published whole (volatile).
+ */
+public final class CameraState {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong detectedFrames = new AtomicLong();
+    private volatile byte[] latestJpeg;
+    private volatile long lastFrameNanos;
+    private volatile ObjectNode scene = JSON.createObjectNode();
+    private volatile int activeObjects;
+
+    public CameraState(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    void frame(byte[] jpeg) {
+        latestJpeg = jpeg;
+        lastFrameNanos = System.nanoTime();
+        frames.incrementAndGet();
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /** Waits up to {@code millis} for a frame after {@code seen} (a count from {@link #frames()}); the newest JPEG. */
+    public byte[] awaitFrame(long seen, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (this) {
+            while (frames.get() <= seen) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    break;
+                }
+                wait(left);
+            }
+        }
+        return latestJpeg;
+    }
+
+    void detected() {
+        detectedFrames.incrementAndGet();
+    }
+
+    /** Frames the detector ran on. */
+    public long detectedFrames() {
+        return detectedFrames.get();
+    }
+
+    void scene(ObjectNode counts, int active) {
+        this.scene = counts;
+        this.activeObjects = active;
+    }
+
+    /** The newest annotated frame, or null before the first one. */
+    public byte[] latestJpeg() {
+        return latestJpeg;
+    }
+
+    public long frames() {
+        return frames.get();
+    }
+
+    /** Seconds since the last frame, or -1 before the first. */
+    public double lastFrameAgeSeconds() {
+        long last = lastFrameNanos;
+        return last == 0 ? -1 : (System.nanoTime() - last) / 1e9;
+    }
+
+    /** {@code {"lines": ..., "zones": ...}} as {@code SceneCounter} reports them, for the last frame. */
+    public ObjectNode scene() {
+        return scene;
+    }
+
+    public int activeObjects() {
+        return activeObjects;
+    }
+}

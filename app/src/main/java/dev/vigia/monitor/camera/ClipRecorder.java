@@ -1,0 +1,206 @@
+package dev.vigia.monitor.camera;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.pipeline.sink.Mp4Writer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event clips of one camera. The camera's recent frames are kept as JPEG for {@code pre_capture}
+ * seconds; when an object appears a clip starts with those frames, goes on while objects are
+ * tracked and ends {@code post_capture} seconds after the last one is gone, so events that overlap
+ * share one clip. Clips are MP4 written on a thread of their own (fragmented, so a killed
+ * process leaves a playable file), then old clips are removed by age and total size.
+ */
+public final class ClipRecorder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClipRecorder.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final int MAX_QUEUED_FRAMES = 600;
+
+    private record Buffered(byte[] jpeg, long nanos) {}
+
+    private final MonitorSetup.RecordingSetup setup;
+    private final Path folder;
+    private final String fileStem;
+    private final Deque<Buffered> recent = new ArrayDeque<>();
+    private final ExecutorService writer;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong droppedFrames = new AtomicLong();
+    private final AtomicLong clipsWritten = new AtomicLong();
+    // Written on the writer thread only.
+    private Mp4Writer mp4;
+    private Path pendingFile;
+    private double pendingFps;
+    // Guarded by this.
+    private Path current;
+    private long lastActiveNanos;
+    private boolean recording;
+
+    public ClipRecorder(String fileStem, MonitorSetup.RecordingSetup setup) {
+        this.setup = setup;
+        this.fileStem = fileStem;
+        this.folder = setup.dir().resolve(fileStem);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigia-clips-" + fileStem);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Objects are tracked (or not) on this frame; returns the clip that covers them, starting one
+     * when none is being recorded, or null when nothing is.
+     */
+    public synchronized Path objectsActive(boolean active) {
+        long now = System.nanoTime();
+        if (active) {
+            lastActiveNanos = now;
+            if (!recording) {
+                start();
+            }
+        }
+        return recording ? current : null;
+    }
+
+    /** The path a clip has while it is recorded, relative to the recordings folder. */
+    public String relative(Path clip) {
+        return setup.dir().relativize(clip).toString().replace('\\', '/');
+    }
+
+    /** A new annotated frame of the camera. */
+    public synchronized void frame(byte[] jpeg) {
+        long now = System.nanoTime();
+        recent.addLast(new Buffered(jpeg, now));
+        while (!recent.isEmpty() && now - recent.peekFirst().nanos() > setup.preCapture().toNanos()) {
+            recent.removeFirst();
+        }
+        if (!recording) {
+            return;
+        }
+        if (now - lastActiveNanos > setup.postCapture().toNanos()) {
+            recording = false;
+            writer.execute(this::finish);
+            return;
+        }
+        enqueue(jpeg);
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            LOG.warn("Cannot make the clip folder {}: {}", folder, e.getMessage());
+            return;
+        }
+        String stamp = LocalDateTime.now().format(STAMP);
+        Path file = folder.resolve(fileStem + "-" + stamp + ".mp4");
+        for (int n = 2; Files.exists(file); n++) {
+            file = folder.resolve(fileStem + "-" + stamp + "-" + n + ".mp4");
+        }
+        current = file;
+        recording = true;
+        double fps = recentFps();
+        Path target = file;
+        writer.execute(() -> open(target, fps));
+        for (Buffered frame : recent) {
+            enqueue(frame.jpeg());
+        }
+    }
+
+    private double recentFps() {
+        if (recent.size() < 2) {
+            return 10;
+        }
+        double seconds = (recent.peekLast().nanos() - recent.peekFirst().nanos()) / 1e9;
+        return seconds <= 0 ? 10 : Math.max(1, Math.min(60, (recent.size() - 1) / seconds));
+    }
+
+    private void enqueue(byte[] jpeg) {
+        if (queued.get() >= MAX_QUEUED_FRAMES) {
+            droppedFrames.incrementAndGet();
+            return;
+        }
+        queued.incrementAndGet();
+        writer.execute(() -> write(jpeg));
+    }
+
+    /** Runs on the writer thread, like everything that touches the MP4. */
+    private void open(Path file, double fps) {
+        pendingFile = file;
+        pendingFps = fps;
+    }
+
+    /** Runs on the writer thread; the writer opens at the first frame, whose size it takes. */
+    private void write(byte[] jpeg) {
+        queued.decrementAndGet();
+        try (Mat encoded = new Mat(1, jpeg.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1);
+                Mat frame = new Mat()) {
+            encoded.data().put(jpeg);
+            imdecode(encoded, IMREAD_COLOR, frame);
+            if (mp4 == null && pendingFile != null) {
+                mp4 = new Mp4Writer(pendingFile, frame.cols(), frame.rows(), pendingFps);
+            }
+            if (mp4 != null && frame.cols() > 0) {
+                mp4.write(frame);
+            }
+        } catch (Exception e) {
+            LOG.warn("Clip {} lost a frame: {}", pendingFile, e.getMessage());
+        }
+    }
+
+    private void finish() {
+        if (mp4 != null) {
+            try {
+                mp4.close();
+                clipsWritten.incrementAndGet();
+            } catch (RuntimeException e) {
+                LOG.warn("Clip {} could not be finished: {}", pendingFile, e.getMessage());
+            }
+            mp4 = null;
+        }
+        pendingFile = null;
+        ClipRetention.sweep(setup.dir(), setup.retain(), setup.maxBytes());
+    }
+
+    public long droppedFrames() {
+        return droppedFrames.get();
+    }
+
+    public long clipsWritten() {
+        return clipsWritten.get();
+    }
+
+    /** Finishes the clip being written. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (recording) {
+                recording = false;
+                writer.execute(this::finish);
+            }
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

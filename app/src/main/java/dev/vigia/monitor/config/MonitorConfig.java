@@ -1,0 +1,27 @@
+package dev.vigia.monitor.config;
+
+import java.util.List;
+
+/**
+ * {@code cameras.yaml} as written: every key optional here, so that a missing or wrong value
+ * becomes a message naming the file, the camera and the key ({@link MonitorSetup}) rather than a
+ * parser's complaint. Keys are snake_case.
+ */
+public record MonitorConfig(String detector, String tracker, Double watchdog, List<Camera> cameras, Mqtt mqtt,
+        Recordings recordings, Events events) {
+
+    public record Camera(String name, String url, String mode, Double detectFps, Double fpsCap, Filters filters,
+            List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines) {}
+
+    public record Filters(List<String> classes, Double minScore, Double minArea, Double maxArea, Double minRatio, Double maxRatio) {}
+
+    public record Zone(String name, List<List<Double>> points, Integer inertia, Double loiteringTime, List<String> objects, String anchor) {}
+
+    public record Line(String name, List<List<Double>> points, Integer minFrames, List<String> objects, String anchor) {}
+
+    public record Mqtt(String host, Integer port, String topicPrefix) {}
+
+    public record Recordings(String dir, Double preCapture, Double postCapture, Double retainDays, Double maxGb) {}
+
+    public record Events(String dir) {}
+}

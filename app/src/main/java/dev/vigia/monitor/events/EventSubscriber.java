@@ -1,0 +1,13 @@
+package dev.vigia.monitor.events;
+
+/** Takes events from the {@link EventBus}, on the bus's own thread, in the order they happened. */
+public interface EventSubscriber extends AutoCloseable {
+
+    void onEvent(ObjectEvent event) throws Exception;
+
+    /** A camera's connection changed (true: frames arrive). */
+    default void onCameraStatus(String camera, boolean online) throws Exception {}
+
+    @Override
+    default void close() throws Exception {}
+}

@@ -1,0 +1,124 @@
+package dev.vigia.monitor.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.InvalidSettingException;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The monitor's web server: the dashboard page, its REST API, the live MJPEG views, Prometheus
+ * metrics and the event files. Bound to loopback it is open; bound anywhere else it needs a token
+ * and refuses to start without one. Routes live in small classes; the table is here.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Javalin app;
+    private final CameraRoutes cameras;
+
+    private DashboardServer(Javalin app, CameraRoutes cameras) {
+        this.app = app;
+        this.cameras = cameras;
+    }
+
+    /**
+     * Starts serving on {@code host:port} (0: any free port).
+     *
+     * @throws InvalidSettingException for a non-loopback host without a token, or a port in use
+     */
+    public static DashboardServer start(String host, int port, String token, DashboardContent content) {
+        if (!isLoopback(host) && (token == null || token.isBlank())) {
+            throw new InvalidSettingException("token", host,
+                    "Serving the dashboard on " + host + " opens it beyond this machine, so it needs a token");
+        }
+        TokenGuard guard = new TokenGuard(token == null || token.isBlank() ? null : token);
+        CameraRoutes cameraRoutes = new CameraRoutes(content);
+        EventRoutes eventRoutes = new EventRoutes(content);
+        SafeFiles snapshots = new SafeFiles(content.snapshotDir());
+        SafeFiles clips = content.clipDir() == null ? null : new SafeFiles(content.clipDir());
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.before(guard::check);
+            config.routes.get("/", DashboardServer::page);
+            config.routes.get("/api/health", ctx -> health(ctx, content));
+            config.routes.get("/api/cameras", cameraRoutes::list);
+            config.routes.get("/api/cameras/{name}/latest.jpg", cameraRoutes::latest);
+            config.routes.get("/api/cameras/{name}/stream.mjpeg", cameraRoutes::stream);
+            config.routes.get("/api/events", eventRoutes::query);
+            config.routes.sse("/api/events/stream", eventRoutes::stream);
+            config.routes.get("/api/stats", ctx -> ctx.contentType("application/json").result(content.stats().get().toString()));
+            config.routes.get("/api/config", ctx -> ctx.contentType("application/json").result(content.config().toString()));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(content.metrics().get()));
+            config.routes.get("/files/snapshots/<path>", ctx -> serve(ctx, snapshots, "image/jpeg"));
+            config.routes.get("/files/clips/<path>", ctx -> serve(ctx, clips, "video/mp4"));
+        });
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            throw new InvalidSettingException("port", String.valueOf(port),
+                    "Port " + port + " on " + host + " is in use by another program");
+        }
+        return new DashboardServer(app, cameraRoutes);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void page(Context ctx) throws IOException {
+        try (InputStream in = DashboardServer.class.getResourceAsStream("dashboard.html")) {
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    /** 200 while at least one camera delivers frames (or none has had time to), 503 when every camera is offline. */
+    private static void health(Context ctx, DashboardContent content) {
+        int online = 0;
+        for (DashboardContent.Camera camera : content.cameras()) {
+            online += camera.health().connected() ? 1 : 0;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("status", online == content.cameras().size() ? "ok" : online > 0 ? "degraded" : "down");
+        node.put("cameras", content.cameras().size());
+        node.put("cameras_online", online);
+        ctx.status(online > 0 ? 200 : 503).contentType("application/json").result(node.toString());
+    }
+
+    private static void serve(Context ctx, SafeFiles files, String type) throws IOException {
+        if (files == null) {
+            throw new NotFoundResponse("No such file");
+        }
+        Path file = files.resolve(ctx.pathParam("path")).orElseThrow(() -> new NotFoundResponse("No such file"));
+        ctx.contentType(type).result(Files.readAllBytes(file));
+    }
+
+    @Override
+    public void close() {
+        cameras.stop();
+        app.stop();
+    }
+}

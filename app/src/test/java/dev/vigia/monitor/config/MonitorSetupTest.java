@@ -1,0 +1,131 @@
+package dev.vigia.monitor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigia.config.UserError;
+import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.zones.Anchor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorSetupTest {
+
+    private static final LabelMap COCO = LabelMap.resolve("coco80");
+
+    private static MonitorSetup load(Path dir, String yaml) throws Exception {
+        Path file = dir.resolve("cameras.yaml");
+        Files.writeString(file, yaml);
+        return MonitorSetup.load(file, COCO);
+    }
+
+    @Test
+    void theShippedExampleLoadsWithoutProblems() {
+        Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("config/monitor/cameras.yaml");
+        MonitorSetup setup = MonitorSetup.load(example, COCO);
+        assertEquals(List.of(), setup.problems());
+        MonitorSetup.CameraSetup street = setup.cameras().get(0);
+        assertEquals("sample:vtest.avi", street.url());
+        assertEquals(Set.of(0), street.filter().classes(), "person is class 0 of COCO's 80");
+        assertEquals(1, street.zones().size());
+        assertEquals(1, street.lines().size());
+        assertTrue(setup.mqtt() != null && setup.recordings() != null);
+    }
+
+    @Test
+    void valuesAreResolvedWithTheirDefaults(@TempDir Path dir) throws Exception {
+        MonitorSetup setup = load(dir, """
+                cameras:
+                  - name: door
+                    url: rtsp://127.0.0.1:8554/door
+                    detect_fps: 2
+                    filters: {classes: [person, car], min_area: 0.01}
+                    zones:
+                      - name: mat
+                        points: [[0.1, 0.5], [0.9, 0.5], [0.9, 1.0], [0.1, 1.0]]
+                        anchor: center
+                    lines:
+                      - name: sill
+                        points: [[0, 400], [768, 400]]
+                """);
+        assertEquals(List.of(), setup.problems());
+        MonitorSetup.CameraSetup door = setup.cameras().get(0);
+        assertEquals(2, door.detectFps());
+        assertEquals(Set.of(0, 2), door.filter().classes());
+        MonitorSetup.ZoneSetup mat = door.zones().get(0);
+        assertTrue(mat.shape().normalised());
+        assertEquals(MonitorSetup.DEFAULT_INERTIA, mat.inertia());
+        assertEquals(Anchor.CENTER, mat.anchor());
+        assertEquals(691.2, mat.shape().inPixels(768, 576)[1][0], 1e-9, "0.9 of 768 pixels");
+        assertEquals(288.0, mat.shape().inPixels(768, 576)[1][1], 1e-9, "0.5 of 576 pixels");
+        MonitorSetup.LineSetup sill = door.lines().get(0);
+        assertEquals(MonitorSetup.DEFAULT_MIN_FRAMES, sill.minFrames());
+        assertEquals(Anchor.BOTTOM_CENTER, sill.anchor());
+        assertEquals(20, setup.watchdog().toSeconds(), "the watchdog's default");
+    }
+
+    @Test
+    void eachBadEntryIsOneLineNamingFileCameraAndKeyAndTheRestRuns(@TempDir Path dir) throws Exception {
+        MonitorSetup setup = load(dir, """
+                cameras:
+                  - name: yard
+                    url: rtsp://127.0.0.1:8554/yard
+                    detect_fps: 500
+                    filters: {classes: [persn, dog]}
+                    zones:
+                      - name: two
+                        points: [[0, 0], [10, 0]]
+                      - name: bowtie
+                        points: [[0, 0], [10, 10], [10, 0], [0, 10]]
+                      - name: good
+                        points: [[0, 0], [10, 0], [10, 10]]
+                    lines:
+                      - name: dot
+                        points: [[5, 5], [5, 5]]
+                  - name: gate
+                    url: rtsp://127.0.0.1:8554/gate
+                """);
+        List<String> problems = setup.problems();
+        assertEquals(5, problems.size(), String.join("\n", problems));
+        String file = dir.resolve("cameras.yaml").toString();
+        problems.forEach(p -> assertTrue(p.startsWith(file + ": camera 'yard': "), p));
+        assertTrue(problems.get(0).contains("detect_fps: 500.0 is out of range 0.1..60.0"), problems.get(0));
+        assertTrue(problems.get(1).contains("filters.classes: unknown class 'persn' (did you mean 'person'?"), problems.get(1));
+        assertTrue(problems.get(2).contains("zone 'two'.points: a zone needs at least 3 points, got 2"), problems.get(2));
+        assertTrue(problems.get(3).contains("zone 'bowtie'.points: edges 0 and 2 cross; the polygon intersects itself"), problems.get(3));
+        assertTrue(problems.get(4).contains("line 'dot'.points: both points are [5.0, 5.0]: a line of zero length"), problems.get(4));
+        MonitorSetup.CameraSetup yard = setup.cameras().get(0);
+        assertEquals(Set.of(16), yard.filter().classes(), "dog stays; persn is left out");
+        assertEquals(List.of("good"), yard.zones().stream().map(MonitorSetup.ZoneSetup::name).toList());
+        assertEquals(List.of(), yard.lines());
+        assertEquals(MonitorSetup.DEFAULT_DETECT_FPS, yard.detectFps());
+        assertEquals("gate", setup.cameras().get(1).name(), "the other camera runs as written");
+    }
+
+    @Test
+    void aConfigWithoutAUsableCameraIsRefused(@TempDir Path dir) {
+        UserError e = assertThrows(UserError.class, () -> load(dir, """
+                cameras:
+                  - name: nowhere
+                """));
+        assertTrue(e.getMessage().contains("no camera to watch") && e.getMessage().contains("camera 'nowhere': url: missing"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyNamesTheNearestOne(@TempDir Path dir) {
+        UserError e = assertThrows(UserError.class, () -> load(dir, """
+                cameras:
+                  - name: door
+                    url: rtsp://x/y
+                    detect_fsp: 5
+                """));
+        assertTrue(e.getMessage().contains("unknown key 'cameras[0].detect_fsp'") && e.getMessage().contains("did you mean 'detect_fps'"),
+                e.getMessage());
+    }
+}
