@@ -120,7 +120,8 @@ public final class Monitor implements AutoCloseable {
                 }))
                 .sink((name, info) -> {
                     Camera camera = cameras.get(name);
-                    double fps = info.fps() > 0 ? info.fps() : 0;
+                    // A camera not reached yet has no frame size and only a guessed rate: its rate is unknown (0).
+                    double fps = info.width() > 0 && info.fps() > 0 ? info.fps() : 0;
                     camera.health().expectedFps(camera.setup().fpsCap() > 0 ? Math.min(fps, camera.setup().fpsCap()) : fps);
                     return new FeedSink(camera.state(), camera.clips());
                 });
@@ -172,10 +173,10 @@ public final class Monitor implements AutoCloseable {
                 }
                 boolean now = camera.health().connected();
                 Boolean before = online.put(camera.setup().name(), now);
-                if (before == null ? now : before != now) {
+                if (before == null || before != now) {
                     bus.cameraStatus(camera.setup().name(), now);
                     if (before != null) {
-                        LOG.warn("Camera {} is {}", camera.setup().name(), now ? "back online" : "offline");
+                        LOG.warn("Camera {} is {}", camera.setup().name(), now ? "online" : "offline");
                     }
                 }
             }

@@ -23,6 +23,8 @@ final class SceneOverlay {
     private SceneOverlay() {}
 
     static void draw(Mat frame, SceneCounter scene) {
+        // Text sized to the frame: 0.6 at 768 pixels wide, never below what stays readable.
+        double fontScale = Math.max(0.35, 0.6 * frame.cols() / 768.0);
         for (ZoneCounter zone : scene.zones()) {
             Polygon p = zone.polygon();
             for (int i = 0, j = p.size() - 1; i < p.size(); j = i++) {
@@ -30,7 +32,7 @@ final class SceneOverlay {
                     line(frame, a, b, ZONE, 2, LINE_AA, 0);
                 }
             }
-            label(frame, zone.name() + ": " + zone.occupancy(), p.x(0), p.y(0) + 18, ZONE);
+            label(frame, zone.name() + ": " + zone.occupancy(), p.x(0) + 4, p.y(0) + 30 * fontScale, ZONE, fontScale);
         }
         for (LineCounter counter : scene.lines()) {
             double[] q = counter.points();
@@ -43,16 +45,17 @@ final class SceneOverlay {
             double nx = -(q[3] - q[1]);
             double ny = q[2] - q[0];
             double length = Math.hypot(nx, ny);
-            try (Point from = point(mx, my); Point to = point(mx + 30 * nx / length, my + 30 * ny / length)) {
+            double arrow = 50 * fontScale;
+            try (Point from = point(mx, my); Point to = point(mx + arrow * nx / length, my + arrow * ny / length)) {
                 arrowedLine(frame, from, to, LINE, 2, LINE_AA, 0, 0.3);
             }
-            label(frame, counter.name() + " in " + counter.in() + " out " + counter.out(), mx + 6, my - 8, LINE);
+            label(frame, counter.name() + " in " + counter.in() + " out " + counter.out(), mx + 6, my - 8, LINE, fontScale);
         }
     }
 
-    private static void label(Mat frame, String text, double x, double y, Scalar color) {
+    private static void label(Mat frame, String text, double x, double y, Scalar color, double fontScale) {
         try (Point at = point(x, y)) {
-            putText(frame, text, at, FONT_HERSHEY_SIMPLEX, 0.6, color, 2, LINE_AA, false);
+            putText(frame, text, at, FONT_HERSHEY_SIMPLEX, fontScale, color, fontScale < 0.5 ? 1 : 2, LINE_AA, false);
         }
     }
 

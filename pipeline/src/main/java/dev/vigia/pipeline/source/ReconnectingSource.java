@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class ReconnectingSource implements Source {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingSource.class);
+    /** The longest one read waits for a lost camera before it returns DISCONNECTED (and is called again). */
+    private static final long RECONNECT_SLICE_NANOS = 1_000_000_000L;
 
     /** Opens one connection; throws {@link UserError} when it cannot. */
     @FunctionalInterface
@@ -40,6 +42,9 @@ public final class ReconnectingSource implements Source {
     private final Policy policy;
     private volatile SourceInfo info;
     private volatile boolean everConnected;
+    // The reader's reconnect state, kept across reads while a camera is away.
+    private int attempts;
+    private Duration backoff;
     private final long startNanos = System.nanoTime();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong stalls = new AtomicLong();
@@ -57,6 +62,7 @@ public final class ReconnectingSource implements Source {
     public ReconnectingSource(Opener opener, Policy policy) {
         this.opener = opener;
         this.policy = policy;
+        this.backoff = policy.initialBackoff();
         this.current = opener.open();
         SourceInfo first = current.info();
         this.info = new SourceInfo(first.name(), first.width(), first.height(), first.fps(), true, -1);
@@ -74,6 +80,7 @@ public final class ReconnectingSource implements Source {
     public ReconnectingSource(Opener opener, Policy policy, String name, double fpsHint) {
         this.opener = opener;
         this.policy = policy;
+        this.backoff = policy.initialBackoff();
         this.info = new SourceInfo(name, 0, 0, fpsHint, true, -1);
         this.watchdog = new Thread(this::watch, "vigia-watchdog-" + name);
         watchdog.setDaemon(true);
@@ -90,8 +97,14 @@ public final class ReconnectingSource implements Source {
         if (closed) {
             return Status.END_OF_STREAM;
         }
-        if (current == null && !reconnect()) {
-            return Status.END_OF_STREAM;
+        if (current == null) {
+            Attempt attempt = reconnect();
+            if (attempt == Attempt.GAVE_UP) {
+                return Status.END_OF_STREAM;
+            }
+            if (attempt == Attempt.NOT_YET) {
+                return Status.DISCONNECTED;
+            }
         }
         Source connection = current;
         if (connection == null) {
@@ -122,43 +135,54 @@ public final class ReconnectingSource implements Source {
         return Status.DISCONNECTED;
     }
 
-    /** Opens a new connection, waiting between attempts; false when retries ran out or the source closed. */
-    private boolean reconnect() {
-        Duration wait = policy.initialBackoff();
-        int attempts = 0;
+    private enum Attempt { CONNECTED, NOT_YET, GAVE_UP }
+
+    /**
+     * Tries to open a new connection, waiting between attempts, for about a second at most: the
+     * reader gets {@code DISCONNECTED} back meanwhile, so its own stop and time limits are checked
+     * while a camera is away. Attempts and backoff carry over to the next call.
+     */
+    private Attempt reconnect() {
+        long started = System.nanoTime();
         while (!closed) {
             if (everConnected && policy.maxRetries() >= 0 && attempts >= policy.maxRetries()) {
                 LOG.warn("Gave up on '{}' after {} reconnect attempts", info.name(), attempts);
-                return false;
+                return Attempt.GAVE_UP;
             }
-            sleep(wait);
+            sleep(backoff);
             if (closed) {
-                return false;
+                return Attempt.GAVE_UP;
             }
             attempts++;
             try {
                 Source opened = opener.open();
                 if (closed) {
                     opened.close();
-                    return false;
+                    return Attempt.GAVE_UP;
                 }
                 current = opened;
+                int took = attempts;
+                attempts = 0;
+                backoff = policy.initialBackoff();
                 if (!everConnected) {
                     SourceInfo first = opened.info();
                     info = new SourceInfo(first.name(), first.width(), first.height(), first.fps(), true, -1);
                     everConnected = true;
-                    LOG.info("Connected to '{}' after {} attempt(s)", info.name(), attempts);
-                    return true;
+                    LOG.info("Connected to '{}' after {} attempt(s)", info.name(), took);
+                    return Attempt.CONNECTED;
                 }
                 reconnects.incrementAndGet();
-                LOG.info("Reconnected to '{}' after {} attempt(s)", info.name(), attempts);
-                return true;
+                LOG.info("Reconnected to '{}' after {} attempt(s)", info.name(), took);
+                return Attempt.CONNECTED;
             } catch (UserError e) {
                 LOG.debug("Reconnect attempt {} to '{}' failed: {}", attempts, info.name(), e.getMessage());
             }
-            wait = wait.multipliedBy(2).compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : wait.multipliedBy(2);
+            backoff = backoff.multipliedBy(2).compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : backoff.multipliedBy(2);
+            if (System.nanoTime() - started > RECONNECT_SLICE_NANOS) {
+                return Attempt.NOT_YET;
+            }
         }
-        return false;
+        return Attempt.GAVE_UP;
     }
 
     private synchronized void dropConnection() {

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Soak run of `vigia monitor`: N looping RTSP cameras for M minutes with a fault every few
+# minutes, rotating over the cameras: killed for 10 s then restarted, frozen 15 s
+# (SIGSTOP/SIGCONT), restarted at another frame size, frozen 40 s (past the watchdog).
+#
+#   app/soak/monitor-soak.sh [MINUTES] [CAMERAS] [DETECT_FPS] [OUT_DIR]   (defaults: 60, 4, 5, target/monitor-soak)
+#
+# Every 2 s it reads the dashboard's /api/cameras and records each camera's offline/online
+# transitions; every 30 s it samples the monitor's /metrics: RSS, heap, threads, open files,
+# latency p95 and fps per camera, events. Writes OUT_DIR/samples.tsv, faults.tsv,
+# transitions.tsv, monitor.log and the monitor's events; prints the first, middle and last
+# samples, each outage with how long the camera took to come back, and CPU seconds per camera.
+# Needs what .ci/run installs (GStreamer RTSP server, python3-gi) and curl.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+minutes="${1:-60}"
+cameras="${2:-4}"
+detect_fps="${3:-5}"
+out="$(mkdir -p "${4:-$repo/target/monitor-soak}" && cd "${4:-$repo/target/monitor-soak}" && pwd)"
+fault_every="${FAULT_EVERY:-180}"
+"$repo/vigia" samples pull >/dev/null
+video="${VIGIA_HOME:-$HOME/.cache/vigia}/samples/vtest.avi"
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+declare -a ports pids sizes
+start_server() {  # camera index, frame size
+  local i=$1
+  sizes[$i]=$2
+  /usr/bin/python3 "$here/looping_rtsp_server.py" "${ports[$i]}" "$video" "$2" 10 >"$out/server-$i.log" 2>&1 &
+  pids[$i]=$!
+  for _ in $(seq 50); do grep -q ready "$out/server-$i.log" 2>/dev/null && return 0; sleep 0.2; done
+  echo "soak: RTSP server $i did not start; see $out/server-$i.log" >&2
+  exit 1
+}
+t0=$(date +%s)
+elapsed() { echo $(( $(date +%s) - t0 )); }
+fault() { printf '%s\tcam%s\t%s\n' "$(elapsed)" "$1" "$2" >>"$out/faults.tsv"; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true; done
+  [ -n "${monitor_pid:-}" ] && kill "$monitor_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+rm -f "$out"/*.tsv
+dashboard_port=$(free_port)
+{
+  echo "cameras:"
+  for i in $(seq 0 $(( cameras - 1 ))); do
+    ports[$i]=$(free_port)
+    start_server "$i" 384x288
+    printf '  - name: cam%s\n    url: rtsp://127.0.0.1:%s/test\n    detect_fps: %s\n' "$i" "${ports[$i]}" "$detect_fps"
+    printf '    lines: [{name: middle, points: [[0.52, 0.75], [0.52, 0.2]]}]\n'
+  done
+  echo "events: {dir: events}"
+  echo "recordings: {dir: clips, pre_capture: 2, post_capture: 2, retain_days: 1, max_gb: 0.5}"
+  echo "watchdog: 20"
+} >"$out/cameras.yaml"
+"$repo/vigia" monitor --config "$out/cameras.yaml" --port "$dashboard_port" --duration "${minutes}m" \
+  --stats-json "$out/stats.json" >"$out/monitor.log" 2>&1 &
+monitor_pid=$!
+api="http://127.0.0.1:$dashboard_port"
+
+printf 'seconds\tcpu_s\trss_mb\theap_mb\tthreads\tfds\tevents\tlatency_p95_ms\tfps_in\n' >"$out/samples.tsv"
+sample() {
+  local cpu
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) / hz}' "/proc/$monitor_pid/stat" 2>/dev/null || echo NA)
+  curl -sf "$api/metrics" | /usr/bin/python3 -c '
+import sys, re
+rows = {}
+for line in sys.stdin:
+    if line.startswith("#"): continue
+    name, _, value = line.rpartition(" ")
+    rows[name] = float(value)
+def total(prefix): return sum(v for k, v in rows.items() if k.startswith(prefix))
+def per(prefix): return ",".join("%.0f" % v for k, v in sorted(rows.items()) if k.startswith(prefix))
+print("\t".join([sys.argv[1], sys.argv[2], "%.0f" % (rows.get("vigia_process_resident_bytes", 0) / 1e6),
+    "%.0f" % (total("jvm_memory_used_bytes{area=\"heap\"") / 1e6), "%.0f" % rows.get("jvm_threads_live_threads", 0),
+    "%.0f" % rows.get("process_files_open_files", 0), "%.0f" % rows.get("vigia_events_published_total", 0),
+    ",".join("%.0f" % v for k, v in sorted(rows.items()) if k.startswith("vigia_camera_latency_ms") and "0.95" in k),
+    ",".join("%.1f" % v for k, v in sorted(rows.items()) if k.startswith("vigia_camera_fps_in"))]))
+' "$(elapsed)" "$cpu" >>"$out/samples.tsv" || true
+}
+declare -A online
+watch_cameras() {
+  local state name seen
+  state=$(curl -sf "$api/api/cameras" | /usr/bin/python3 -c '
+import json, sys
+for c in json.load(sys.stdin): print(c["name"], "online" if c["health"]["connected"] else "offline")' 2>/dev/null) || return 0
+  while read -r name seen; do
+    [ -n "$name" ] || continue
+    if [ "${online[$name]:-}" != "$seen" ]; then
+      printf '%s\t%s\t%s\n' "$(elapsed)" "$name" "$seen" >>"$out/transitions.tsv"
+      online[$name]=$seen
+    fi
+  done <<<"$state"
+}
+
+cycle=0
+next_fault=$fault_every
+next_sample=20
+end=$(( minutes * 60 ))
+while kill -0 "$monitor_pid" 2>/dev/null; do
+  now=$(elapsed)
+  watch_cameras
+  if [ "$now" -ge "$next_sample" ]; then sample; next_sample=$(( next_sample + 30 )); fi
+  if [ "$now" -ge "$next_fault" ] && [ "$now" -lt $(( end - 120 )) ]; then
+    i=$(( cycle % cameras ))
+    case $(( cycle % 4 )) in
+      0) fault "$i" "kill for 10 s"; kill -9 "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true
+         sleep 10; start_server "$i" "${sizes[$i]}"; fault "$i" "restarted" ;;
+      1) fault "$i" "freeze 15 s"; kill -STOP "${pids[$i]}"; sleep 15; kill -CONT "${pids[$i]}"; fault "$i" "thaw" ;;
+      2) new_size=$([ "${sizes[$i]}" = 384x288 ] && echo 640x480 || echo 384x288)
+         fault "$i" "restart at $new_size"; kill -9 "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true
+         start_server "$i" "$new_size"; fault "$i" "restarted at $new_size" ;;
+      3) fault "$i" "freeze 40 s"; kill -STOP "${pids[$i]}"; sleep 40; kill -CONT "${pids[$i]}"; fault "$i" "thaw" ;;
+    esac
+    cycle=$(( cycle + 1 ))
+    next_fault=$(( next_fault + fault_every ))
+  fi
+  sleep 2
+done
+wait "$monitor_pid" || echo "soak: the monitor exited with $?" >&2
+
+echo "samples (first, middle, last):"
+rows=$(( $(wc -l <"$out/samples.tsv") - 1 ))
+sed -n "1p;2p;$(( rows / 2 + 1 ))p;$(( rows + 1 ))p" "$out/samples.tsv" | column -t
+echo "faults and recoveries (seconds from the fault to the camera online again):"
+/usr/bin/python3 - "$out" <<'PY'
+import sys, os
+out = sys.argv[1]
+faults = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "faults.tsv"))] if os.path.exists(os.path.join(out, "faults.tsv")) else []
+moves = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "transitions.tsv"))]
+unrecovered = 0
+for t, cam, what in faults:
+    if what.startswith(("restarted", "thaw")):
+        continue
+    t = int(t)
+    back = [int(s) for s, c, state in moves if c == cam and state == "online" and int(s) > t]
+    went = [int(s) for s, c, state in moves if c == cam and state == "offline" and int(s) >= t]
+    if back:
+        print(f"  {t:>5} s  {cam}  {what:<22} offline {'yes' if went and went[0] <= back[0] else 'no ':<3}  back after {back[0] - t} s")
+    else:
+        print(f"  {t:>5} s  {cam}  {what:<22} NOT RECOVERED"); unrecovered += 1
+print(f"outages not recovered: {unrecovered}")
+PY
+last=$(tail -1 "$out/samples.tsv")
+echo "CPU: $(echo "$last" | cut -f2) s over $(echo "$last" | cut -f1) s for $cameras cameras ($(echo "$last" | awk -v n="$cameras" '{printf "%.0f", 100 * $2 / $1 / n}') % of one core per camera)"
+grep -E "frames in|latency" "$out/monitor.log" | tail -2
