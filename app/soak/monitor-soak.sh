@@ -23,26 +23,40 @@ fault_every="${FAULT_EVERY:-180}"
 video="${VIGIA_HOME:-$HOME/.cache/vigia}/samples/vtest.avi"
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-declare -a ports pids sizes
+declare -a ports
+# Each camera's server pid and frame size live in files: faults run in the background (so that
+# outages are observed while they last) and restart servers from a subshell.
+server_pid() { cat "$out/server-$1.pid"; }
 start_server() {  # camera index, frame size
   local i=$1
-  sizes[$i]=$2
+  echo "$2" >"$out/server-$i.size"
   /usr/bin/python3 "$here/looping_rtsp_server.py" "${ports[$i]}" "$video" "$2" 10 >"$out/server-$i.log" 2>&1 &
-  pids[$i]=$!
+  echo $! >"$out/server-$i.pid"
   for _ in $(seq 50); do grep -q ready "$out/server-$i.log" 2>/dev/null && return 0; sleep 0.2; done
   echo "soak: RTSP server $i did not start; see $out/server-$i.log" >&2
   exit 1
+}
+run_fault() {  # camera index, cycle
+  local i=$1 pid
+  pid=$(server_pid "$i")
+  case $(( $2 % 4 )) in
+    0) fault "$i" "kill for 10 s"; kill -9 "$pid"; sleep 10; start_server "$i" "$(cat "$out/server-$i.size")"; fault "$i" "restarted" ;;
+    1) fault "$i" "freeze 15 s"; kill -STOP "$pid"; sleep 15; kill -CONT "$pid"; fault "$i" "thaw" ;;
+    2) local size; size=$([ "$(cat "$out/server-$i.size")" = 384x288 ] && echo 640x480 || echo 384x288)
+       fault "$i" "restart at $size"; kill -9 "$pid"; start_server "$i" "$size"; fault "$i" "restarted at $size" ;;
+    3) fault "$i" "freeze 40 s"; kill -STOP "$pid"; sleep 40; kill -CONT "$pid"; fault "$i" "thaw" ;;
+  esac
 }
 t0=$(date +%s)
 elapsed() { echo $(( $(date +%s) - t0 )); }
 fault() { printf '%s\tcam%s\t%s\n' "$(elapsed)" "$1" "$2" >>"$out/faults.tsv"; }
 cleanup() {
-  for pid in "${pids[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true; done
+  for f in "$out"/server-*.pid; do [ -f "$f" ] && kill -CONT "$(cat "$f")" 2>/dev/null; [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
   [ -n "${monitor_pid:-}" ] && kill "$monitor_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
 
-rm -f "$out"/*.tsv
+rm -f "$out"/*.tsv "$out"/server-*
 dashboard_port=$(free_port)
 {
   echo "cameras:"
@@ -105,16 +119,7 @@ while kill -0 "$monitor_pid" 2>/dev/null; do
   watch_cameras
   if [ "$now" -ge "$next_sample" ]; then sample; next_sample=$(( next_sample + 30 )); fi
   if [ "$now" -ge "$next_fault" ] && [ "$now" -lt $(( end - 120 )) ]; then
-    i=$(( cycle % cameras ))
-    case $(( cycle % 4 )) in
-      0) fault "$i" "kill for 10 s"; kill -9 "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true
-         sleep 10; start_server "$i" "${sizes[$i]}"; fault "$i" "restarted" ;;
-      1) fault "$i" "freeze 15 s"; kill -STOP "${pids[$i]}"; sleep 15; kill -CONT "${pids[$i]}"; fault "$i" "thaw" ;;
-      2) new_size=$([ "${sizes[$i]}" = 384x288 ] && echo 640x480 || echo 384x288)
-         fault "$i" "restart at $new_size"; kill -9 "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true
-         start_server "$i" "$new_size"; fault "$i" "restarted at $new_size" ;;
-      3) fault "$i" "freeze 40 s"; kill -STOP "${pids[$i]}"; sleep 40; kill -CONT "${pids[$i]}"; fault "$i" "thaw" ;;
-    esac
+    run_fault $(( cycle % cameras )) "$cycle" &
     cycle=$(( cycle + 1 ))
     next_fault=$(( next_fault + fault_every ))
   fi
@@ -136,10 +141,13 @@ for t, cam, what in faults:
     if what.startswith(("restarted", "thaw")):
         continue
     t = int(t)
-    back = [int(s) for s, c, state in moves if c == cam and state == "online" and int(s) > t]
     went = [int(s) for s, c, state in moves if c == cam and state == "offline" and int(s) >= t]
+    if not went:
+        print(f"  {t:>5} s  {cam}  {what:<22} no outage seen (reconnected within the 5 s health window)")
+        continue
+    back = [int(s) for s, c, state in moves if c == cam and state == "online" and int(s) > went[0]]
     if back:
-        print(f"  {t:>5} s  {cam}  {what:<22} offline {'yes' if went and went[0] <= back[0] else 'no ':<3}  back after {back[0] - t} s")
+        print(f"  {t:>5} s  {cam}  {what:<22} offline at +{went[0] - t} s, back after {back[0] - t} s")
     else:
         print(f"  {t:>5} s  {cam}  {what:<22} NOT RECOVERED"); unrecovered += 1
 print(f"outages not recovered: {unrecovered}")

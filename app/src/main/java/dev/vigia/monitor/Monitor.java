@@ -49,6 +49,8 @@ public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     /** An object unseen this long has left; longer than a tracker keeps a lost track at a few detections a second. */
     static final double END_AFTER_SECONDS = 3;
+    /** A detector call is abandoned after 20 times its usual time, and never before this. */
+    static final Duration DETECT_TIMEOUT_FLOOR = Duration.ofSeconds(5);
 
     /** Dashboard settings: host, port (0: any free one), token (null: none), or no dashboard at all. */
     public record Web(boolean enabled, String host, int port, String token) {}
@@ -81,6 +83,9 @@ public final class Monitor implements AutoCloseable {
      */
     public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
             java.util.function.Consumer<String> problems) throws IOException {
+        if (web.enabled()) {
+            DashboardServer.requireSafe(web.host(), web.token());
+        }
         LabelMap labels = model.labels();
         EventBus bus = new EventBus();
         RecentEvents recent = new RecentEvents(1000);
@@ -109,6 +114,7 @@ public final class Monitor implements AutoCloseable {
                 .realtime(true)
                 .connectTimeout(setup.watchdog())
                 .waitForUnreachableStreams(true)
+                .detectTimeout(DETECT_TIMEOUT_FLOOR)
                 .beforeTracking(StageFactory.of("filter", (name, info) -> {
                     Camera camera = cameras.get(name);
                     return new DetectionFilterStage(camera.setup().filter(), camera.setup().masks());
@@ -149,11 +155,6 @@ public final class Monitor implements AutoCloseable {
                 server = DashboardServer.start(web.host(), web.port(), web.token(), content);
                 LOG.info("Dashboard on http://{}:{}/", web.host(), server.port());
             } catch (dev.vigia.config.InvalidSettingException e) {
-                if (!e.setting().equals("port")) {
-                    running.close();
-                    bus.close();
-                    throw e;
-                }
                 problems.accept(e.getMessage() + "; choose another with --port (the cameras run without the dashboard)");
             }
         }

@@ -7,6 +7,7 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressor;
@@ -81,6 +82,7 @@ public final class EngineBuilder {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxRetries = -1;
     private boolean waitForStreams;
+    private Duration detectTimeout;
     private ModelStore store;
     private boolean started;
 
@@ -326,6 +328,18 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Gives every detector call a deadline: a call still running after 20 times the usual call time
+     * (and at least {@code floor}) is abandoned, its frames count as failed detections and a fresh
+     * predictor takes over ({@link WatchdogDetector}), so a stuck device never stalls the process.
+     * Costs a frame copy and a thread hand-off per call. Default: none (calls run on the detection thread).
+     */
+    public EngineBuilder detectTimeout(Duration floor) {
+        frozenCheck();
+        this.detectTimeout = floor;
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -352,8 +366,9 @@ public final class EngineBuilder {
                 opened.add(model);
             }
             List<Detector> workers = new ArrayList<>();
+            DetectorModel shared = model;
             for (int i = 0; i < detectWorkers; i++) {
-                Detector worker = model.newDetector();
+                Detector worker = detectTimeout == null ? model.newDetector() : new WatchdogDetector(shared::newDetector, detectTimeout);
                 opened.add(worker);
                 workers.add(worker);
             }

@@ -82,6 +82,8 @@ public final class MonitorMetrics {
         Gauge.builder("vigia_detect_ms_median", total, s -> s.get().stageMedians().getOrDefault("detect", Double.NaN))
                 .description("Median detector call, milliseconds").register(registry);
         Gauge.builder("vigia_detect_batch_mean", total, s -> s.get().meanBatch()).register(registry);
+        FunctionCounter.builder("vigia_detect_failures", total, s -> s.get().stageFailures().getOrDefault("detect", 0L))
+                .description("Frames whose detection failed, stuck calls that were abandoned included").register(registry);
     }
 
     public String scrape() {

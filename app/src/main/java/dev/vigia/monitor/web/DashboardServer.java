@@ -38,10 +38,7 @@ public final class DashboardServer implements AutoCloseable {
      * @throws InvalidSettingException for a non-loopback host without a token, or a port in use
      */
     public static DashboardServer start(String host, int port, String token, DashboardContent content) {
-        if (!isLoopback(host) && (token == null || token.isBlank())) {
-            throw new InvalidSettingException("token", host,
-                    "Serving the dashboard on " + host + " opens it beyond this machine, so it needs a token");
-        }
+        requireSafe(host, token);
         TokenGuard guard = new TokenGuard(token == null || token.isBlank() ? null : token);
         CameraRoutes cameraRoutes = new CameraRoutes(content);
         EventRoutes eventRoutes = new EventRoutes(content);
@@ -75,6 +72,14 @@ public final class DashboardServer implements AutoCloseable {
                     "Port " + port + " on " + host + " is in use by another program");
         }
         return new DashboardServer(app, cameraRoutes);
+    }
+
+    /** Refuses a host other than loopback without a token, before anything is started. */
+    public static void requireSafe(String host, String token) {
+        if (!isLoopback(host) && (token == null || token.isBlank())) {
+            throw new InvalidSettingException("token", host,
+                    "Serving the dashboard on " + host + " opens it beyond this machine, so it needs a token");
+        }
     }
 
     public int port() {

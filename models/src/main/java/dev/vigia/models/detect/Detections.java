@@ -111,6 +111,23 @@ public final class Detections {
         return masks;
     }
 
+    /** Makes this a copy of {@code other}: boxes, scores, classes, masks and timings. */
+    public void copyFrom(Detections other) {
+        clear();
+        for (int i = 0; i < other.size(); i++) {
+            add(other.x1(i), other.y1(i), other.x2(i), other.y2(i), other.score(i), other.classId(i));
+        }
+        if (other.hasMasks()) {
+            useMasks(other.maskWidth(), other.maskHeight());
+            int cells = other.maskWidth() * other.maskHeight();
+            for (int i = 0; i < other.size(); i++) {
+                setMask(i, other.maskArray(), i * cells);
+            }
+        }
+        setTimings(other.preprocessNanos(), other.inferenceNanos(), other.postprocessNanos());
+        setSuppression(other.candidates(), other.suppressionNanos());
+    }
+
     /** Keeps only the entries whose indices are listed, in that order. */
     public void retain(int[] indices, int count) {
         if (spareScores.length < scores.length) {

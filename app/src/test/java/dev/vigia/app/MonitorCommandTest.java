@@ -1,0 +1,46 @@
+package dev.vigia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigia monitor} as a user types it: checking a config, and refusing what cannot be safe. */
+class MonitorCommandTest {
+
+    private static final Path EXAMPLE = Path.of(System.getProperty("user.dir")).getParent().resolve("config/monitor/cameras.yaml");
+
+    @Test
+    void theShippedExampleChecksClean() {
+        CliRun run = CliRun.of("monitor", "--config", EXAMPLE.toString(), "--check");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("1 cameras, no problems"), run.out());
+    }
+
+    @Test
+    void checkPrintsEachProblemOnItsOwnLineAndExitsTwo(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("cameras.yaml");
+        Files.writeString(config, """
+                cameras:
+                  - name: door
+                    url: rtsp://127.0.0.1:1/door
+                    filters: {classes: [persn]}
+                    lines: [{name: sill, points: [[5, 5], [5, 5]]}]
+                """);
+        CliRun run = CliRun.of("monitor", "--config", config.toString(), "--check");
+        assertEquals(2, run.exitCode());
+        assertEquals(2, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains(config + ": camera 'door': filters.classes: unknown class 'persn'"), run.err());
+        assertTrue(run.err().contains(config + ": camera 'door': line 'sill'.points: both points are"), run.err());
+    }
+
+    @Test
+    void aDashboardBeyondLoopbackWithoutATokenIsRefused() {
+        CliRun refused = CliRun.of("monitor", "--config", EXAMPLE.toString(), "--host", "0.0.0.0", "--token", "");
+        assertTrue(refused.isOneLineUserError(), refused.err());
+        assertTrue(refused.err().contains("needs a token; give one with --token T"), refused.err());
+    }
+}
