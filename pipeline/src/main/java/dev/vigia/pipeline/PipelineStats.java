@@ -120,6 +120,7 @@ public final class PipelineStats {
     private volatile long largestBatch;
     private final AtomicLong framesDropped = new AtomicLong();
     private volatile long maxInFlight;
+    private volatile long inFlight;
     private volatile long badFrames;
     private volatile long reconnects;
     private volatile long stalls;
@@ -212,12 +213,18 @@ public final class PipelineStats {
 
     /** Capture reports how many frames were in the ring when it published one. */
     void observeInFlight(long frames) {
+        inFlight = frames;
         if (frames > maxInFlight) {
             maxInFlight = frames;
         }
     }
 
     /** The most frames that were ever in the ring at once. */
+    /** Frames in the ring when capture last published one: the queue in front of the stages (totals only). */
+    public long inFlight() {
+        return inFlight;
+    }
+
     public long maxInFlight() {
         return maxInFlight;
     }

@@ -125,8 +125,7 @@ public final class MonitorSetup {
         for (int z = 0; z < rawZones.size(); z++) {
             MonitorConfig.Zone zone = rawZones.get(z);
             String key = camera + "zones[" + z + "]";
-            if (zone == null || zone.name() == null || zone.name().isBlank() || !zoneNames.add(zone.name())) {
-                problem(key + ".name", "every zone needs a name of its own; this one is left out");
+            if (!hasOwnName(zone == null ? null : zone.name(), zoneNames, key, "zone")) {
                 continue;
             }
             key = camera + "zone '" + zone.name() + "'";
@@ -134,8 +133,7 @@ public final class MonitorSetup {
             if (shape == null) {
                 continue;
             }
-            int inertia = (int) number(zone.inertia() == null ? null : zone.inertia().doubleValue(), DEFAULT_INERTIA, 1, 100,
-                    "inertia", key + ".");
+            int inertia = whole(zone.inertia(), DEFAULT_INERTIA, 1, 100, "inertia", key + ".");
             double loitering = number(zone.loiteringTime(), 0, 0, 86400, "loitering_time", key + ".");
             zones.add(new ZoneSetup(zone.name(), shape, inertia, loitering, classes(zone.objects(), key + ".objects", labels),
                     anchor(zone.anchor(), anchor, key + ".anchor")));
@@ -146,8 +144,7 @@ public final class MonitorSetup {
         for (int l = 0; l < rawLines.size(); l++) {
             MonitorConfig.Line line = rawLines.get(l);
             String key = camera + "lines[" + l + "]";
-            if (line == null || line.name() == null || line.name().isBlank() || !lineNames.add(line.name())) {
-                problem(key + ".name", "every line needs a name of its own; this one is left out");
+            if (!hasOwnName(line == null ? null : line.name(), lineNames, key, "line")) {
                 continue;
             }
             key = camera + "line '" + line.name() + "'";
@@ -155,8 +152,7 @@ public final class MonitorSetup {
             if (shape == null) {
                 continue;
             }
-            int minFrames = (int) number(line.minFrames() == null ? null : line.minFrames().doubleValue(), DEFAULT_MIN_FRAMES, 1, 100,
-                    "min_frames", key + ".");
+            int minFrames = whole(line.minFrames(), DEFAULT_MIN_FRAMES, 1, 100, "min_frames", key + ".");
             lines.add(new LineSetup(line.name(), shape, minFrames, classes(line.objects(), key + ".objects", labels),
                     anchor(line.anchor(), anchor, key + ".anchor")));
         }
@@ -270,6 +266,19 @@ public final class MonitorSetup {
         return anchor;
     }
 
+    /** Whether a zone's or line's name is given and not taken by another of the camera's; reported when not. */
+    private boolean hasOwnName(String name, Set<String> taken, String key, String what) {
+        if (name == null || name.isBlank() || !taken.add(name)) {
+            problem(key + ".name", "every " + what + " needs a name of its own; this one is left out");
+            return false;
+        }
+        return true;
+    }
+
+    private int whole(Integer value, int fallback, int min, int max, String name, String where) {
+        return (int) number(value == null ? null : value.doubleValue(), fallback, min, max, name, where);
+    }
+
     private double number(Double value, double fallback, double min, double max, String name, String where) {
         if (value == null) {
             return fallback;
@@ -293,7 +302,7 @@ public final class MonitorSetup {
             problem("mqtt.host", "missing; events are not published on MQTT");
             return null;
         }
-        int port = (int) number(config.port() == null ? null : config.port().doubleValue(), 1883, 1, 65535, "port", "mqtt.");
+        int port = whole(config.port(), 1883, 1, 65535, "port", "mqtt.");
         String prefix = config.topicPrefix() == null || config.topicPrefix().isBlank() ? "vigia" : config.topicPrefix();
         return new MqttSetup(config.host(), port, prefix);
     }

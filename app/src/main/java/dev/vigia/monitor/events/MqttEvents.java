@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class MqttEvents implements EventSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttEvents.class);
+    private static final long RETRY_NANOS = 10_000_000_000L;
 
     private final MqttClient client;
     private final String prefix;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private volatile boolean warned;
+    private long lastAttemptNanos;
 
     public MqttEvents(MonitorSetup.MqttSetup setup) throws MqttException {
         this.prefix = setup.topicPrefix();
@@ -36,10 +38,16 @@ public final class MqttEvents implements EventSubscriber {
         connect();
     }
 
+    /** Connects unless connected; while the broker is away, tries at most every 10 s so events for the log are not held up. */
     private boolean connect() {
         if (client.isConnected()) {
             return true;
         }
+        long now = System.nanoTime();
+        if (lastAttemptNanos != 0 && now - lastAttemptNanos < RETRY_NANOS) {
+            return false;
+        }
+        lastAttemptNanos = now;
         try {
             client.connect(options);
             client.publish(prefix + "/available", "online".getBytes(StandardCharsets.UTF_8), 1, true);

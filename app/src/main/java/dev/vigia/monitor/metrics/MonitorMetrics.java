@@ -24,8 +24,8 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * The monitor's Prometheus metrics (Micrometer): per camera frames in and detected per second,
- * drops, reconnects, stalls, last frame age, end-to-end latency quantiles, detector inference
- * time, frames in flight, active objects; events published and dropped; JVM memory, threads, GC,
+ * drops, reconnects, stalls, last frame age, end-to-end latency quantiles, active objects; the
+ * detector's median call and failures, frames in the shared ring (the queue depth); events published and dropped; JVM memory, threads, GC,
  * file descriptors; native memory (JavaCPP's allocations and the process's resident set).
  */
 public final class MonitorMetrics {
@@ -67,8 +67,6 @@ public final class MonitorMetrics {
         FunctionCounter.builder("vigia_camera_frames_dropped", stats, s -> s.get().framesDropped()).tags(tags).register(registry);
         FunctionCounter.builder("vigia_camera_reconnects", stats, s -> s.get().reconnects()).tags(tags).register(registry);
         FunctionCounter.builder("vigia_camera_stalls", stats, s -> s.get().stalls()).tags(tags).register(registry);
-        Gauge.builder("vigia_camera_frames_in_flight", stats, s -> s.get().maxInFlight()).tags(tags)
-                .description("Most frames this camera had in the ring at once").register(registry);
         for (double quantile : new double[] {0.5, 0.95, 0.99}) {
             Gauge.builder("vigia_camera_latency_ms", stats, s -> s.get().latencyMillis(quantile * 100))
                     .tags(tags.and("quantile", String.valueOf(quantile))).description("Capture to last stage, milliseconds")
@@ -82,6 +80,9 @@ public final class MonitorMetrics {
         Gauge.builder("vigia_detect_ms_median", total, s -> s.get().stageMedians().getOrDefault("detect", Double.NaN))
                 .description("Median detector call, milliseconds").register(registry);
         Gauge.builder("vigia_detect_batch_mean", total, s -> s.get().meanBatch()).register(registry);
+        Gauge.builder("vigia_ring_frames_in_flight", total, s -> s.get().inFlight())
+                .description("Frames in the shared ring, waiting for or passing through the stages").register(registry);
+        Gauge.builder("vigia_ring_frames_in_flight_max", total, s -> s.get().maxInFlight()).register(registry);
         FunctionCounter.builder("vigia_detect_failures", total, s -> s.get().stageFailures().getOrDefault("detect", 0L))
                 .description("Frames whose detection failed, stuck calls that were abandoned included").register(registry);
     }
