@@ -24,7 +24,13 @@ final class FlagHints {
             Map.entry("source", "check --source (or 'sources:' in --config)"),
             Map.entry("connect_timeout", "raise --connect-timeout"),
             Map.entry("token", "give one with --token T (requests then send 'Authorization: Bearer T'), or keep --host 127.0.0.1"),
-            Map.entry("port", "choose another with --port"));
+            Map.entry("port", "choose another with --port"),
+            Map.entry("family", "import it with --family {value}"),
+            Map.entry("labels", "name them with --labels FILE"),
+            Map.entry("images", "give them with --images DIR"),
+            Map.entry("id", "choose one with --id"),
+            Map.entry("id_of_catalog_model", "pass --id {value} to install these files as the catalog's {value}, or another --id to keep both"),
+            Map.entry("dataset", "give objects, faces or such a folder as --dataset, or give --gt and --images"));
 
     private FlagHints() {}
 

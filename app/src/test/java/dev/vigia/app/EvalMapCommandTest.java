@@ -127,6 +127,10 @@ class EvalMapCommandTest {
         CliRun noImage = CliRun.inChild("eval", "map", "--gt", labels.toString(), "--pred", labels.toString(),
                 "--images", Files.createDirectories(dir.resolve("images")).toString());
         assertTrue(noImage.isOneLineUserError() && noImage.err().contains("a.txt has no image a.jpg"), noImage.err());
+        // The library says what is missing; the command line adds its flag.
+        CliRun noImages = CliRun.of("eval", "map", "--gt", labels.toString(), "--pred", labels.toString(), "--format", "yolo");
+        assertTrue(noImages.isOneLineUserError(), noImages.err());
+        assertTrue(noImages.err().contains("so the images are needed; give them with --images DIR"), noImages.err());
         Path xml = Files.createDirectories(dir.resolve("xml"));
         Files.writeString(xml.resolve("b.xml"), "<annotation><object><name>cat</name></annotation>");
         CliRun badXml = CliRun.inChild("eval", "map", "--gt", xml.toString(), "--pred", labels.toString());

@@ -1,5 +1,6 @@
 package dev.vigia.models.convert;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
@@ -54,7 +55,7 @@ public final class ModelConverter {
 
     private static ModelSpec darknet(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
         if (!spec.family().equals("yolo")) {
-            throw new UserError("A Darknet model is a yolo model, not " + spec.family() + "; import it with --family yolo");
+            throw new InvalidSettingException("family", "yolo", "A Darknet model is a yolo model, not " + spec.family());
         }
         DarknetModel model = DarknetConverter.convert(files.model(), files.weights());
         SavedModelWriter.write(model.graph().graph(), model.graph().signature(), savedModelDir);
@@ -78,8 +79,8 @@ public final class ModelConverter {
         return switch (classes) {
             case 80 -> "coco80";
             case 20 -> "voc20";
-            default -> throw new UserError(cfg + " predicts " + classes + " classes; name them with --labels FILE "
-                    + "(one name per line, in the cfg's class order)");
+            default -> throw new InvalidSettingException("labels", cfg + " predicts " + classes
+                    + " classes, so their names are needed (a file of one name per line, in the cfg's class order)");
         };
     }
 }

