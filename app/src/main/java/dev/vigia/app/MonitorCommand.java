@@ -60,6 +60,14 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where inference runs (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--detect-workers", paramLabel = "N",
+            description = "Detection workers sharing the model (default: the config's detect_workers, else 1); two use both of 2 cores.")
+    Integer detectWorkers;
+
+    @Option(names = "--inference-threads", paramLabel = "INTRA,INTER|auto",
+            description = "TensorFlow's thread pools per worker (default: the config's inference_threads, else auto).")
+    String inferenceThreads;
+
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics, per camera, when it ends.")
     Path statsJson;
 
@@ -70,8 +78,10 @@ final class MonitorCommand implements Callable<Integer> {
         String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
         Duration runFor = TrackSettings.parseDuration(duration, "--duration");
         PrintWriter err = spec.commandLine().getErr();
+        int workers = detectWorkers != null ? detectWorkers : raw.detectWorkers() != null ? raw.detectWorkers() : 1;
+        String threads = inferenceThreads != null ? inferenceThreads : raw.inferenceThreads();
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
-                .withThreads(InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), 1));
+                .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers));
         try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options)) {
             MonitorSetup setup = MonitorSetup.load(config, loaded.labels());
             setup.problems().forEach(problem -> err.println("vigia: " + problem));
@@ -83,7 +93,7 @@ final class MonitorCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(config + ": " + setup.cameras().size() + " cameras, no problems");
                 return 0;
             }
-            EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor);
+            EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor).detectWorkers(workers);
             Monitor monitor = Monitor.start(setup, loaded, engine, new Monitor.Web(!noDashboard, host, port, token), problem -> {
                 err.println("vigia: " + problem);
                 err.flush();

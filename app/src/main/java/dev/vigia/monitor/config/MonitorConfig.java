@@ -7,8 +7,8 @@ import java.util.List;
  * becomes a message naming the file, the camera and the key ({@link MonitorSetup}) rather than a
  * parser's complaint. Keys are snake_case.
  */
-public record MonitorConfig(String detector, String tracker, Double watchdog, List<Camera> cameras, Mqtt mqtt,
-        Recordings recordings, Events events) {
+public record MonitorConfig(String detector, String tracker, Double watchdog, Integer detectWorkers, String inferenceThreads,
+        List<Camera> cameras, Mqtt mqtt, Recordings recordings, Events events) {
 
     public record Camera(String name, String url, String mode, Double detectFps, Double fpsCap, Filters filters,
             List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines) {}
