@@ -491,7 +491,7 @@ public final class EngineBuilder {
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec spec = sources.get(i);
             Source input = inputs.get(i);
-            builder.source(spec.name(), input, captureMode(spec, input), spec.detectEvery(input.info().fps()), spec.fpsCap());
+            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap());
             trackers.put(i, Trackers.create(tracker, trackerParams));
         }
         if (suppressor != null) {

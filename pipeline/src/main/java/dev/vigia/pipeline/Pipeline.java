@@ -275,7 +275,8 @@ final class Pipeline {
 
     /** Assembles a pipeline; {@link #build()} checks that the required parts are there. */
     static final class Builder {
-        private record SourceSpec(String name, Source source, CaptureMode mode, int detectEvery, double fpsCap) {}
+        private record SourceSpec(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery,
+                double fpsCap) {}
 
         private final List<SourceSpec> sources = new ArrayList<>();
         private boolean realtime;
@@ -303,6 +304,14 @@ final class Pipeline {
 
         /** A source: its name (unique), capture mode, every how many frames it is detected, and an fps cap (0: none). */
         Builder source(String name, Source source, CaptureMode mode, int detectEvery, double fpsCap) {
+            if (detectEvery < 1) {
+                throw new IllegalArgumentException("detect_every must be 1 or more, got " + detectEvery);
+            }
+            return source(name, source, mode, fps -> detectEvery, fpsCap);
+        }
+
+        /** A source whose detection interval follows from its frame rate, which a stream reached late learns only at its first frame. */
+        Builder source(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap) {
             sources.add(new SourceSpec(name, source, mode, detectEvery, fpsCap));
             return this;
         }
@@ -402,9 +411,6 @@ final class Pipeline {
             for (SourceSpec spec : sources) {
                 if (!names.add(spec.name())) {
                     throw new IllegalArgumentException("Two sources are named '" + spec.name() + "'; give each a name of its own");
-                }
-                if (spec.detectEvery() < 1) {
-                    throw new IllegalArgumentException("detect_every must be 1 or more, got " + spec.detectEvery());
                 }
                 lanes.add(new SourceLane(lanes.size(), spec.name(), spec.source(), spec.mode(), spec.detectEvery(), spec.fpsCap(),
                         stats, workers, tickets));

@@ -28,7 +28,9 @@ final class SourceLane {
     final String name;
     final Source source;
     final CaptureMode mode;
-    final int detectEvery;
+    /** Every how many frames to detect, from the source's frame rate; asked again at the first frame (a stream reached late knows its rate only then). */
+    private final java.util.function.DoubleToIntFunction detectEveryAt;
+    private int detectEvery;
     final double fpsCap;
     final PipelineStats stats;
     private final PipelineStats total;
@@ -53,13 +55,15 @@ final class SourceLane {
     private volatile long published;
     private long maxFrames;
 
-    SourceLane(int index, String name, Source source, CaptureMode mode, int detectEvery, double fpsCap, PipelineStats total,
+    SourceLane(int index, String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
+            PipelineStats total,
             int workers, AtomicLong detectTickets) {
         this.index = index;
         this.name = name;
         this.source = source;
         this.mode = mode;
-        this.detectEvery = detectEvery;
+        this.detectEveryAt = detectEvery;
+        this.detectEvery = detectEvery.applyAsInt(source.info().fps());
         this.fpsCap = fpsCap;
         this.total = total;
         this.workers = workers;
@@ -252,6 +256,9 @@ final class SourceLane {
             event.captureNanos = capturedNanos;
             event.sourceId = index;
             event.sourceName = name;
+            if (published == 0) {
+                detectEvery = Math.max(1, detectEveryAt.applyAsInt(source.info().fps()));
+            }
             event.detectWanted = published % detectEvery == 0;
             event.detectWorker = workers == 0 ? -1 : (int) (detectTickets.getAndIncrement() % workers);
         } finally {

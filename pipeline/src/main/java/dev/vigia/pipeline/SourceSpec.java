@@ -65,7 +65,7 @@ public record SourceSpec(String name, String uri, Mode mode, int detectEvery, do
     }
 
     /** The detection interval for a source opened at {@code sourceFps}: {@link #detectEvery} unless a detection rate was given. */
-    public int detectEvery(double sourceFps) {
+    public int detectEveryAt(double sourceFps) {
         if (detectFps <= 0 || !(sourceFps > 0)) {
             return detectEvery;
         }
