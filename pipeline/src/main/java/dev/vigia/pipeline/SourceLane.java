@@ -54,6 +54,8 @@ final class SourceLane {
     /** Frames taken into the ring; written by one thread (capture, or the live publisher). */
     private volatile long published;
     private long maxFrames;
+    private long lastFrameNanos;
+    private long gaps;
 
     SourceLane(int index, String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
             PipelineStats total,
@@ -117,14 +119,19 @@ final class SourceLane {
         long minGapMicros = fpsCap > 0 ? Math.round(1e6 / fpsCap) : 0;
         Thread publisher = mode == CaptureMode.LIVE ? startPublisher(ring) : null;
         try {
+            long reads = 0;
             while (!stopRequested && !limitReached() && System.nanoTime() < deadline) {
                 Source.Status status = source.read(capturing);
+                if (status != Source.Status.FRAME || ++reads % 30 == 0) {
+                    refreshCounters();
+                }
                 if (status == Source.Status.END_OF_STREAM) {
                     break;
                 }
                 if (status != Source.Status.FRAME) {
                     continue;
                 }
+                noteGap();
                 stats.frameIn();
                 total.frameIn();
                 long timestamp = source.timestampMicros();
@@ -150,9 +157,32 @@ final class SourceLane {
             if (publisher != null) {
                 endMailbox(publisher);
             }
-            stats.setSourceCounters(source.badFrames(), source.reconnects(), source.stalls());
+            refreshCounters();
         }
         return published;
+    }
+
+    /**
+     * Keeps this source's statistics live while it runs (a monitor reads them): damaged frames,
+     * reconnects, stalls and frames taken. A live source's stalls are its frame gaps well over the
+     * frame interval (a watchdog reopen makes one too), or the source's own count if higher.
+     */
+    private void refreshCounters() {
+        stats.setSourceCounters(source.badFrames(), source.reconnects(), Math.max(gaps, source.stalls()));
+        stats.setFramesOut(published);
+    }
+
+    /** Counts a gap since the previous frame of more than four frame intervals, and at least a second, on a live source. */
+    private void noteGap() {
+        long now = System.nanoTime();
+        if (mode == CaptureMode.LIVE && lastFrameNanos != 0) {
+            double fps = source.info().fps();
+            long limit = Math.max(1_000_000_000L, fps > 0 ? (long) (4e9 / fps) : 0);
+            if (now - lastFrameNanos > limit) {
+                gaps++;
+            }
+        }
+        lastFrameNanos = now;
     }
 
     private boolean limitReached() {
