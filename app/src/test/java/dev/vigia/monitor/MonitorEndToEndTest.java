@@ -306,9 +306,19 @@ class MonitorEndToEndTest {
 
     @Test
     @Order(6)
-    void aCameraThatDiesGoesOfflineAndEventClipsArePlayable() throws Exception {
+    void aCameraThatDiesGoesOfflineComesBackCountedAndEventClipsArePlayable() throws Exception {
         street.kill();
         await("street offline", Duration.ofSeconds(20), () -> "offline".equals(retained.get("vigia/street/status")));
+        street.start();
+        await("street back online", Duration.ofSeconds(30), () -> "online".equals(retained.get("vigia/street/status")));
+        await("the reconnect in the last hour's health", Duration.ofSeconds(10), () -> {
+            try {
+                return camera("street").at("/health/reconnects_last_hour").asLong() >= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertTrue(metricValue(get("/metrics"), "vigia_camera_reconnects_total{camera=\"street\"}") >= 1, "counted while running");
         monitor.close();
         List<Path> clips;
         try (var files = Files.walk(dir.resolve("clips"))) {
