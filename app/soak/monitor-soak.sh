@@ -10,6 +10,7 @@
 # latency p95 and fps per camera, events. Writes OUT_DIR/samples.tsv, faults.tsv,
 # transitions.tsv, monitor.log and the monitor's events; prints the first, middle and last
 # samples, each outage with how long the camera took to come back, and CPU seconds per camera.
+# DETECT_WORKERS sets the config's detect_workers (default 1).
 # Needs what .ci/run installs (GStreamer RTSP server, python3-gi) and curl.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -69,13 +70,14 @@ dashboard_port=$(free_port)
   echo "events: {dir: events}"
   echo "recordings: {dir: clips, pre_capture: 2, post_capture: 2, retain_days: 1, max_gb: 0.5}"
   echo "watchdog: 20"
+  echo "detect_workers: ${DETECT_WORKERS:-1}"
 } >"$out/cameras.yaml"
 "$repo/vigia" monitor --config "$out/cameras.yaml" --port "$dashboard_port" --duration "${minutes}m" \
   --stats-json "$out/stats.json" >"$out/monitor.log" 2>&1 &
 monitor_pid=$!
 api="http://127.0.0.1:$dashboard_port"
 
-printf 'seconds\tcpu_s\trss_mb\theap_mb\tthreads\tfds\tevents\tlatency_p95_ms\tfps_in\n' >"$out/samples.tsv"
+printf 'seconds\tcpu_s\trss_mb\theap_mb\tthreads\tfds\tevents\tlatency_p95_ms\tfps_in\tfps_detected\n' >"$out/samples.tsv"
 sample() {
   local cpu
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) / hz}' "/proc/$monitor_pid/stat" 2>/dev/null || echo NA)
@@ -92,7 +94,8 @@ print("\t".join([sys.argv[1], sys.argv[2], "%.0f" % (rows.get("vigia_process_res
     "%.0f" % (total("jvm_memory_used_bytes{area=\"heap\"") / 1e6), "%.0f" % rows.get("jvm_threads_live_threads", 0),
     "%.0f" % rows.get("process_files_open_files", 0), "%.0f" % rows.get("vigia_events_published_total", 0),
     ",".join("%.0f" % v for k, v in sorted(rows.items()) if k.startswith("vigia_camera_latency_ms") and "0.95" in k),
-    ",".join("%.1f" % v for k, v in sorted(rows.items()) if k.startswith("vigia_camera_fps_in"))]))
+    ",".join("%.1f" % v for k, v in sorted(rows.items()) if k.startswith("vigia_camera_fps_in")),
+    ",".join("%.1f" % v for k, v in sorted(rows.items()) if k.startswith("vigia_camera_fps_detected"))]))
 ' "$(elapsed)" "$cpu" >>"$out/samples.tsv" || true
 }
 declare -A online
@@ -145,12 +148,23 @@ for t, cam, what in faults:
     if not went:
         print(f"  {t:>5} s  {cam}  {what:<22} no outage seen (reconnected within the 5 s health window)")
         continue
-    back = [int(s) for s, c, state in moves if c == cam and state == "online" and int(s) > went[0]]
+    # Back means online and staying so for 10 s (a last buffered frame can arrive during an outage).
+    def stays(i):
+        later = [int(s) for s, c, state in moves[i + 1:] if c == cam]
+        return not later or later[0] - int(moves[i][0]) >= 10
+    back = [int(s) for i, (s, c, state) in enumerate(moves) if c == cam and state == "online" and int(s) > went[0] and stays(i)]
     if back:
         print(f"  {t:>5} s  {cam}  {what:<22} offline at +{went[0] - t} s, back after {back[0] - t} s")
     else:
         print(f"  {t:>5} s  {cam}  {what:<22} NOT RECOVERED"); unrecovered += 1
 print(f"outages not recovered: {unrecovered}")
+PY
+echo "frames per second, per camera, over the run (in from the camera; through every stage):"
+/usr/bin/python3 - "$out/stats.json" "$minutes" <<'PY'
+import json, sys
+stats = json.load(open(sys.argv[1]))
+for name, source in stats.get("sources", {}).items():
+    print(f"  {name}: {source.get('frames_in', 0) / source.get('seconds', 1):.1f} in, {source.get('fps', 0):.1f} processed")
 PY
 last=$(tail -1 "$out/samples.tsv")
 echo "CPU: $(echo "$last" | cut -f2) s over $(echo "$last" | cut -f1) s for $cameras cameras ($(echo "$last" | awk -v n="$cameras" '{printf "%.0f", 100 * $2 / $1 / n}') % of one core per camera)"

@@ -11,7 +11,7 @@ import java.util.Deque;
  * per second against what the camera promises, drops, reconnects and stalls in the last hour, the
  * age of the last frame, and one word for the connection.
  *
- * <p>The word: {@code offline} when no frame came for {@link #OFFLINE_AFTER_SECONDS}; {@code poor}
+ * <p>The word: {@code offline} unless two frames came in the last {@link #OFFLINE_AFTER_SECONDS}; {@code poor}
  * when frames arrive at under half the expected rate or the camera reconnected or stalled 3 times or
  * more in the hour; {@code fair} under 90 % of the rate or after any reconnect or stall in the hour;
  * {@code good} otherwise. Drops are not part of it: they are frames detection had no time for, not
@@ -57,8 +57,12 @@ public final class CameraHealth {
         }
     }
 
+    /**
+     * Frames flow: the last two frames both arrived within {@link #OFFLINE_AFTER_SECONDS}. One frame
+     * alone is not enough: a decoder can hand over a last buffered frame while its camera is frozen.
+     */
     public boolean connected() {
-        double age = state.lastFrameAgeSeconds();
+        double age = state.previousFrameAgeSeconds();
         return age >= 0 && age < OFFLINE_AFTER_SECONDS;
     }
 

@@ -18,6 +18,7 @@ public final class CameraState {
     private final AtomicLong detectedFrames = new AtomicLong();
     private volatile byte[] latestJpeg;
     private volatile long lastFrameNanos;
+    private volatile long previousFrameNanos;
     private volatile ObjectNode scene = JSON.createObjectNode();
     private volatile int activeObjects;
 
@@ -31,6 +32,7 @@ public final class CameraState {
 
     void frame(byte[] jpeg) {
         latestJpeg = jpeg;
+        previousFrameNanos = lastFrameNanos;
         lastFrameNanos = System.nanoTime();
         frames.incrementAndGet();
         synchronized (this) {
@@ -80,6 +82,12 @@ public final class CameraState {
     public double lastFrameAgeSeconds() {
         long last = lastFrameNanos;
         return last == 0 ? -1 : (System.nanoTime() - last) / 1e9;
+    }
+
+    /** Seconds since the frame before the last, or -1 before the second frame: two recent frames mean frames flow. */
+    public double previousFrameAgeSeconds() {
+        long previous = previousFrameNanos;
+        return previous == 0 ? -1 : (System.nanoTime() - previous) / 1e9;
     }
 
     /** {@code {"lines": ..., "zones": ...}} as {@code SceneCounter} reports them, for the last frame. */

@@ -93,10 +93,6 @@ final class TrackedObjects {
         }
     }
 
-    Tracked get(int trackId) {
-        return live.get(trackId);
-    }
-
     /** Whether {@code object}'s snapshot should be taken again: a first one, or a clearly better score a second later. */
     boolean wantsSnapshot(Tracked object, double now) {
         return snapshots != null && (object.snapshot == null
