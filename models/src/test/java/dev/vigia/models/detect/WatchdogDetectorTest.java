@@ -76,10 +76,10 @@ class WatchdogDetectorTest {
             assertEquals(20, into.x2(0), 0);
             detector.detect(large, into);
             assertEquals(40, into.x2(0), 0);
-            long start = System.nanoTime();
             DetectorStuckException stuck = assertThrows(DetectorStuckException.class, () -> detector.detect(small, into));
             assertTrue(stuck.getMessage().contains("a fresh predictor takes over"), stuck.getMessage());
-            assertTrue(System.nanoTime() - start < 30_000_000_000L, "gave up at the floor, far before the first call's 60 s");
+            assertTrue(stuck.getMessage().contains("has not answered for 0.3 s"),
+                    "the deadline is the floor, the usual calls being far shorter: " + stuck.getMessage());
             assertEquals(1, detector.abandonedCalls());
             detector.detect(large, into);
             assertEquals(2, into.classId(0), "the second predictor answered");
