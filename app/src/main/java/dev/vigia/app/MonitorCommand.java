@@ -1,5 +1,6 @@
 package dev.vigia.app;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
@@ -95,7 +96,7 @@ final class MonitorCommand implements Callable<Integer> {
             }
             EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor).detectWorkers(workers);
             Monitor monitor = Monitor.start(setup, loaded, engine, new Monitor.Web(!noDashboard, host, port, token), problem -> {
-                err.println("vigia: " + problem);
+                err.println("vigia: " + (problem instanceof InvalidSettingException setting ? FlagHints.message(setting) : problem.getMessage()));
                 err.flush();
             });
             StopOnSignal.install(monitor::stop);

@@ -1,6 +1,8 @@
 package dev.vigia.monitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.detect.DetectorModel;
@@ -78,11 +80,11 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Starts watching. {@code engine} has the caller's detector and tracker settings; the monitor
-     * adds the cameras and its stages. A dashboard that cannot bind its port is reported through
-     * {@code problems} and the cameras run without it.
+     * adds the cameras and its stages. What keeps a part from running while the cameras go on (a
+     * dashboard port in use, an MQTT address that cannot be used) is reported through {@code problems}.
      */
     public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
-            java.util.function.Consumer<String> problems) throws IOException {
+            java.util.function.Consumer<UserError> problems) throws IOException {
         if (web.enabled()) {
             DashboardServer.requireSafe(web.host(), web.token());
         }
@@ -95,7 +97,7 @@ public final class Monitor implements AutoCloseable {
             try {
                 bus.subscribe(new MqttEvents(setup.mqtt()));
             } catch (MqttException e) {
-                problems.accept(setup.file() + ": mqtt: " + e.getMessage() + "; events are not published on MQTT");
+                problems.accept(new UserError(setup.file() + ": mqtt: " + e.getMessage() + "; events are not published on MQTT"));
             }
         }
         Map<String, Camera> cameras = new LinkedHashMap<>();
@@ -154,8 +156,8 @@ public final class Monitor implements AutoCloseable {
             try {
                 server = DashboardServer.start(web.host(), web.port(), web.token(), content);
                 LOG.info("Dashboard on http://{}:{}/", web.host(), server.port());
-            } catch (dev.vigia.config.InvalidSettingException e) {
-                problems.accept(e.getMessage() + "; choose another with --port (the cameras run without the dashboard)");
+            } catch (InvalidSettingException e) {
+                problems.accept(new InvalidSettingException(e.setting(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
             }
         }
         Monitor monitor = new Monitor(setup, running, bus, cameras, sampler, server);

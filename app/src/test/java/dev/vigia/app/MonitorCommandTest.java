@@ -43,4 +43,25 @@ class MonitorCommandTest {
         assertTrue(refused.isOneLineUserError(), refused.err());
         assertTrue(refused.err().contains("needs a token; give one with --token T"), refused.err());
     }
+
+    @Test
+    void aPortInUseIsOneLineAndTheCamerasRunWithoutTheDashboard(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("cameras.yaml");
+        Files.writeString(config, """
+                cameras:
+                  - name: street
+                    url: sample:vtest.avi
+                    lines: [{name: middle, points: [[400, 420], [400, 120]]}]
+                events: {dir: events}
+                """);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("monitor", "--config", config.toString(), "--port", String.valueOf(taken.getLocalPort()),
+                    "--duration", "8s");
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is in use by another program, "
+                    + "so the cameras run without the dashboard; choose another with --port"), run.err());
+            assertTrue(Files.readAllLines(dir.resolve("events/events.jsonl")).stream().anyMatch(l -> l.contains("\"type\":\"new\"")),
+                    "the camera ran and its objects were announced");
+        }
+    }
 }

@@ -128,7 +128,7 @@ class MonitorEndToEndTest {
         MonitorSetup setup = MonitorSetup.load(config, model.labels());
         setup.problems().forEach(problems::add);
         monitor = Monitor.start(setup, model, Vigia.engine().tracker("bytetrack"), new Monitor.Web(true, "127.0.0.1", 0, null),
-                problems::add);
+                problem -> problems.add(problem.getMessage()));
     }
 
     @AfterAll
