@@ -133,7 +133,15 @@ public final class Monitor implements AutoCloseable {
                     camera.health().expectedFps(camera.setup().fpsCap() > 0 ? Math.min(fps, camera.setup().fpsCap()) : fps);
                     return new FeedSink(camera.state(), camera.clips());
                 });
-        Engine running = engine.start();
+        Engine running;
+        try {
+            running = engine.start();
+        } catch (RuntimeException e) {
+            // Nothing runs: the event log and the clip threads are let go before the error goes up.
+            cameras.values().stream().map(Camera::clips).filter(java.util.Objects::nonNull).forEach(ClipRecorder::close);
+            bus.close();
+            throw e;
+        }
         MonitorMetrics metrics = new MonitorMetrics(bus);
         metrics.engine(running::stats);
         for (Camera camera : cameras.values()) {
@@ -155,7 +163,6 @@ public final class Monitor implements AutoCloseable {
                     metrics::scrape, snapshots, setup.recordings() == null ? null : setup.recordings().dir());
             try {
                 server = DashboardServer.start(web.host(), web.port(), web.token(), content);
-                LOG.info("Dashboard on http://{}:{}/", web.host(), server.port());
             } catch (InvalidSettingException e) {
                 problems.accept(new InvalidSettingException(e.setting(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
             }
