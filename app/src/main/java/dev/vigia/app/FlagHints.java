@@ -30,6 +30,10 @@ final class FlagHints {
             Map.entry("images", "give them with --images DIR"),
             Map.entry("id", "choose one with --id"),
             Map.entry("id_of_catalog_model", "pass --id {value} to install these files as the catalog's {value}, or another --id to keep both"),
+            Map.entry("upscaler", "choose one with --model NAME --scale N"),
+            Map.entry("tile", "set --tile N (0: the whole image in one piece)"),
+            Map.entry("tile_pad", "set --tile-pad"),
+            Map.entry("sr_below", "set --sr-below"),
             Map.entry("dataset", "give objects, faces or such a folder as --dataset, or give --gt and --images"));
 
     private FlagHints() {}

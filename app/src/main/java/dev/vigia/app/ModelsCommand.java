@@ -57,8 +57,9 @@ final class ModelsCommand implements Runnable {
                 try {
                     ModelSpec model = store.spec(id);
                     out.printf(Locale.ROOT, format, id, model.family(), model.format(),
-                            model.input().width() + "x" + model.input().height(),
-                            LabelMap.resolve(model.labels()).size(), cacheState(store, id), model.source());
+                            model.input() == null ? "any" : model.input().width() + "x" + model.input().height(),
+                            model.labels() == null ? "-" : String.valueOf(LabelMap.resolve(model.labels()).size()),
+                            cacheState(store, id), model.source());
                 } catch (RuntimeException e) {
                     // One unreadable entry must not hide the others; 'models remove ID' deletes it.
                     out.printf(Locale.ROOT, format, id, "?", "?", "?", "?", "damaged", "unreadable: 'vigia models remove " + id + "'");

@@ -6,6 +6,8 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressors;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.models.upscale.Upscalers;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineFailedException;
@@ -15,6 +17,7 @@ import dev.vigia.pipeline.eval.DetectionReplay;
 import dev.vigia.pipeline.sink.SourceOutputs;
 import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.track.Trackers;
+import dev.vigia.pipeline.upscale.CropUpscaler;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -136,6 +139,20 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the outputs of an earlier run in --out (default: refuse).")
     boolean overwrite;
 
+    @Option(names = "--sr-snapshots", description = "Also write each small track snapshot super-resolved (track-ID-xS.jpg).")
+    boolean srSnapshots;
+
+    @Option(names = "--sr-model", paramLabel = "NAME", defaultValue = Upscalers.DEFAULT_MODEL,
+            description = "Super-resolution model of --sr-snapshots (default: ${DEFAULT-VALUE}).")
+    String srModel;
+
+    @Option(names = "--sr-scale", paramLabel = "2|3|4|8", defaultValue = "4", description = "Its scale (default: ${DEFAULT-VALUE}).")
+    int srScale;
+
+    @Option(names = "--sr-below", paramLabel = "PX", defaultValue = "" + CropUpscaler.DEFAULT_SMALLER_THAN,
+            description = "Super-resolve snapshots whose longer side is below PX pixels (default: ${DEFAULT-VALUE}).")
+    int srBelow;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
     Path config;
 
@@ -192,6 +209,13 @@ final class TrackCommand implements Callable<Integer> {
             engine.suppressor(Suppressors.create(settings.nms() != null ? settings.nms() : "greedy",
                     settings.iou() != null ? settings.iou() : DEFAULT_IOU, true, 300, 100));
         }
+        try (CropUpscaler snapshotUpscaler = srSnapshots
+                ? CropUpscaler.load(ModelStore.standard(), srModel, srScale, DeviceChoice.parse(settings.device()), srBelow) : null) {
+            return run(engine.superResolveSnapshots(snapshotUpscaler), settings);
+        }
+    }
+
+    private int run(EngineBuilder engine, TrackSettings settings) throws IOException {
         Engine running = engine.start();
         StopOnSignal.install(running::stop);
         LOG.info("Tracking {} with {} and the {} tracker", String.join(", ", running.sourceStats().keySet()),

@@ -67,6 +67,33 @@ class TrackCommandTest {
         assertTrue(run.out().contains("vtest.mp4"), run.out());
     }
 
+    /** Each small best crop gets a super-resolved twin four times its size; a large crop does not. */
+    @Test
+    void srSnapshotsWriteSmallCropsSuperResolved(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--out", out.toString(),
+                "--max-frames", "60", "--sr-snapshots", "--sr-below", "86");
+        assertEquals(0, run.exitCode(), run.err());
+        Path folder = out.resolve("snapshots/vtest");
+        int small = 0;
+        int large = 0;
+        try (var files = Files.list(folder)) {
+            for (Path crop : files.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).toList()) {
+                org.bytedeco.opencv.opencv_core.Mat original = org.bytedeco.opencv.global.opencv_imgcodecs.imread(crop.toString());
+                Path twin = folder.resolve(crop.getFileName().toString().replace(".jpg", "-x4.jpg"));
+                if (Math.max(original.cols(), original.rows()) < 86) {
+                    small++;
+                    org.bytedeco.opencv.opencv_core.Mat upscaled = org.bytedeco.opencv.global.opencv_imgcodecs.imread(twin.toString());
+                    assertEquals(original.cols() * 4, upscaled.cols(), twin.toString());
+                    assertEquals(original.rows() * 4, upscaled.rows(), twin.toString());
+                } else {
+                    large++;
+                    assertTrue(!Files.exists(twin), twin + " is of a crop already large");
+                }
+            }
+        }
+        assertTrue(small > 2 && large > 0, small + " small and " + large + " large crops");
+    }
+
     @Test
     void aChosenNmsRunsOnceAsItsOwnStage(@TempDir Path out) throws Exception {
         Path stats = out.resolve("stats.json");

@@ -31,6 +31,7 @@ import dev.vigia.pipeline.stage.SnapshotStage;
 import dev.vigia.pipeline.stage.TrackStage;
 import dev.vigia.pipeline.track.Tracker;
 import dev.vigia.pipeline.track.Trackers;
+import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class EngineBuilder {
     private Boolean render;
     private boolean headsUp = true;
     private boolean preview;
+    private CropUpscaler snapshotUpscaler;
     private boolean progress;
     private final List<FrameListener> listeners = new ArrayList<>();
     private final List<SinkFactory> sinkFactories = new ArrayList<>();
@@ -340,6 +342,16 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Also writes each track's snapshot super-resolved when it is small (with {@link #outputs}).
+     * The caller owns {@code upscaler} and closes it after the engine has ended.
+     */
+    public EngineBuilder superResolveSnapshots(CropUpscaler upscaler) {
+        frozenCheck();
+        this.snapshotUpscaler = upscaler;
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -505,7 +517,8 @@ public final class EngineBuilder {
             addCallerStage(builder, factory);
         }
         if (outputFolder != null) {
-            builder.thenPerSource("snapshot", source -> new SnapshotStage(outputs.get(source.index()).snapshots()));
+            builder.thenPerSource("snapshot", source -> new SnapshotStage(outputs.get(source.index()).snapshots(),
+                    snapshotUpscaler));
         }
         boolean draw = render != null ? render : outputFolder != null || preview;
         if (draw) {

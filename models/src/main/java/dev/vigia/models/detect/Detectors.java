@@ -140,8 +140,8 @@ public final class Detectors {
     private static String requireDetectorFamily(ModelSpec spec) {
         return switch (spec.family()) {
             case "nanodet", "centernet", "yolo", "ssd", "faster-rcnn" -> spec.family();
-            default -> throw new UserError("Model '" + spec.id() + "' is a " + spec.family()
-                    + " model, not an object detector; choose one of the families " + String.join(", ", FAMILIES));
+            default -> throw new UserError("Model '" + spec.id() + "' is of the " + spec.family()
+                    + " family, not an object detector; choose a model of the families " + String.join(", ", FAMILIES));
         };
     }
 }

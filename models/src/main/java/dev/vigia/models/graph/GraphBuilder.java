@@ -45,9 +45,10 @@ public final class GraphBuilder {
         return name + ":0";
     }
 
-    /** Marks {@code tensor} as the signature output {@code name} (an Identity node of that name). */
+    /** Marks {@code tensor} as the signature output {@code name} (an Identity node of that name, or {@code name/output}). */
     public String output(String name, String tensor) {
-        String out = unary(name, "Identity", tensor);
+        // A layer whose own node already has the output's name (a resize, a merge) gets its Identity beside it.
+        String out = unary(names.contains(name) ? name + "/output" : name, "Identity", tensor);
         outputs.put(name, TensorInfo.newBuilder().setName(out).setDtype(DataType.DT_FLOAT).build());
         return out;
     }
@@ -198,6 +199,34 @@ public final class GraphBuilder {
     /** Nearest-neighbour resize to {@code height} x {@code width} (pixel i takes source pixel i / factor). */
     public String resizeNearest(String name, String input, int height, int width) {
         String size = constant(name + "/size", new int[] {height, width}, 2);
+        return add(node(name, "ResizeNearestNeighbor").addInput(input).addInput(size).putAttr("T", FLOAT)
+                .putAttr("align_corners", AttrValue.newBuilder().setB(false).build())
+                .putAttr("half_pixel_centers", AttrValue.newBuilder().setB(false).build()));
+    }
+
+    /**
+     * Moves {@code block}×{@code block} groups of channels into space (NHWC): the sub-pixel
+     * shuffle that super-resolution networks end with.
+     */
+    public String depthToSpace(String name, String input, int block) {
+        return add(node(name, "DepthToSpace").addInput(input).putAttr("T", FLOAT)
+                .putAttr("block_size", AttrValue.newBuilder().setI(block).build())
+                .putAttr("data_format", string("NHWC")));
+    }
+
+    /**
+     * Nearest-neighbour resize by whole factors, for inputs whose size is known only when the
+     * graph runs: the target size is the input's own height and width times the factors.
+     */
+    public String resizeNearestBy(String name, String input, int heightFactor, int widthFactor) {
+        String shape = add(node(name + "/input_shape", "Shape").addInput(input).putAttr("T", FLOAT).putAttr("out_type", INT32));
+        String begin = constant(name + "/begin", new int[] {1}, 1);
+        String end = constant(name + "/end", new int[] {3}, 1);
+        String strides = constant(name + "/strides", new int[] {1}, 1);
+        String spatial = add(node(name + "/spatial", "StridedSlice").addInput(shape).addInput(begin).addInput(end)
+                .addInput(strides).putAttr("T", INT32).putAttr("Index", INT32));
+        String factors = constant(name + "/factors", new int[] {heightFactor, widthFactor}, 2);
+        String size = add(node(name + "/size", "Mul").addInput(spatial).addInput(factors).putAttr("T", INT32));
         return add(node(name, "ResizeNearestNeighbor").addInput(input).addInput(size).putAttr("T", FLOAT)
                 .putAttr("align_corners", AttrValue.newBuilder().setB(false).build())
                 .putAttr("half_pixel_centers", AttrValue.newBuilder().setB(false).build()));

@@ -15,14 +15,16 @@ import java.util.Map;
  * weight shards) into a TensorFlow SavedModel, one Keras layer at a time through
  * {@link GraphBuilder}. Sequential and functional models, channels-last, batch 1; the layers
  * image detectors are made of (convolutions, batch norm, pooling, activations, merges, resizing,
- * dense heads). Any other layer is a one-line error naming it.
+ * dense heads), and the two custom layers of the ESRGAN exports ({@code MultiplyBeta}, a constant
+ * scale on residuals, and {@code PixelShuffleNx}, a depth-to-space shuffle). Any other layer is a
+ * one-line error naming it.
  */
 public final class TfjsLayersConverter {
 
     private static final List<String> SUPPORTED = List.of("InputLayer", "Conv2D", "DepthwiseConv2D", "SeparableConv2D",
             "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "MaxPooling2D", "AveragePooling2D",
             "GlobalAveragePooling2D", "Add", "Multiply", "Concatenate", "UpSampling2D", "ZeroPadding2D", "Flatten", "Reshape",
-            "Dropout", "SpatialDropout2D", "GaussianNoise");
+            "Dropout", "SpatialDropout2D", "GaussianNoise", "MultiplyBeta", "PixelShuffle");
 
     /** A Keras tensor: graph tensor name and static shape (batch first, -1 where unknown). */
     private record Tensor(String name, int[] shape) {
@@ -110,7 +112,7 @@ public final class TfjsLayersConverter {
     }
 
     private Tensor apply(JsonNode layer, List<Tensor> inputs) {
-        String kind = layer.path("class_name").asText();
+        String kind = kindOf(layer.path("class_name").asText());
         JsonNode c = layer.path("config");
         String name = c.path("name").asText(layer.path("name").asText());
         if (!SUPPORTED.contains(kind)) {
@@ -144,10 +146,31 @@ public final class TfjsLayersConverter {
             case "ZeroPadding2D" -> zeroPad(name, c, x);
             case "Flatten" -> flatten(name, x);
             case "Reshape" -> reshape(name, c, x);
+            case "MultiplyBeta" -> new Tensor(g.mul(name, x.name(), g.scalar(name + "/beta", (float) c.path("beta").asDouble(0.2))),
+                    x.shape());
+            case "PixelShuffle" -> pixelShuffle(name, c, x);
             default -> new Tensor(x.name(), x.shape());
         };
         outputsByLayer.put(name, out);
         return out;
+    }
+
+    /** The layer kind, with the scale suffix of {@code PixelShuffle2x}..{@code PixelShuffle8x} dropped. */
+    private static String kindOf(String className) {
+        return className.matches("PixelShuffle\\d+x") ? "PixelShuffle" : className;
+    }
+
+    private Tensor pixelShuffle(String name, JsonNode c, Tensor x) {
+        int scale = c.path("scale").asInt(0);
+        if (scale < 2 || x.channels() % (scale * scale) != 0) {
+            throw new UserError(modelJson + ": PixelShuffle '" + name + "' has scale " + scale + " for " + x.channels()
+                    + " channels; the channels must be a multiple of scale squared");
+        }
+        int[] shape = x.shape().clone();
+        shape[1] = shape[1] < 0 ? -1 : shape[1] * scale;
+        shape[2] = shape[2] < 0 ? -1 : shape[2] * scale;
+        shape[3] = x.channels() / (scale * scale);
+        return new Tensor(g.depthToSpace(name, x.name(), scale), shape);
     }
 
     private Tensor input(String name, JsonNode c) {
@@ -295,9 +318,17 @@ public final class TfjsLayersConverter {
             throw new UserError(modelJson + ": UpSampling2D '" + name + "' uses " + c.path("interpolation").asText()
                     + " interpolation; Vigía converts nearest only");
         }
+        int heightFactor = c.path("size").get(0).asInt(2);
+        int widthFactor = c.path("size").get(1).asInt(2);
         int[] shape = x.shape().clone();
-        shape[1] *= c.path("size").get(0).asInt(2);
-        shape[2] *= c.path("size").get(1).asInt(2);
+        if (shape[1] < 0 || shape[2] < 0) {
+            // A fully convolutional model (ESRGAN) takes any size: resize by the factors at run time.
+            shape[1] = -1;
+            shape[2] = -1;
+            return new Tensor(g.resizeNearestBy(name, x.name(), heightFactor, widthFactor), shape);
+        }
+        shape[1] *= heightFactor;
+        shape[2] *= widthFactor;
         return new Tensor(g.resizeNearest(name, x.name(), shape[1], shape[2]), shape);
     }
 

@@ -106,6 +106,46 @@ class TfjsLayersConverterTest {
         }
     }
 
+    /**
+     * The ESRGAN exports' tail on an input of free size: a residual scaled by {@code MultiplyBeta},
+     * a {@code PixelShuffle2x} (channel (dy·2 + dx) of a pixel becomes the sub-pixel (dy, dx)) and
+     * a nearest {@code UpSampling2D}, run at two sizes from one conversion.
+     */
+    @Test
+    void superResolutionLayersTakeAnyInputSize() throws Exception {
+        ArrayNode layers = JSON.createArrayNode();
+        layers.add(layer("InputLayer", "LR", "{\"batch_input_shape\": [null, null, null, 4]}"));
+        layers.add(layer("MultiplyBeta", "beta", "{\"beta\": 0.2}", "LR"));
+        layers.add(layer("PixelShuffle2x", "shuffle", "{\"scale\": 2}", "beta"));
+        layers.add(layer("UpSampling2D", "up", "{\"size\": [2, 2], \"interpolation\": \"nearest\"}", "shuffle"));
+        Path modelJson = writeModel(layers, "[[\"up\", 0, 0]]");
+        Path savedModel = dir.resolve("sr_model");
+        TfjsLayersConverter.convert(modelJson, savedModel);
+        try (SavedModelRunner runner = SavedModelRunner.load(savedModel, DeviceChoice.CPU)) {
+            for (int[] size : new int[][] {{2, 3}, {3, 1}}) {
+                int height = size[0];
+                int width = size[1];
+                float[] image = new float[height * width * 4];
+                for (int i = 0; i < image.length; i++) {
+                    image[i] = random.nextFloat();
+                }
+                float[] expected = new float[height * 4 * width * 4];
+                for (int y = 0; y < height * 4; y++) {
+                    for (int x = 0; x < width * 4; x++) {
+                        int shuffledY = y / 2;
+                        int shuffledX = x / 2;
+                        int channel = (shuffledY % 2) * 2 + shuffledX % 2;
+                        expected[y * width * 4 + x] = 0.2f * image[((shuffledY / 2) * width + shuffledX / 2) * 4 + channel];
+                    }
+                }
+                NDArray input = runner.manager().create(image, new Shape(1, height, width, 4));
+                NDArray out = runner.run(new NDList(input)).get("up");
+                assertArrayEquals(new long[] {1, height * 4, width * 4, 1}, out.getShape().getShape());
+                assertArrayEquals(expected, out.toFloatArray(), 1e-6f);
+            }
+        }
+    }
+
     // --- the model file ---
 
     private float[] weight(String name, int... shape) {

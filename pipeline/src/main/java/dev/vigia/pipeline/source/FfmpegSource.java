@@ -1,7 +1,11 @@
 package dev.vigia.pipeline.source;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
 import dev.vigia.config.UserError;
 import java.time.Duration;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -37,6 +41,8 @@ public final class FfmpegSource implements Source {
     public static FfmpegSource openFile(String path) {
         FfmpegErrorCounter.install();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path);
+        // BGR, as every stage expects: left to itself the grabber hands some small H.264 files out as BGRA.
+        grabber.setPixelFormat(AV_PIX_FMT_BGR24);
         start(grabber, path, "check that it is a video file FFmpeg can read");
         return new FfmpegSource(grabber, describe(grabber, path, false));
     }
@@ -55,6 +61,7 @@ public final class FfmpegSource implements Source {
         FfmpegErrorCounter.install();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(device);
         grabber.setFormat(format);
+        grabber.setPixelFormat(AV_PIX_FMT_BGR24);
         grabber.setOption("timeout", Long.toString(options.timeout().toNanos() / 1000));
         start(grabber, device, "check that the device exists and no other program holds it");
         return new FfmpegSource(grabber, describe(grabber, device, true));
@@ -124,12 +131,29 @@ public final class FfmpegSource implements Source {
             if (FfmpegErrorCounter.errors() > errorsBefore) {
                 badFrames++;
             }
-            Mat decoded = converter.convert(frame);
-            decoded.copyTo(into);
+            copyBgr(frame, into);
             timestampMicros = grabber.getTimestamp();
             return Status.FRAME;
         }
         return Status.END_OF_STREAM;
+    }
+
+    /**
+     * Copies a BGR24 frame into {@code into}. JavaCV counts a frame's channels as its row stride
+     * over its width, so a width whose rows FFmpeg pads (96 pixels: 288 bytes padded to 384)
+     * comes out as a 4-channel image of scrambled pixels; the rows are read with their real
+     * stride instead.
+     */
+    private void copyBgr(Frame frame, Mat into) {
+        if (frame.imageDepth != Frame.DEPTH_UBYTE || frame.imageStride == frame.imageWidth * 3
+                || !(frame.image[0] instanceof java.nio.ByteBuffer pixels)) {
+            converter.convert(frame).copyTo(into);
+            return;
+        }
+        try (BytePointer data = new BytePointer(pixels);
+                Mat rows = new Mat(frame.imageHeight, frame.imageWidth, CV_8UC3, data, frame.imageStride)) {
+            rows.copyTo(into);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.track.RecentTracks;
+import dev.vigia.pipeline.upscale.CropUpscaler;
 import dev.vigia.pipeline.track.Tracks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * {@link #WRITE_AFTER_FRAMES} frames, and for the remaining tracks when the run ends. Only
  * recent tracks hold a crop, so memory stays bounded on endless streams, and a killed run keeps
  * the crops of the tracks that had ended.
+ *
+ * <p>With a {@link CropUpscaler}, a small crop is also written super-resolved, as
+ * {@code track-<id>-x<scale>.jpg} beside the original.
  */
 public final class SnapshotStage implements Stage {
 
@@ -32,9 +36,16 @@ public final class SnapshotStage implements Stage {
 
     private final Path folder;
     private final RecentTracks<Best> tracks = new RecentTracks<>(WRITE_AFTER_FRAMES);
+    private final CropUpscaler upscaler;
 
     public SnapshotStage(Path folder) {
+        this(folder, null);
+    }
+
+    /** @param upscaler super-resolves small crops into a second file; null for none */
+    public SnapshotStage(Path folder, CropUpscaler upscaler) {
         this.folder = folder;
+        this.upscaler = upscaler;
     }
 
     @Override
@@ -81,11 +92,23 @@ public final class SnapshotStage implements Stage {
 
     private void write(int id, Best best) {
         try {
-            if (!best.crop.empty() && !imwrite(folder.resolve("track-" + id + ".jpg").toString(), best.crop)) {
-                throw new UncheckedIOException(new IOException("Cannot write the snapshot of track " + id + " into " + folder));
+            if (best.crop.empty()) {
+                return;
+            }
+            writeJpeg("track-" + id + ".jpg", best.crop, id);
+            if (upscaler != null && upscaler.wants(best.crop)) {
+                try (Mat upscaled = upscaler.upscale(best.crop)) {
+                    writeJpeg("track-" + id + "-x" + upscaler.scale() + ".jpg", upscaled, id);
+                }
             }
         } finally {
             best.crop.close();
+        }
+    }
+
+    private void writeJpeg(String name, Mat image, int id) {
+        if (!imwrite(folder.resolve(name).toString(), image)) {
+            throw new UncheckedIOException(new IOException("Cannot write the snapshot of track " + id + " into " + folder));
         }
     }
 
