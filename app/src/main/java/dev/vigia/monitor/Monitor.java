@@ -6,6 +6,8 @@ import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.detect.DetectorModel;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.store.ModelStore;
 import dev.vigia.monitor.camera.CameraHealth;
 import dev.vigia.monitor.camera.CameraState;
 import dev.vigia.monitor.camera.ClipRecorder;
@@ -27,6 +29,7 @@ import dev.vigia.pipeline.SourceSpec;
 import dev.vigia.pipeline.StageFactory;
 import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.source.SourceNames;
+import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +68,13 @@ public final class Monitor implements AutoCloseable {
     private final Map<String, Camera> cameras;
     private final ScheduledExecutorService sampler;
     private final DashboardServer dashboard;
+    private final CropUpscaler upscaler;
     private final Map<String, Boolean> online = new LinkedHashMap<>();
     private boolean closed;
 
     private Monitor(MonitorSetup setup, Engine engine, EventBus bus, Map<String, Camera> cameras, ScheduledExecutorService sampler,
-            DashboardServer dashboard) {
+            DashboardServer dashboard, CropUpscaler upscaler) {
+        this.upscaler = upscaler;
         this.setup = setup;
         this.engine = engine;
         this.bus = bus;
@@ -110,6 +115,7 @@ public final class Monitor implements AutoCloseable {
                     camera.mode().equals("file") ? SourceSpec.Mode.FILE : SourceSpec.Mode.LIVE, 1, camera.fpsCap(), camera.detectFps()));
         }
         Path snapshots = setup.eventsDir().resolve("snapshots");
+        CropUpscaler upscaler = snapshotUpscaler(setup, problems);
         engine.detector(model)
                 .render(true)
                 .headsUp(false)
@@ -123,7 +129,7 @@ public final class Monitor implements AutoCloseable {
                 }))
                 .afterTracking(StageFactory.of("scene", (name, info) -> {
                     Camera camera = cameras.get(name);
-                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, camera.clips(),
+                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, upscaler, camera.clips(),
                             END_AFTER_SECONDS, bus::publish);
                 }))
                 .sink((name, info) -> {
@@ -140,6 +146,9 @@ public final class Monitor implements AutoCloseable {
             // Nothing runs: the event log and the clip threads are let go before the error goes up.
             cameras.values().stream().map(Camera::clips).filter(java.util.Objects::nonNull).forEach(ClipRecorder::close);
             bus.close();
+            if (upscaler != null) {
+                upscaler.close();
+            }
             throw e;
         }
         MonitorMetrics metrics = new MonitorMetrics(bus);
@@ -167,9 +176,24 @@ public final class Monitor implements AutoCloseable {
                 problems.accept(new InvalidSettingException(e.setting(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
             }
         }
-        Monitor monitor = new Monitor(setup, running, bus, cameras, sampler, server);
+        Monitor monitor = new Monitor(setup, running, bus, cameras, sampler, server, upscaler);
         sampler.scheduleAtFixedRate(monitor::sample, 0, 2, TimeUnit.SECONDS);
         return monitor;
+    }
+
+    /** The upscaler of small event snapshots the config asks for; without one (a model that cannot be had) the cameras go on. */
+    private static CropUpscaler snapshotUpscaler(MonitorSetup setup, java.util.function.Consumer<UserError> problems) {
+        MonitorSetup.SnapshotUpscaling wanted = setup.snapshotUpscaling();
+        if (wanted == null) {
+            return null;
+        }
+        try {
+            return CropUpscaler.load(ModelStore.standard(), wanted.model(), wanted.scale(), DeviceChoice.AUTO, wanted.below());
+        } catch (UserError e) {
+            problems.accept(new UserError(setup.file() + ": events.super_resolution: " + e.getMessage()
+                    + "; snapshots are written as they are"));
+            return null;
+        }
     }
 
     /** Every two seconds: health samples, and a status change when a camera goes offline or comes back. */
@@ -229,6 +253,9 @@ public final class Monitor implements AutoCloseable {
         closed = true;
         engine.close();
         sampler.shutdownNow();
+        if (upscaler != null) {
+            upscaler.close();
+        }
         for (Camera camera : cameras.values()) {
             if (camera.clips() != null) {
                 camera.clips().close();

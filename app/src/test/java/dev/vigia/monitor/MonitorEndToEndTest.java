@@ -1,5 +1,7 @@
 package dev.vigia.monitor;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,6 +35,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -121,7 +125,7 @@ class MonitorEndToEndTest {
                         points: [[0, 0], [10, 0]]
                 mqtt: {host: 127.0.0.1, port: %d, topic_prefix: vigia}
                 recordings: {dir: clips, pre_capture: 2, post_capture: 2, retain_days: 1, max_gb: 1}
-                events: {dir: events}
+                events: {dir: events, super_resolution: {model: esrgan-slim, scale: 4, below: 400}}
                 watchdog: 5
                 """.formatted(street.url(), late.url(), broker.port()));
         model = Detectors.load(ModelStore.standard(), "nanodet", new DetectorOptions(0.1f, DeviceChoice.CPU));
@@ -231,6 +235,10 @@ class MonitorEndToEndTest {
         byte[] snapshot = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitor.port()
                 + crossing.get("snapshot_url").asText())).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         assertTrue(snapshot.length > 100 && (snapshot[0] & 0xff) == 0xFF && (snapshot[1] & 0xff) == 0xD8, "a JPEG");
+        // Super-resolved x4: the crop (the box and a 15% margin) comes out far wider than the box.
+        Mat picture = imdecode(new Mat(new BytePointer(snapshot)), IMREAD_COLOR);
+        double boxWidth = crossing.get("box").get(2).asDouble() - crossing.get("box").get(0).asDouble();
+        assertTrue(picture.cols() > 2.5 * boxWidth, picture.cols() + " px wide for a box " + boxWidth + " px wide");
     }
 
     @Test

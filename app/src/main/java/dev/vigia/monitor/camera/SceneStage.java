@@ -6,6 +6,7 @@ import dev.vigia.monitor.events.ObjectEvent;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.track.Tracks;
+import dev.vigia.pipeline.upscale.CropUpscaler;
 import dev.vigia.pipeline.zones.LineCounter;
 import dev.vigia.pipeline.zones.Polygon;
 import dev.vigia.pipeline.zones.SceneCounter;
@@ -42,14 +43,15 @@ public final class SceneStage implements Stage {
 
     /**
      * @param snapshotRoot where {@code CAMERA/EVENT.jpg} snapshots go, or null for none
+     * @param upscaler super-resolves small snapshots, or null for none
      * @param clips the camera's clip recorder, or null for none
      */
     public SceneStage(MonitorSetup.CameraSetup camera, String fileStem, LabelMap labels, CameraState state, Path snapshotRoot,
-            ClipRecorder clips, double endAfterSeconds, Consumer<ObjectEvent> publish) {
+            CropUpscaler upscaler, ClipRecorder clips, double endAfterSeconds, Consumer<ObjectEvent> publish) {
         this.camera = camera;
         this.labels = labels;
         this.state = state;
-        this.snapshots = snapshotRoot == null ? null : new SnapshotFiles(snapshotRoot, fileStem);
+        this.snapshots = snapshotRoot == null ? null : new SnapshotFiles(snapshotRoot, fileStem, upscaler);
         this.objects = new TrackedObjects(camera.name(), labels, endAfterSeconds, snapshots, clips, publish);
     }
 

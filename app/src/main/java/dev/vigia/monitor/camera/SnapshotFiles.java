@@ -2,21 +2,27 @@ package dev.vigia.monitor.camera;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
+import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-/** Event snapshots of one camera: the object's crop, with a margin, as {@code snapshots/CAMERA/EVENT.jpg}. */
+/**
+ * Event snapshots of one camera: the object's crop, with a margin, as {@code snapshots/CAMERA/EVENT.jpg};
+ * super-resolved when it is small and an upscaler is given.
+ */
 final class SnapshotFiles {
 
     private final Path root;
     private final Path folder;
+    private final CropUpscaler upscaler;
 
-    SnapshotFiles(Path root, String fileStem) {
+    SnapshotFiles(Path root, String fileStem, CropUpscaler upscaler) {
         this.root = root;
         this.folder = root.resolve(fileStem);
+        this.upscaler = upscaler;
     }
 
     /** Writes the crop of {@code box} out of {@code frame}; the file, or null when the box is empty. */
@@ -35,8 +41,9 @@ final class SnapshotFiles {
         Files.createDirectories(folder);
         Path file = folder.resolve(eventId + ".jpg");
         Path partial = folder.resolve(eventId + ".jpg.part.jpg");
-        try (Rect rect = new Rect(x1, y1, x2 - x1, y2 - y1); Mat crop = new Mat(frame, rect)) {
-            if (!imwrite(partial.toString(), crop)) {
+        try (Rect rect = new Rect(x1, y1, x2 - x1, y2 - y1); Mat crop = new Mat(frame, rect);
+                Mat shown = upscaler != null && upscaler.wants(crop) ? upscaler.upscale(crop) : crop.clone()) {
+            if (!imwrite(partial.toString(), shown)) {
                 throw new IOException("cannot write " + partial);
             }
         }

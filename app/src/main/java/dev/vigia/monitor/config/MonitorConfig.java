@@ -23,5 +23,8 @@ public record MonitorConfig(String detector, String tracker, Double watchdog, In
 
     public record Recordings(String dir, Double preCapture, Double postCapture, Double retainDays, Double maxGb) {}
 
-    public record Events(String dir) {}
+    public record Events(String dir, SuperResolution superResolution) {}
+
+    /** Event snapshots super-resolved when small: {@code model} (esrgan-slim...) at {@code scale}, below {@code below} pixels. */
+    public record SuperResolution(String model, Integer scale, Integer below) {}
 }

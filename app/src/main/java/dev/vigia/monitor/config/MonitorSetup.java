@@ -44,6 +44,8 @@ public final class MonitorSetup {
 
     public record RecordingSetup(Path dir, Duration preCapture, Duration postCapture, Duration retain, long maxBytes) {}
 
+    public record SnapshotUpscaling(String model, int scale, int below) {}
+
     public static final int DEFAULT_INERTIA = 3;
     public static final int DEFAULT_MIN_FRAMES = 2;
     public static final double DEFAULT_DETECT_FPS = 5;
@@ -55,6 +57,7 @@ public final class MonitorSetup {
     private final MqttSetup mqtt;
     private final RecordingSetup recordings;
     private final Path eventsDir;
+    private final SnapshotUpscaling snapshotUpscaling;
     private final Duration watchdog;
 
     private MonitorSetup(Path file, MonitorConfig raw, LabelMap labels) {
@@ -89,6 +92,7 @@ public final class MonitorSetup {
         Path parent = file.toAbsolutePath().getParent();
         this.eventsDir = (raw.events() != null && raw.events().dir() != null ? parent.resolve(raw.events().dir())
                 : parent.resolve("monitor-events")).normalize();
+        this.snapshotUpscaling = raw.events() == null ? null : snapshotUpscaling(raw.events().superResolution());
     }
 
     /** Reads and resolves {@code file}; the detector's {@code labels} give the class names that filters may use. */
@@ -321,6 +325,21 @@ public final class MonitorSetup {
                 Duration.ofSeconds(Math.round(days * 86400)), Math.round(gb * 1e9));
     }
 
+    private SnapshotUpscaling snapshotUpscaling(MonitorConfig.SuperResolution config) {
+        if (config == null) {
+            return null;
+        }
+        String model = config.model() == null ? "esrgan-slim" : config.model();
+        int scale = config.scale() == null ? 4 : config.scale();
+        if (!List.of(2, 3, 4, 8).contains(scale)) {
+            problem("events.super_resolution.scale", scale + " is not 2, 3, 4 or 8; snapshots are not super-resolved");
+            return null;
+        }
+        int below = (int) number(config.below() == null ? null : config.below().doubleValue(), 160, 2, 10000, "below",
+                "events.super_resolution.");
+        return new SnapshotUpscaling(model, scale, below);
+    }
+
     private void problem(String key, String message) {
         problems.add(file + ": " + key + ": " + message);
     }
@@ -332,6 +351,11 @@ public final class MonitorSetup {
     /** One line per problem found, in file order; empty for a clean config. */
     public List<String> problems() {
         return problems;
+    }
+
+    /** How small event snapshots are super-resolved, or null when they are not. */
+    public SnapshotUpscaling snapshotUpscaling() {
+        return snapshotUpscaling;
     }
 
     /** MQTT settings, or null when events are not published. */

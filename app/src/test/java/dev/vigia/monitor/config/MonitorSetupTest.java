@@ -38,6 +38,24 @@ class MonitorSetupTest {
     }
 
     @Test
+    void snapshotSuperResolutionHasDefaultsAndRefusesAScaleThatDoesNotExist(@TempDir Path dir) throws Exception {
+        String camera = """
+                cameras:
+                  - name: door
+                    url: rtsp://127.0.0.1:8554/door
+                """;
+        MonitorSetup defaults = load(dir, camera + "events: {super_resolution: {}}\n");
+        assertEquals(new MonitorSetup.SnapshotUpscaling("esrgan-slim", 4, 160), defaults.snapshotUpscaling());
+        MonitorSetup none = load(dir, camera + "events: {dir: events}\n");
+        assertEquals(null, none.snapshotUpscaling());
+        MonitorSetup wrong = load(dir, camera + "events: {super_resolution: {model: esrgan-medium, scale: 5}}\n");
+        assertEquals(null, wrong.snapshotUpscaling());
+        assertEquals(1, wrong.problems().size(), String.join("\n", wrong.problems()));
+        assertTrue(wrong.problems().get(0).endsWith("events.super_resolution.scale: 5 is not 2, 3, 4 or 8; snapshots are not super-resolved"),
+                wrong.problems().get(0));
+    }
+
+    @Test
     void valuesAreResolvedWithTheirDefaults(@TempDir Path dir) throws Exception {
         MonitorSetup setup = load(dir, """
                 cameras:

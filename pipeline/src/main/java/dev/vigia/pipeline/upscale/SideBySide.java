@@ -41,10 +41,11 @@ public final class SideBySide {
         Mat sheet = new Mat(height, width, CV_8UC3, new Scalar(255, 255, 255, 0));
         int y = 0;
         for (Mat row : rows) {
-            try (row; Mat target = sheet.apply(new Rect(0, y, row.cols(), row.rows()))) {
+            int rowHeight = row.rows();
+            try (row; Mat target = sheet.apply(new Rect(0, y, row.cols(), rowHeight))) {
                 row.copyTo(target);
             }
-            y += row.rows();
+            y += rowHeight;
         }
         return sheet;
     }
