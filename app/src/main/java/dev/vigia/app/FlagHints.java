@@ -34,6 +34,8 @@ final class FlagHints {
             Map.entry("tile", "set --tile N (0: the whole image in one piece)"),
             Map.entry("tile_pad", "set --tile-pad"),
             Map.entry("sr_below", "set --sr-below"),
+            Map.entry("masks", "set --masks"),
+            Map.entry("segmenter", "choose one with --segmenter ID"),
             Map.entry("dataset", "give objects, faces or such a folder as --dataset, or give --gt and --images"));
 
     private FlagHints() {}

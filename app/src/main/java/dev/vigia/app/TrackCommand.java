@@ -6,6 +6,7 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressors;
+import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.Upscalers;
 import dev.vigia.pipeline.Engine;
@@ -14,6 +15,7 @@ import dev.vigia.pipeline.PipelineFailedException;
 import dev.vigia.pipeline.SourceSpec;
 import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.eval.DetectionReplay;
+import dev.vigia.pipeline.mask.MaskMode;
 import dev.vigia.pipeline.sink.SourceOutputs;
 import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.track.Trackers;
@@ -139,6 +141,14 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the outputs of an earlier run in --out (default: refuse).")
     boolean overwrite;
 
+    @Option(names = "--masks", paramLabel = "off|instance|person", defaultValue = "off",
+            description = "Masks on tracked objects: the detector's instance masks (Mask R-CNN) or a person segmenter on each person (default: ${DEFAULT-VALUE}).")
+    String masks;
+
+    @Option(names = "--segmenter", paramLabel = "ID", defaultValue = Segmenters.DEFAULT_PERSON_MODEL,
+            description = "Person segmenter of --masks person: selfie or meet (default: ${DEFAULT-VALUE}).")
+    String segmenter;
+
     @Option(names = "--sr-snapshots", description = "Also write each small track snapshot super-resolved (track-ID-xS.jpg).")
     boolean srSnapshots;
 
@@ -196,7 +206,9 @@ final class TrackCommand implements Callable<Integer> {
                 .duration(runFor)
                 .ringSize(settings.ringSize())
                 .connectTimeout(connect)
-                .maxRetries(settings.maxRetries());
+                .maxRetries(settings.maxRetries())
+                .masks(MaskMode.parse(masks))
+                .segmenter(segmenter);
         for (SourceSpec source : sourcesOf(settings)) {
             engine.source(source);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,82 @@ class TrackCommandTest {
         }
         assertTrue(!report.get("stages").has("nms"), "without --nms the detector's own NMS runs, and no second one");
         assertTrue(run.out().contains("vtest.mp4"), run.out());
+    }
+
+    /**
+     * Person masks on vtest: every person track carries a COCO RLE mask, on detected and predicted
+     * frames alike, lying on its own box; each person's best snapshot has its mask PNG.
+     */
+    @Test
+    void personMasksFollowTracksIntoTheJsonLinesAndSnapshots(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--out", out.toString(),
+                "--max-frames", "16", "--detect-every", "2", "--masks", "person");
+        assertEquals(0, run.exitCode(), run.err());
+        int masked = 0;
+        for (String line : Files.readAllLines(out.resolve("vtest.jsonl"))) {
+            JsonNode frame = JSON.readTree(line);
+            for (JsonNode track : frame.get("tracks")) {
+                if (!track.get("label").asText().equals("person")) {
+                    continue;
+                }
+                JsonNode mask = track.get("mask");
+                assertTrue(mask != null, "frame " + frame.get("frame") + ": person track " + track.get("id") + " has no mask");
+                assertEquals(576, mask.get("size").get(0).asInt());
+                assertEquals(768, mask.get("size").get(1).asInt());
+                boolean[] pixels = dev.vigia.pipeline.mask.RleDecoder.decode(mask.get("counts").asText(), 576 * 768);
+                double[] box = new double[4];
+                for (int k = 0; k < 4; k++) {
+                    box[k] = track.get("box").get(k).asDouble();
+                }
+                double marginX = (box[2] - box[0]) * 0.15;
+                double marginY = (box[3] - box[1]) * 0.15;
+                long on = 0;
+                long onNearBox = 0;
+                for (int p = 0; p < pixels.length; p++) {
+                    if (pixels[p]) {
+                        on++;
+                        int x = p / 576;
+                        int y = p % 576;
+                        if (x >= box[0] - marginX && x <= box[2] + marginX && y >= box[1] - marginY && y <= box[3] + marginY) {
+                            onNearBox++;
+                        }
+                    }
+                }
+                double boxArea = (box[2] - box[0]) * (box[3] - box[1]);
+                assertTrue(on > 0.2 * boxArea && on < 1.2 * boxArea, "mask of " + on + " pixels for a box of " + boxArea);
+                assertEquals(on, onNearBox, "the mask lies on its track's box");
+                masked++;
+            }
+        }
+        assertTrue(masked > 30, masked + " masked person observations");
+        Path snapshots = out.resolve("snapshots/vtest");
+        try (var files = Files.list(snapshots)) {
+            List<Path> maskFiles = files.filter(f -> f.getFileName().toString().endsWith("-mask.png")).toList();
+            assertTrue(maskFiles.size() > 3, maskFiles.toString());
+            for (Path maskFile : maskFiles) {
+                Mat mask = org.bytedeco.opencv.global.opencv_imgcodecs.imread(maskFile.toString());
+                Mat crop = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
+                        maskFile.toString().replace("-mask.png", ".jpg"));
+                assertEquals(crop.cols(), mask.cols(), maskFile.toString());
+                assertEquals(crop.rows(), mask.rows(), maskFile.toString());
+            }
+        }
+    }
+
+    @Test
+    void maskChoicesThatCannotWorkAreOneLineEach(@TempDir Path out) throws Exception {
+        String vtest = SampleMedia.standard().file("vtest.avi").toString();
+        CliRun instance = CliRun.inChild("track", "--source", vtest, "--out", out.toString(), "--masks", "instance");
+        assertTrue(instance.isOneLineUserError(), instance.err());
+        assertTrue(instance.err().contains("gives no instance masks") && instance.err().contains("--masks"), instance.err());
+        CliRun unknown = CliRun.inChild("track", "--source", vtest, "--out", out.toString(), "--masks", "everything");
+        assertTrue(unknown.isOneLineUserError(), unknown.err());
+        assertTrue(unknown.err().contains("off, instance or person"), unknown.err());
+        CliRun detector = CliRun.inChild("track", "--source", vtest, "--out", out.toString(), "--masks", "person",
+                "--segmenter", "nanodet");
+        assertTrue(detector.isOneLineUserError(), detector.err());
+        assertTrue(detector.err().contains("not a segmenter"), detector.err());
+        assertTrue(!Files.exists(out.resolve("vtest.mp4")), "nothing was written");
     }
 
     /** Each small best crop gets a super-resolved twin four times its size; a large crop does not. */

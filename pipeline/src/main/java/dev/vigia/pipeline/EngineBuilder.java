@@ -11,7 +11,11 @@ import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressor;
+import dev.vigia.models.segment.PersonSegmenter;
+import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.mask.MaskMode;
+import dev.vigia.pipeline.mask.MaskStage;
 import dev.vigia.pipeline.sink.JsonLinesSink;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.sink.Mp4Sink;
@@ -71,6 +75,8 @@ public final class EngineBuilder {
     private boolean headsUp = true;
     private boolean preview;
     private CropUpscaler snapshotUpscaler;
+    private MaskMode masks = MaskMode.OFF;
+    private String segmenterId = Segmenters.DEFAULT_PERSON_MODEL;
     private boolean progress;
     private final List<FrameListener> listeners = new ArrayList<>();
     private final List<SinkFactory> sinkFactories = new ArrayList<>();
@@ -352,6 +358,23 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Masks on tracked objects: the detector's instance masks (Mask R-CNN), or a person
+     * segmenter on each tracked person's box. Default: off.
+     */
+    public EngineBuilder masks(MaskMode mode) {
+        frozenCheck();
+        this.masks = mode;
+        return this;
+    }
+
+    /** The person segmenter of {@link MaskMode#PERSON}, by model id. Default: {@code selfie}. */
+    public EngineBuilder segmenter(String modelId) {
+        frozenCheck();
+        this.segmenterId = modelId;
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -384,15 +407,35 @@ public final class EngineBuilder {
                 opened.add(worker);
                 workers.add(worker);
             }
+            if (masks == MaskMode.INSTANCE && !model.givesMasks()) {
+                throw new InvalidSettingException("masks", "instance", "Model '" + model.id()
+                        + "' gives no instance masks (a Mask R-CNN export does); use person masks, or such a detector");
+            }
+            PersonSegmenter segmenter = null;
+            if (masks == MaskMode.PERSON) {
+                segmenter = Segmenters.person(store != null ? store : ModelStore.standard(), segmenterId, device);
+                opened.add(segmenter);
+            }
             List<Source> inputs = openSources(opened);
-            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs);
+            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs, segmenter);
             List<Path> files = new ArrayList<>();
             for (SourceOutputs o : outputs) {
                 if (o != null) {
                     files.addAll(video ? o.files() : o.files().subList(1, o.files().size()));
                 }
             }
-            Engine engine = new Engine(pipeline, sharedModel == null ? model : null, files);
+            AutoCloseable ownedModel = sharedModel == null ? model : null;
+            if (segmenter != null) {
+                PersonSegmenter ownedSegmenter = segmenter;
+                AutoCloseable detectorModel = ownedModel;
+                ownedModel = () -> {
+                    ownedSegmenter.close();
+                    if (detectorModel != null) {
+                        detectorModel.close();
+                    }
+                };
+            }
+            Engine engine = new Engine(pipeline, ownedModel, files);
             opened.clear();
             engine.begin();
             return engine;
@@ -491,7 +534,8 @@ public final class EngineBuilder {
     }
 
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
-    private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs) {
+    private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
+            PersonSegmenter segmenter) {
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
                 .realtime(realtime)
@@ -513,6 +557,15 @@ public final class EngineBuilder {
             addCallerStage(builder, factory);
         }
         builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
+        if (masks != MaskMode.OFF) {
+            Set<Integer> people = new HashSet<>();
+            for (int c = 0; c < labels.size(); c++) {
+                if (labels.name(c).equals("person")) {
+                    people.add(c);
+                }
+            }
+            builder.thenPerSource("mask", source -> new MaskStage(masks, segmenter, people));
+        }
         for (StageFactory factory : afterTracking) {
             addCallerStage(builder, factory);
         }

@@ -48,6 +48,11 @@ public final class DetectorModel implements AutoCloseable {
         return labels;
     }
 
+    /** Whether its detections carry instance masks (Mask R-CNN exports). */
+    public boolean givesMasks() {
+        return decoders.get().givesMasks();
+    }
+
     /** The most frames one inference takes (1 when the graph fixes its batch). */
     public int batchLimit() {
         return runner.batchLimit();

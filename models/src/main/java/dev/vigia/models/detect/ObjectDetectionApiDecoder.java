@@ -68,4 +68,9 @@ public final class ObjectDetectionApiDecoder implements OutputDecoder {
             }
         }
     }
+
+    @Override
+    public boolean givesMasks() {
+        return head.masks() != null;
+    }
 }

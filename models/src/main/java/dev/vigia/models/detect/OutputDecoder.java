@@ -27,4 +27,9 @@ public interface OutputDecoder {
     default Suppressor defaultSuppressor() {
         return null;
     }
+
+    /** Whether the detections carry instance masks (Mask R-CNN). */
+    default boolean givesMasks() {
+        return false;
+    }
 }

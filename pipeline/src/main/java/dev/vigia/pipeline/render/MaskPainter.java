@@ -15,9 +15,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Pastes each detection's mask into the frame: the box-relative probability grid is resized to
- * the box, cut at 0.5, and the pixels inside are tinted with the class colour. One instance per
- * drawing thread (it reuses its native buffers).
+ * Tints masks into the frame: a detection's box-relative probability grid, resized to its box
+ * and cut at 0.5, in the class colour (single images), or a track's binary mask in the track's
+ * colour (the pipeline). One instance per drawing thread (it reuses its native buffers).
  */
 public final class MaskPainter implements AutoCloseable {
 
@@ -57,6 +57,26 @@ public final class MaskPainter implements AutoCloseable {
                 tinted.copyTo(roi, inside);
             }
         }
+    }
+
+    /** Tints the pixels where {@code mask} (0 or 255, placed at left, top) is set with {@code colour}. */
+    public void overlay(Mat frame, Mat mask, int left, int top, org.bytedeco.opencv.opencv_core.Scalar colour) {
+        int width = Math.min(mask.cols(), frame.cols() - left);
+        int height = Math.min(mask.rows(), frame.rows() - top);
+        if (width < 1 || height < 1 || left < 0 || top < 0) {
+            return;
+        }
+        try (Rect box = new Rect(left, top, width, height); Rect own = new Rect(0, 0, width, height);
+                Mat roi = frame.apply(box); Mat part = mask.apply(own)) {
+            colour(width, height, frame.type(), colour);
+            addWeighted(roi, 1 - OPACITY, this.colour, OPACITY, 0, tinted);
+            tinted.copyTo(roi, part);
+        }
+    }
+
+    private void colour(int width, int height, int type, org.bytedeco.opencv.opencv_core.Scalar value) {
+        colour.create(height, width, type);
+        colour.put(value);
     }
 
     private static int clamp(int value, int limit) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.mask.CocoRle;
+import dev.vigia.pipeline.mask.MaskStage;
+import dev.vigia.pipeline.mask.TrackMasks;
 import dev.vigia.pipeline.track.Tracks;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,7 +15,8 @@ import java.nio.file.Path;
 /**
  * One JSON object per frame: {@code {"frame": N, "timestamp_ms": T, "tracks": [{"id", "label",
  * "score", "box": [x1, y1, x2, y2]}]}}, frames counted from 1, T in ms of media time (files) or
- * since the pipeline started (live).
+ * since the pipeline started (live). A track with a mask adds {@code "mask": {"size": [h, w],
+ * "counts": "..."}}, COCO's compressed RLE of the whole frame.
  */
 public final class JsonLinesSink extends TextFileSink {
 
@@ -48,6 +52,7 @@ public final class JsonLinesSink extends TextFileSink {
         json.writeNumberField("frame", event.frameIndex + 1);
         json.writeNumberField("timestamp_ms", Math.round(event.timestampMicros / 100.0) / 10.0);
         json.writeArrayFieldStart("tracks");
+        TrackMasks masks = event.attribute(MaskStage.MASKS);
         for (int i = 0; i < t.size(); i++) {
             json.writeStartObject();
             json.writeNumberField("id", t.id(i));
@@ -59,6 +64,16 @@ public final class JsonLinesSink extends TextFileSink {
             json.writeNumber(Math.round(t.x2(i) * 10) / 10.0);
             json.writeNumber(Math.round(t.y2(i) * 10) / 10.0);
             json.writeEndArray();
+            TrackMasks.Placed mask = masks.of(i);
+            if (mask != null) {
+                json.writeObjectFieldStart("mask");
+                json.writeArrayFieldStart("size");
+                json.writeNumber(event.image.rows());
+                json.writeNumber(event.image.cols());
+                json.writeEndArray();
+                json.writeStringField("counts", CocoRle.encode(event.image.cols(), event.image.rows(), mask.mask, mask.left, mask.top));
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -11,6 +11,8 @@ import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.mask.MaskStage;
+import dev.vigia.pipeline.mask.TrackMasks;
 import dev.vigia.pipeline.render.DetectionPainter;
 import dev.vigia.pipeline.render.MaskPainter;
 import dev.vigia.pipeline.render.Palette;
@@ -77,8 +79,15 @@ public final class RenderStage implements Stage {
     @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
         Mat frame = event.image;
-        masks.overlay(frame, event.detections);
         Tracks tracks = event.tracks;
+        // Masks belong to tracks (MaskStage), so they keep their track's colour and follow it between detections.
+        TrackMasks trackMasks = event.attribute(MaskStage.MASKS);
+        for (int i = 0; i < tracks.size(); i++) {
+            TrackMasks.Placed placed = trackMasks.of(i);
+            if (placed != null) {
+                masks.overlay(frame, placed.mask, placed.left, placed.top, Palette.color(tracks.id(i)));
+            }
+        }
         for (int i = 0; i < tracks.size(); i++) {
             int id = tracks.id(i);
             Trail trail = trails.seen(id, event.frameIndex, Trail::new);

@@ -1,9 +1,12 @@
 package dev.vigia.pipeline.stage;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.mask.MaskStage;
+import dev.vigia.pipeline.mask.TrackMasks;
 import dev.vigia.pipeline.track.RecentTracks;
 import dev.vigia.pipeline.upscale.CropUpscaler;
 import dev.vigia.pipeline.track.Tracks;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Keeps each track's best crop (its highest-scoring box) from the clean frame, before rendering
@@ -20,6 +24,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * {@link #WRITE_AFTER_FRAMES} frames, and for the remaining tracks when the run ends. Only
  * recent tracks hold a crop, so memory stays bounded on endless streams, and a killed run keeps
  * the crops of the tracks that had ended.
+ *
+ * <p>A track with a mask ({@link MaskStage}) also gets {@code track-<id>-mask.png}, its mask over
+ * the best crop (white where the object is).
  *
  * <p>With a {@link CropUpscaler}, a small crop is also written super-resolved, as
  * {@code track-<id>-x<scale>.jpg} beside the original.
@@ -32,6 +39,8 @@ public final class SnapshotStage implements Stage {
     private static final class Best {
         float score = -1;
         final Mat crop = new Mat();
+        /** The track's mask over the crop (0 or 255), empty when it had none then. */
+        final Mat mask = new Mat();
     }
 
     private final Path folder;
@@ -66,6 +75,7 @@ public final class SnapshotStage implements Stage {
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
         Tracks found = event.tracks;
         Mat frame = event.image;
+        TrackMasks masks = event.attribute(MaskStage.MASKS);
         for (int i = 0; i < found.size(); i++) {
             Best best = tracks.seen(found.id(i), event.frameIndex, Best::new);
             if (found.score(i) <= best.score) {
@@ -82,8 +92,31 @@ public final class SnapshotStage implements Stage {
             try (Rect box = new Rect(x1, y1, x2 - x1, y2 - y1); Mat view = frame.apply(box)) {
                 view.copyTo(best.crop);
             }
+            maskOverCrop(masks.of(i), x1, y1, x2, y2, best.mask);
         }
         tracks.retireBefore(event.frameIndex, this::write);
+    }
+
+    /** The part of a placed mask over the crop x1..x2, y1..y2, as an image of the crop's size; empty without a mask. */
+    private static void maskOverCrop(TrackMasks.Placed placed, int x1, int y1, int x2, int y2, Mat into) {
+        if (placed == null) {
+            into.release();
+            return;
+        }
+        into.create(y2 - y1, x2 - x1, CV_8U);
+        into.put(new Scalar(0));
+        int left = Math.max(x1, placed.left);
+        int top = Math.max(y1, placed.top);
+        int right = Math.min(x2, placed.left + placed.mask.cols());
+        int bottom = Math.min(y2, placed.top + placed.mask.rows());
+        if (right <= left || bottom <= top) {
+            return;
+        }
+        try (Rect from = new Rect(left - placed.left, top - placed.top, right - left, bottom - top);
+                Rect to = new Rect(left - x1, top - y1, right - left, bottom - top);
+                Mat source = placed.mask.apply(from); Mat target = into.apply(to)) {
+            source.copyTo(target);
+        }
     }
 
     private static int clamp(int value, int limit) {
@@ -95,18 +128,22 @@ public final class SnapshotStage implements Stage {
             if (best.crop.empty()) {
                 return;
             }
-            writeJpeg("track-" + id + ".jpg", best.crop, id);
+            writeImage("track-" + id + ".jpg", best.crop, id);
+            if (!best.mask.empty()) {
+                writeImage("track-" + id + "-mask.png", best.mask, id);
+            }
             if (upscaler != null && upscaler.wants(best.crop)) {
                 try (Mat upscaled = upscaler.upscale(best.crop)) {
-                    writeJpeg("track-" + id + "-x" + upscaler.scale() + ".jpg", upscaled, id);
+                    writeImage("track-" + id + "-x" + upscaler.scale() + ".jpg", upscaled, id);
                 }
             }
         } finally {
             best.crop.close();
+            best.mask.close();
         }
     }
 
-    private void writeJpeg(String name, Mat image, int id) {
+    private void writeImage(String name, Mat image, int id) {
         if (!imwrite(folder.resolve(name).toString(), image)) {
             throw new UncheckedIOException(new IOException("Cannot write the snapshot of track " + id + " into " + folder));
         }

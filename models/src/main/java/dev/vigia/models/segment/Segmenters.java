@@ -1,0 +1,28 @@
+package dev.vigia.models.segment;
+
+import dev.vigia.config.InvalidSettingException;
+import dev.vigia.models.catalog.ModelSpec;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.engine.SavedModelRunner;
+import dev.vigia.models.store.InstalledModel;
+import dev.vigia.models.store.ModelStore;
+
+/** Opens segmentation models, as {@link dev.vigia.models.detect.Detectors} opens detectors. */
+public final class Segmenters {
+
+    public static final String FAMILY = "segmentation";
+    public static final String DEFAULT_PERSON_MODEL = "selfie";
+
+    private Segmenters() {}
+
+    /** A person segmenter by model id (pulled on first use); a model of another family is refused. */
+    public static PersonSegmenter person(ModelStore store, String id, DeviceChoice device) {
+        ModelSpec spec = store.spec(id);
+        if (!spec.family().equals(FAMILY)) {
+            throw new InvalidSettingException("segmenter", id, "Model '" + id + "' is of the " + spec.family()
+                    + " family, not a segmenter; choose a model of the " + FAMILY + " family (selfie, meet)");
+        }
+        InstalledModel installed = store.ensure(id);
+        return new PersonSegmenter(installed.spec(), SavedModelRunner.load(installed.savedModel(), device));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vigia.pipeline.mask;
+
+import dev.vigia.config.InvalidSettingException;
+import java.util.Locale;
+
+/** Where tracked objects' masks come from. */
+public enum MaskMode {
+    /** No masks. */
+    OFF,
+    /** The detector's own instance masks (Mask R-CNN {@code detection_masks}). */
+    INSTANCE,
+    /** A person segmenter run on each tracked person's box. */
+    PERSON;
+
+    public static MaskMode parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("masks", text, "Unknown mask mode '" + text + "'; use off, instance or person");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.vigia.pipeline.mask;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import dev.vigia.models.detect.Detections;
+import dev.vigia.models.segment.PersonSegmenter;
+import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.FrameKey;
+import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.track.RecentTracks;
+import dev.vigia.pipeline.track.Tracks;
+import java.util.Set;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Gives tracks their masks, so masks follow ids. On a detected frame each track takes a new mask:
+ * the instance mask of the detection it was updated with (the detection its reported box
+ * overlaps most, at IoU 0.5 or more, one detection per track), or the person segmenter's mask
+ * of its box. Between detections ({@code --detect-every N}) and when a new mask is missing, the
+ * last mask moves and stretches with the predicted box. Per source, after tracking.
+ */
+public final class MaskStage implements Stage {
+
+    /** The frame's masks by track index, for the renderer and the sinks. */
+    public static final FrameKey<TrackMasks> MASKS = FrameKey.of("masks", TrackMasks::new);
+
+    private static final float MATCH_IOU = 0.5f;
+    private static final double THRESHOLD = 0.5;
+    /** Context around a person's box for the segmenter: arms and feet outside the box stay in. */
+    private static final float MARGIN = 0.1f;
+
+    /** A track's last mask and the boxes it was made in. */
+    private static final class Stored {
+        final Mat mask = new Mat();
+        final float[] maskBox = new float[4];
+        final float[] trackBox = new float[4];
+    }
+
+    private final MaskMode mode;
+    private final PersonSegmenter segmenter;
+    private final Set<Integer> personClasses;
+    private final RecentTracks<Stored> stored = new RecentTracks<>(300);
+    private final Mat grid = new Mat();
+    private final Mat resized = new Mat();
+
+    /**
+     * @param segmenter for {@link MaskMode#PERSON}, shared by every source (calls are serialised on it); else null
+     * @param personClasses the detector's class ids of people, whose boxes the segmenter is run on
+     */
+    public MaskStage(MaskMode mode, PersonSegmenter segmenter, Set<Integer> personClasses) {
+        if (mode == MaskMode.PERSON && segmenter == null) {
+            throw new IllegalArgumentException("person masks need a segmenter");
+        }
+        this.mode = mode;
+        this.segmenter = segmenter;
+        this.personClasses = personClasses;
+    }
+
+    @Override
+    public String name() {
+        return "mask";
+    }
+
+    @Override
+    public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
+        Tracks tracks = event.tracks;
+        TrackMasks out = event.attribute(MASKS);
+        out.reset(tracks.size());
+        boolean[] usedDetection = new boolean[event.detections.size()];
+        for (int i = 0; i < tracks.size(); i++) {
+            Stored mask = stored.seen(tracks.id(i), event.frameIndex, Stored::new);
+            if (event.detected) {
+                if (mode == MaskMode.INSTANCE) {
+                    takeInstanceMask(event.detections, tracks, i, usedDetection, mask);
+                } else if (mode == MaskMode.PERSON && personClasses.contains(tracks.classId(i))) {
+                    segmentPerson(event.image, tracks, i, mask);
+                }
+            }
+            if (!mask.mask.empty()) {
+                place(mask, tracks, i, event.image.cols(), event.image.rows(), out.slot(i));
+            }
+        }
+        stored.retireBefore(event.frameIndex, (id, mask) -> mask.mask.close());
+    }
+
+    private void takeInstanceMask(Detections detections, Tracks tracks, int track, boolean[] used, Stored into) {
+        if (!detections.hasMasks()) {
+            return;
+        }
+        int best = -1;
+        float bestIou = MATCH_IOU;
+        for (int d = 0; d < detections.size(); d++) {
+            if (used[d] || detections.classId(d) != tracks.classId(track)) {
+                continue;
+            }
+            float iou = iou(tracks.x1(track), tracks.y1(track), tracks.x2(track), tracks.y2(track),
+                    detections.x1(d), detections.y1(d), detections.x2(d), detections.y2(d));
+            if (iou >= bestIou) {
+                bestIou = iou;
+                best = d;
+            }
+        }
+        if (best < 0) {
+            return;
+        }
+        used[best] = true;
+        int width = Math.max(1, Math.round(detections.x2(best) - detections.x1(best)));
+        int height = Math.max(1, Math.round(detections.y2(best) - detections.y1(best)));
+        int cells = detections.maskWidth() * detections.maskHeight();
+        grid.create(detections.maskHeight(), detections.maskWidth(), CV_32F);
+        new FloatPointer(grid.data()).put(detections.maskArray(), best * cells, cells);
+        try (Size size = new Size(width, height)) {
+            resize(grid, resized, size, 0, 0, INTER_LINEAR);
+        }
+        binarise(resized, into.mask);
+        set(into.maskBox, detections.x1(best), detections.y1(best), detections.x1(best) + width, detections.y1(best) + height);
+        set(into.trackBox, tracks.x1(track), tracks.y1(track), tracks.x2(track), tracks.y2(track));
+    }
+
+    private void segmentPerson(Mat frame, Tracks tracks, int track, Stored into) {
+        float marginX = (tracks.x2(track) - tracks.x1(track)) * MARGIN;
+        float marginY = (tracks.y2(track) - tracks.y1(track)) * MARGIN;
+        int left = clamp(Math.round(tracks.x1(track) - marginX), frame.cols());
+        int top = clamp(Math.round(tracks.y1(track) - marginY), frame.rows());
+        int right = clamp(Math.round(tracks.x2(track) + marginX), frame.cols());
+        int bottom = clamp(Math.round(tracks.y2(track) + marginY), frame.rows());
+        if (right - left < 4 || bottom - top < 4) {
+            return;
+        }
+        Mat probabilities;
+        try (Rect box = new Rect(left, top, right - left, bottom - top); Mat crop = frame.apply(box)) {
+            synchronized (segmenter) {
+                probabilities = segmenter.segment(crop);
+            }
+        }
+        try (probabilities) {
+            binarise(probabilities, into.mask);
+        }
+        set(into.maskBox, left, top, right, bottom);
+        set(into.trackBox, tracks.x1(track), tracks.y1(track), tracks.x2(track), tracks.y2(track));
+    }
+
+    /** The stored mask, moved and stretched as the track's box moved since it was made, cut to the frame. */
+    private static void place(Stored mask, Tracks tracks, int track, int frameWidth, int frameHeight, TrackMasks.Placed into) {
+        float scaleX = (tracks.x2(track) - tracks.x1(track)) / Math.max(1e-3f, mask.trackBox[2] - mask.trackBox[0]);
+        float scaleY = (tracks.y2(track) - tracks.y1(track)) / Math.max(1e-3f, mask.trackBox[3] - mask.trackBox[1]);
+        float x1 = tracks.x1(track) + (mask.maskBox[0] - mask.trackBox[0]) * scaleX;
+        float y1 = tracks.y1(track) + (mask.maskBox[1] - mask.trackBox[1]) * scaleY;
+        int width = Math.round((mask.maskBox[2] - mask.maskBox[0]) * scaleX);
+        int height = Math.round((mask.maskBox[3] - mask.maskBox[1]) * scaleY);
+        int left = Math.round(x1);
+        int top = Math.round(y1);
+        int visibleLeft = clamp(left, frameWidth);
+        int visibleTop = clamp(top, frameHeight);
+        int visibleRight = clamp(left + width, frameWidth);
+        int visibleBottom = clamp(top + height, frameHeight);
+        if (width < 1 || height < 1 || visibleRight <= visibleLeft || visibleBottom <= visibleTop) {
+            return;
+        }
+        try (Mat scaled = new Mat(); Size size = new Size(width, height)) {
+            resize(mask.mask, scaled, size, 0, 0, INTER_NEAREST);
+            try (Rect visible = new Rect(visibleLeft - left, visibleTop - top, visibleRight - visibleLeft, visibleBottom - visibleTop);
+                    Mat part = scaled.apply(visible)) {
+                part.copyTo(into.mask);
+            }
+        }
+        into.left = visibleLeft;
+        into.top = visibleTop;
+        into.present = true;
+    }
+
+    private static void binarise(Mat probabilities, Mat into) {
+        try (Mat cut = new Mat()) {
+            threshold(probabilities, cut, THRESHOLD, 255, THRESH_BINARY);
+            cut.convertTo(into, CV_8U);
+        }
+    }
+
+    private static float iou(float ax1, float ay1, float ax2, float ay2, float bx1, float by1, float bx2, float by2) {
+        float w = Math.min(ax2, bx2) - Math.max(ax1, bx1);
+        float h = Math.min(ay2, by2) - Math.max(ay1, by1);
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        float inter = w * h;
+        return inter / ((ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter);
+    }
+
+    private static void set(float[] box, float x1, float y1, float x2, float y2) {
+        box[0] = x1;
+        box[1] = y1;
+        box[2] = x2;
+        box[3] = y2;
+    }
+
+    private static int clamp(int value, int limit) {
+        return Math.max(0, Math.min(value, limit));
+    }
+
+    @Override
+    public void onStop() {
+        stored.retireAll((id, mask) -> mask.mask.close());
+        grid.close();
+        resized.close();
+    }
+}
