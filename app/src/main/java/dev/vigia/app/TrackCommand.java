@@ -6,7 +6,6 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressors;
-import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.Upscalers;
 import dev.vigia.pipeline.Engine;
@@ -141,12 +140,13 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the outputs of an earlier run in --out (default: refuse).")
     boolean overwrite;
 
-    @Option(names = "--masks", paramLabel = "off|instance|person", defaultValue = "off",
-            description = "Masks on tracked objects: the detector's instance masks (Mask R-CNN) or a person segmenter on each person (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--masks", paramLabel = "off|instance|person|matting", defaultValue = "off",
+            description = "Masks on tracked objects: the detector's instance masks (Mask R-CNN), a person segmenter on each person, "
+                    + "or video matting of the whole frame (default: ${DEFAULT-VALUE}).")
     String masks;
 
-    @Option(names = "--segmenter", paramLabel = "ID", defaultValue = Segmenters.DEFAULT_PERSON_MODEL,
-            description = "Person segmenter of --masks person: selfie or meet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segmenter", paramLabel = "ID",
+            description = "Model of --masks person (selfie, meet; default selfie) or matting (default rvm).")
     String segmenter;
 
     @Option(names = "--sr-snapshots", description = "Also write each small track snapshot super-resolved (track-ID-xS.jpg).")

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,5 +52,16 @@ class EveryFamilyTrackTest {
         if (detector.equals("nanodet") || detector.equals("test-mask-rcnn")) {
             assertTrue(lines.stream().anyMatch(l -> l.contains("\"label\"")), detector + " tracks something in vtest: " + lines);
         }
+    }
+
+    /** The Mask R-CNN stand-in's instance masks reach the tracks: in the JSON Lines as COCO RLE of the frame. */
+    @Test
+    void instanceMasksOfAMaskRcnnExportBelongToTracks(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--detector", "test-mask-rcnn",
+                "--out", out.toString(), "--max-frames", String.valueOf(FRAMES), "--tracker", "iou", "--masks", "instance");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out.resolve("vtest.jsonl"));
+        long masked = lines.stream().filter(l -> l.contains("\"mask\":{\"size\":[576,768],\"counts\":")).count();
+        assertTrue(masked > 0, "tracks with masks in " + lines);
     }
 }

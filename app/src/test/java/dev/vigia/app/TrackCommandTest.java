@@ -14,6 +14,8 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrackCommandTest {
 
@@ -69,15 +71,18 @@ class TrackCommandTest {
     }
 
     /**
-     * Person masks on vtest: every person track carries a COCO RLE mask, on detected and predicted
+     * Person masks on vtest, by segmenter and by matting: every person track carries a COCO RLE mask, on detected and predicted
      * frames alike, lying on its own box; each person's best snapshot has its mask PNG.
      */
-    @Test
-    void personMasksFollowTracksIntoTheJsonLinesAndSnapshots(@TempDir Path out) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"person", "matting"})
+    void personMasksFollowTracksIntoTheJsonLinesAndSnapshots(String masks, @TempDir Path out) throws Exception {
         CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--out", out.toString(),
-                "--max-frames", "16", "--detect-every", "2", "--masks", "person");
+                "--max-frames", "16", "--detect-every", "2", "--masks", masks);
         assertEquals(0, run.exitCode(), run.err());
         int masked = 0;
+        double maskPixels = 0;
+        double boxPixels = 0;
         for (String line : Files.readAllLines(out.resolve("vtest.jsonl"))) {
             JsonNode frame = JSON.readTree(line);
             for (JsonNode track : frame.get("tracks")) {
@@ -108,12 +113,16 @@ class TrackCommandTest {
                     }
                 }
                 double boxArea = (box[2] - box[0]) * (box[3] - box[1]);
-                assertTrue(on > 0.2 * boxArea && on < 1.2 * boxArea, "mask of " + on + " pixels for a box of " + boxArea);
+                assertTrue(on < 1.2 * boxArea, "mask of " + on + " pixels for a box of " + boxArea);
                 assertEquals(on, onNearBox, "the mask lies on its track's box");
+                maskPixels += on;
+                boxPixels += boxArea;
                 masked++;
             }
         }
         assertTrue(masked > 30, masked + " masked person observations");
+        // A person fills about half of a box; a mask can miss one now and then, not most of them.
+        assertTrue(maskPixels > 0.3 * boxPixels, "masks cover " + maskPixels + " of " + boxPixels + " box pixels");
         Path snapshots = out.resolve("snapshots/vtest");
         try (var files = Files.list(snapshots)) {
             List<Path> maskFiles = files.filter(f -> f.getFileName().toString().endsWith("-mask.png")).toList();
@@ -136,7 +145,7 @@ class TrackCommandTest {
         assertTrue(instance.err().contains("gives no instance masks") && instance.err().contains("--masks"), instance.err());
         CliRun unknown = CliRun.inChild("track", "--source", vtest, "--out", out.toString(), "--masks", "everything");
         assertTrue(unknown.isOneLineUserError(), unknown.err());
-        assertTrue(unknown.err().contains("off, instance or person"), unknown.err());
+        assertTrue(unknown.err().contains("off, instance, person or matting"), unknown.err());
         CliRun detector = CliRun.inChild("track", "--source", vtest, "--out", out.toString(), "--masks", "person",
                 "--segmenter", "nanodet");
         assertTrue(detector.isOneLineUserError(), detector.err());

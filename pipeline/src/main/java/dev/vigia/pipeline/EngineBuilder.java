@@ -11,6 +11,7 @@ import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.nms.Suppressor;
+import dev.vigia.models.segment.MattingModel;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
@@ -76,7 +77,7 @@ public final class EngineBuilder {
     private boolean preview;
     private CropUpscaler snapshotUpscaler;
     private MaskMode masks = MaskMode.OFF;
-    private String segmenterId = Segmenters.DEFAULT_PERSON_MODEL;
+    private String segmenterId;
     private boolean progress;
     private final List<FrameListener> listeners = new ArrayList<>();
     private final List<SinkFactory> sinkFactories = new ArrayList<>();
@@ -368,7 +369,7 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** The person segmenter of {@link MaskMode#PERSON}, by model id. Default: {@code selfie}. */
+    /** The model of {@link MaskMode#PERSON} or {@link MaskMode#MATTING}, by id. Default: {@code selfie}, {@code rvm}. */
     public EngineBuilder segmenter(String modelId) {
         frozenCheck();
         this.segmenterId = modelId;
@@ -412,12 +413,18 @@ public final class EngineBuilder {
                         + "' gives no instance masks (a Mask R-CNN export does); use person masks, or such a detector");
             }
             PersonSegmenter segmenter = null;
+            MattingModel matting = null;
             if (masks == MaskMode.PERSON) {
-                segmenter = Segmenters.person(store != null ? store : ModelStore.standard(), segmenterId, device);
+                segmenter = Segmenters.person(store != null ? store : ModelStore.standard(),
+                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL, device);
                 opened.add(segmenter);
+            } else if (masks == MaskMode.MATTING) {
+                matting = Segmenters.matting(store != null ? store : ModelStore.standard(),
+                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL, device);
+                opened.add(matting);
             }
             List<Source> inputs = openSources(opened);
-            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs, segmenter);
+            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs, segmenter, matting);
             List<Path> files = new ArrayList<>();
             for (SourceOutputs o : outputs) {
                 if (o != null) {
@@ -425,8 +432,9 @@ public final class EngineBuilder {
                 }
             }
             AutoCloseable ownedModel = sharedModel == null ? model : null;
-            if (segmenter != null) {
-                PersonSegmenter ownedSegmenter = segmenter;
+            AutoCloseable maskModel = segmenter != null ? segmenter : matting;
+            if (maskModel != null) {
+                AutoCloseable ownedSegmenter = maskModel;
                 AutoCloseable detectorModel = ownedModel;
                 ownedModel = () -> {
                     ownedSegmenter.close();
@@ -535,7 +543,7 @@ public final class EngineBuilder {
 
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
     private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
-            PersonSegmenter segmenter) {
+            PersonSegmenter segmenter, MattingModel matting) {
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
                 .realtime(realtime)
@@ -564,7 +572,8 @@ public final class EngineBuilder {
                     people.add(c);
                 }
             }
-            builder.thenPerSource("mask", source -> new MaskStage(masks, segmenter, people));
+            builder.thenPerSource("mask", source -> new MaskStage(masks, segmenter,
+                    matting == null ? null : matting.newMatter(), people));
         }
         for (StageFactory factory : afterTracking) {
             addCallerStage(builder, factory);

@@ -133,6 +133,7 @@ public final class SavedModelRunner implements AutoCloseable {
      * key and belong to {@code scope}, which the caller closes after reading them.
      */
     public Map<String, NDArray> run(NDList inputs) {
+        requireKnownNames(inputs);
         try {
             NDList outputs = predictor.predict(inputs);
             Map<String, NDArray> byName = new HashMap<>();
@@ -142,6 +143,19 @@ public final class SavedModelRunner implements AutoCloseable {
             return byName;
         } catch (TranslateException e) {
             throw new IllegalStateException("TensorFlow inference failed: " + oneLine(e), e);
+        }
+    }
+
+    /**
+     * Named inputs must be the signature's: TensorFlow is handed a null tensor for a name it does
+     * not have, and that ends the whole process (SIGSEGV in TF_TensorToTensor), not the call.
+     */
+    private void requireKnownNames(NDList inputs) {
+        java.util.List<String> known = ((ai.djl.nn.SymbolBlock) shared.model.getBlock()).describeInput().keys();
+        for (NDArray input : inputs) {
+            if (input.getName() != null && !input.getName().isEmpty() && !known.contains(input.getName())) {
+                throw new IllegalArgumentException("The model has no input named '" + input.getName() + "'; its inputs are " + known);
+            }
         }
     }
 

@@ -11,7 +11,9 @@ import dev.vigia.models.store.ModelStore;
 public final class Segmenters {
 
     public static final String FAMILY = "segmentation";
+    public static final String MATTING_FAMILY = "matting";
     public static final String DEFAULT_PERSON_MODEL = "selfie";
+    public static final String DEFAULT_MATTING_MODEL = "rvm";
 
     private Segmenters() {}
 
@@ -24,5 +26,16 @@ public final class Segmenters {
         }
         InstalledModel installed = store.ensure(id);
         return new PersonSegmenter(installed.spec(), SavedModelRunner.load(installed.savedModel(), device));
+    }
+
+    /** A video matting model by id (pulled on first use), for a {@link VideoMatter} per source. */
+    public static MattingModel matting(ModelStore store, String id, DeviceChoice device) {
+        ModelSpec spec = store.spec(id);
+        if (!spec.family().equals(MATTING_FAMILY)) {
+            throw new InvalidSettingException("segmenter", id, "Model '" + id + "' is of the " + spec.family()
+                    + " family, not a video matting model; choose a model of the " + MATTING_FAMILY + " family (rvm)");
+        }
+        InstalledModel installed = store.ensure(id);
+        return new MattingModel(installed.spec(), SavedModelRunner.load(installed.savedModel(), device));
     }
 }

@@ -10,13 +10,15 @@ public enum MaskMode {
     /** The detector's own instance masks (Mask R-CNN {@code detection_masks}). */
     INSTANCE,
     /** A person segmenter run on each tracked person's box. */
-    PERSON;
+    PERSON,
+    /** Video matting of the whole frame (its recurrent state carried per source), cut to each person's box. */
+    MATTING;
 
     public static MaskMode parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("masks", text, "Unknown mask mode '" + text + "'; use off, instance or person");
+            throw new InvalidSettingException("masks", text, "Unknown mask mode '" + text + "'; use off, instance, person or matting");
         }
     }
 }

@@ -2,14 +2,20 @@ package dev.vigia.pipeline.mask;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import dev.vigia.models.detect.Detections;
 import dev.vigia.models.segment.PersonSegmenter;
+import dev.vigia.models.segment.VideoMatter;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.FrameKey;
 import dev.vigia.pipeline.Stage;
@@ -27,6 +33,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * overlaps most, at IoU 0.5 or more, one detection per track), or the person segmenter's mask
  * of its box. Between detections ({@code --detect-every N}) and when a new mask is missing, the
  * last mask moves and stretches with the predicted box. Per source, after tracking.
+ *
+ * <p>Matting runs on every frame, since its recurrent state follows the video frame by frame; it
+ * starts over after a cut (the frame's thumbnail changes at once), a gap of more than two
+ * seconds (a reconnect) or a change of frame size.
  */
 public final class MaskStage implements Stage {
 
@@ -45,8 +55,17 @@ public final class MaskStage implements Stage {
         final float[] trackBox = new float[4];
     }
 
+    /** Mean grey-level change between thumbnails past which a frame starts a new shot. */
+    private static final double CUT = 40;
+    private static final long GAP_MICROS = 2_000_000;
+
     private final MaskMode mode;
     private final PersonSegmenter segmenter;
+    private final VideoMatter matter;
+    private final Mat thumbnail = new Mat();
+    private final Mat previousThumbnail = new Mat();
+    private long previousTimestamp = Long.MIN_VALUE;
+    private long lastFrameSize;
     private final Set<Integer> personClasses;
     private final RecentTracks<Stored> stored = new RecentTracks<>(300);
     private final Mat grid = new Mat();
@@ -54,14 +73,16 @@ public final class MaskStage implements Stage {
 
     /**
      * @param segmenter for {@link MaskMode#PERSON}, shared by every source (calls are serialised on it); else null
+     * @param matter for {@link MaskMode#MATTING}, this source's own (the stage closes it); else null
      * @param personClasses the detector's class ids of people, whose boxes the segmenter is run on
      */
-    public MaskStage(MaskMode mode, PersonSegmenter segmenter, Set<Integer> personClasses) {
-        if (mode == MaskMode.PERSON && segmenter == null) {
-            throw new IllegalArgumentException("person masks need a segmenter");
+    public MaskStage(MaskMode mode, PersonSegmenter segmenter, VideoMatter matter, Set<Integer> personClasses) {
+        if (mode == MaskMode.PERSON && segmenter == null || mode == MaskMode.MATTING && matter == null) {
+            throw new IllegalArgumentException(mode + " masks need their model");
         }
         this.mode = mode;
         this.segmenter = segmenter;
+        this.matter = matter;
         this.personClasses = personClasses;
     }
 
@@ -76,9 +97,14 @@ public final class MaskStage implements Stage {
         TrackMasks out = event.attribute(MASKS);
         out.reset(tracks.size());
         boolean[] usedDetection = new boolean[event.detections.size()];
+        Mat alpha = mode == MaskMode.MATTING ? matte(event) : null;
         for (int i = 0; i < tracks.size(); i++) {
             Stored mask = stored.seen(tracks.id(i), event.frameIndex, Stored::new);
-            if (event.detected) {
+            if (alpha != null) {
+                if (personClasses.contains(tracks.classId(i))) {
+                    cutFromMatte(alpha, tracks, i, mask);
+                }
+            } else if (event.detected) {
                 if (mode == MaskMode.INSTANCE) {
                     takeInstanceMask(event.detections, tracks, i, usedDetection, mask);
                 } else if (mode == MaskMode.PERSON && personClasses.contains(tracks.classId(i))) {
@@ -90,6 +116,60 @@ public final class MaskStage implements Stage {
             }
         }
         stored.retireBefore(event.frameIndex, (id, mask) -> mask.mask.close());
+        if (alpha != null) {
+            alpha.close();
+        }
+    }
+
+    /** This frame's alpha, after forgetting the previous frames when this one starts a new shot. */
+    private Mat matte(FrameEvent event) {
+        Mat frame = event.image;
+        try (Size small = new Size(32, 24); Mat grey = new Mat()) {
+            cvtColor(frame, grey, COLOR_BGR2GRAY);
+            resize(grey, thumbnail, small, 0, 0, INTER_AREA);
+        }
+        boolean newShot = previousThumbnail.empty() || Math.abs(event.timestampMicros - previousTimestamp) > GAP_MICROS
+                || frameSize(frame) != lastFrameSize;
+        if (!newShot) {
+            try (Mat difference = new Mat()) {
+                absdiff(thumbnail, previousThumbnail, difference);
+                newShot = mean(difference).get(0) > CUT;
+            }
+        }
+        if (newShot) {
+            matter.reset();
+        }
+        lastFrameSize = frameSize(frame);
+        thumbnail.copyTo(previousThumbnail);
+        previousTimestamp = event.timestampMicros;
+        return matter.alpha(frame);
+    }
+
+    private static long frameSize(Mat frame) {
+        return (long) frame.cols() << 32 | frame.rows();
+    }
+
+    private void cutFromMatte(Mat alpha, Tracks tracks, int track, Stored into) {
+        int[] box = paddedBox(tracks, track, alpha.cols(), alpha.rows());
+        if (box == null) {
+            return;
+        }
+        try (Rect rect = new Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]); Mat part = alpha.apply(rect)) {
+            binarise(part, into.mask);
+        }
+        set(into.maskBox, box[0], box[1], box[2], box[3]);
+        set(into.trackBox, tracks.x1(track), tracks.y1(track), tracks.x2(track), tracks.y2(track));
+    }
+
+    /** The track's box with the margin, cut to the frame; null when too small to mask. */
+    private static int[] paddedBox(Tracks tracks, int track, int width, int height) {
+        float marginX = (tracks.x2(track) - tracks.x1(track)) * MARGIN;
+        float marginY = (tracks.y2(track) - tracks.y1(track)) * MARGIN;
+        int left = clamp(Math.round(tracks.x1(track) - marginX), width);
+        int top = clamp(Math.round(tracks.y1(track) - marginY), height);
+        int right = clamp(Math.round(tracks.x2(track) + marginX), width);
+        int bottom = clamp(Math.round(tracks.y2(track) + marginY), height);
+        return right - left < 4 || bottom - top < 4 ? null : new int[] {left, top, right, bottom};
     }
 
     private void takeInstanceMask(Detections detections, Tracks tracks, int track, boolean[] used, Stored into) {
@@ -127,15 +207,14 @@ public final class MaskStage implements Stage {
     }
 
     private void segmentPerson(Mat frame, Tracks tracks, int track, Stored into) {
-        float marginX = (tracks.x2(track) - tracks.x1(track)) * MARGIN;
-        float marginY = (tracks.y2(track) - tracks.y1(track)) * MARGIN;
-        int left = clamp(Math.round(tracks.x1(track) - marginX), frame.cols());
-        int top = clamp(Math.round(tracks.y1(track) - marginY), frame.rows());
-        int right = clamp(Math.round(tracks.x2(track) + marginX), frame.cols());
-        int bottom = clamp(Math.round(tracks.y2(track) + marginY), frame.rows());
-        if (right - left < 4 || bottom - top < 4) {
+        int[] padded = paddedBox(tracks, track, frame.cols(), frame.rows());
+        if (padded == null) {
             return;
         }
+        int left = padded[0];
+        int top = padded[1];
+        int right = padded[2];
+        int bottom = padded[3];
         Mat probabilities;
         try (Rect box = new Rect(left, top, right - left, bottom - top); Mat crop = frame.apply(box)) {
             synchronized (segmenter) {
@@ -211,5 +290,10 @@ public final class MaskStage implements Stage {
         stored.retireAll((id, mask) -> mask.mask.close());
         grid.close();
         resized.close();
+        thumbnail.close();
+        previousThumbnail.close();
+        if (matter != null) {
+            matter.close();
+        }
     }
 }

@@ -16,7 +16,7 @@ class MaskStageTest {
     private static final int PERSON = 0;
     private static final int DOG = 16;
 
-    private final MaskStage stage = new MaskStage(MaskMode.INSTANCE, null, Set.of(PERSON));
+    private final MaskStage stage = new MaskStage(MaskMode.INSTANCE, null, null, Set.of(PERSON));
     private final FrameEvent event = new FrameEvent();
 
     @Test

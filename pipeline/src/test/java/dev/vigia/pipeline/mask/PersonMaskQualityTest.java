@@ -8,6 +8,7 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.segment.MattingModel;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
@@ -15,16 +16,19 @@ import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;
 import dev.vigia.samples.SampleMedia;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Person masks as the pipeline makes them (the detector's box, 10% margin, the selfie segmenter,
- * placed back) against people outlined by hand: polygons drawn by looking at the frames magnified
+ * Person masks as the pipeline makes them (the detector's box with a 10% margin, then the selfie
+ * segmenter on that crop, or the matte of the whole frame cut to it) against people outlined by hand: polygons drawn by looking at the frames magnified
  * on a 10-pixel grid. Goal: IoU 0.8 or more on unoccluded people.
  */
 class PersonMaskQualityTest {
@@ -50,61 +54,81 @@ class PersonMaskQualityTest {
 
     private static Detector detector;
     private static PersonSegmenter segmenter;
+    private static MattingModel matting;
 
     @BeforeAll
     static void load() {
         detector = Detectors.open(ModelStore.standard(), "nanodet", DetectorOptions.defaults());
         segmenter = Segmenters.person(ModelStore.standard(), "selfie", DeviceChoice.CPU);
+        matting = Segmenters.matting(ModelStore.standard(), "rvm", DeviceChoice.CPU);
     }
 
     @AfterAll
     static void release() {
         detector.close();
         segmenter.close();
+        matting.close();
     }
 
-    @Test
-    void thePersonInPersonJpg() {
+    @ParameterizedTest
+    @EnumSource(value = MaskMode.class, names = {"PERSON", "MATTING"})
+    void thePersonInPersonJpg(MaskMode mode) {
         Mat photo = imread(SampleMedia.standard().file("person.jpg").toString());
-        double iou = maskIou(photo, PERSON_JPG);
-        assertTrue(iou >= 0.8, "mask IoU " + iou);
+        double iou = maskIou(List.of(photo), PERSON_JPG, mode);
+        assertTrue(iou >= 0.8, mode + " mask IoU " + iou);
     }
 
-    @Test
-    void aWalkerInVtest() {
-        Mat frame = new Mat();
-        try (Source video = FfmpegSource.openFile(SampleMedia.standard().file("vtest.avi").toString())) {
-            for (int i = 0; i <= 28; i++) {
-                video.read(frame);
+    /** Matting sees the 12 frames before (its recurrent state), as in a run. */
+    @ParameterizedTest
+    @EnumSource(value = MaskMode.class, names = {"PERSON", "MATTING"})
+    void aWalkerInVtest(MaskMode mode) {
+        double iou = maskIou(frames("vtest.avi", 16, 28), VTEST_FRAME_29, mode);
+        assertTrue(iou >= 0.8, mode + " mask IoU " + iou);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MaskMode.class, names = {"PERSON", "MATTING"})
+    void theManInMegamind(MaskMode mode) {
+        double iou = maskIou(frames("Megamind.avi", 88, 100), MEGAMIND_FRAME_101, mode);
+        assertTrue(iou >= 0.8, mode + " mask IoU " + iou);
+    }
+
+    /** Frames {@code first}..{@code last} (0-based) of a sample video. */
+    private static List<Mat> frames(String video, int first, int last) {
+        List<Mat> frames = new ArrayList<>();
+        try (Source source = FfmpegSource.openFile(SampleMedia.standard().file(video).toString()); Mat frame = new Mat()) {
+            for (int i = 0; i <= last; i++) {
+                source.read(frame);
+                if (i >= first) {
+                    frames.add(frame.clone());
+                }
             }
         }
-        double iou = maskIou(frame, VTEST_FRAME_29);
-        assertTrue(iou >= 0.8, "mask IoU " + iou);
+        return frames;
     }
 
-    @Test
-    void theManInMegamind() {
-        Mat frame = new Mat();
-        try (Source video = FfmpegSource.openFile(SampleMedia.standard().file("Megamind.avi").toString())) {
-            for (int i = 0; i <= 100; i++) {
-                video.read(frame);
-            }
-        }
-        double iou = maskIou(frame, MEGAMIND_FRAME_101);
-        assertTrue(iou >= 0.8, "mask IoU " + iou);
-    }
-
-    /** The mask MaskStage gives the person detection that overlaps the outline most, against the outline. */
-    private static double maskIou(Mat image, int[][] outline) {
+    /**
+     * The mask MaskStage gives, on the last of {@code frames}, the person detection that overlaps
+     * the outline most, against the outline; the frames before only carry matting's state.
+     */
+    private static double maskIou(List<Mat> frames, int[][] outline, MaskMode mode) {
+        Mat image = frames.get(frames.size() - 1);
         int[] bounds = bounds(outline);
         Detection person = detector.detect(image).toList().stream().filter(d -> d.label().equals("person"))
                 .max(java.util.Comparator.comparingDouble(d -> d.iou(bounds[0], bounds[1], bounds[2], bounds[3]))).orElseThrow();
+        MaskStage stage = new MaskStage(mode, segmenter, mode == MaskMode.MATTING ? matting.newMatter() : null, Set.of(person.classId()));
         FrameEvent event = new FrameEvent();
-        image.copyTo(event.image);
-        event.detected = true;
-        event.tracks.add(1, person.x1(), person.y1(), person.x2(), person.y2(), person.score(), person.classId());
-        MaskStage stage = new MaskStage(MaskMode.PERSON, segmenter, Set.of(person.classId()));
-        stage.onFrame(event, 0, true);
+        for (int f = 0; f < frames.size(); f++) {
+            frames.get(f).copyTo(event.image);
+            event.frameIndex = f;
+            event.timestampMicros = f * 40_000L;
+            event.detected = true;
+            event.tracks.clear();
+            if (f == frames.size() - 1) {
+                event.tracks.add(1, person.x1(), person.y1(), person.x2(), person.y2(), person.score(), person.classId());
+            }
+            stage.onFrame(event, f, true);
+        }
         TrackMasks.Placed placed = event.attribute(MaskStage.MASKS).of(0);
         long both = 0;
         long either = 0;
