@@ -17,7 +17,6 @@ import dev.vigia.pipeline.render.MaskPainter;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +69,7 @@ final class DetectCommand implements Callable<Integer> {
         List<Path> inputs = images.isEmpty() ? List.of(SampleMedia.standard().file("dog.jpg")) : images;
         Images.requireReadable(inputs);
         DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device));
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UserError("Cannot create the output folder " + out + ": " + e.getMessage());
-        }
-        List<Path> annotatedFiles = annotatedPaths(inputs);
+        List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
         try (Detector model = Detectors.open(ModelStore.standard(), detector, options); MaskPainter masks = new MaskPainter()) {
@@ -94,31 +88,6 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /**
-     * Where each annotated copy goes, checked before any is written: never onto an input (an
-     * --out equal to the images' folder), never two inputs onto one name, and an earlier run's
-     * file only with --overwrite.
-     */
-    private List<Path> annotatedPaths(List<Path> inputs) throws IOException {
-        List<Path> targets = new ArrayList<>();
-        java.util.Set<Path> seen = new java.util.HashSet<>();
-        for (Path input : inputs) {
-            Path target = out.resolve(input.getFileName().toString());
-            if (Files.exists(target) && Files.isSameFile(target, input)) {
-                throw new UserError("--out " + out + " would write over the input image " + input + "; choose another --out");
-            }
-            if (!seen.add(target.toAbsolutePath().normalize())) {
-                throw new UserError("Two input images are named " + input.getFileName() + ", and their annotated copies would "
-                        + "overwrite each other in " + out + "; rename one or run them separately");
-            }
-            if (!overwrite && Files.exists(target)) {
-                throw new UserError(target + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
-            }
-            targets.add(target);
-        }
-        return targets;
     }
 
     static String toJson(Path input, Mat image, Detections detections) throws IOException {

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -77,7 +76,7 @@ final class UpscaleCommand implements Callable<Integer> {
         try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, DeviceChoice.parse(device));
                 TiledUpscaler upscaler = new TiledUpscaler(loaded.newUpscaler(), tile, tilePad, memoryLimit)) {
             MediaUpscaler media = new MediaUpscaler(upscaler);
-            List<Path> targets = targets(media, files);
+            List<Path> targets = OutputFiles.claim(out, files, input -> media.outputFor(input, out), overwrite);
             for (int i = 0; i < files.size(); i++) {
                 Path input = files.get(i);
                 MediaUpscaler.Result result = MediaUpscaler.isVideo(input) ? video(media, input, targets.get(i))
@@ -122,30 +121,5 @@ final class UpscaleCommand implements Callable<Integer> {
     private static boolean isImage(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(file) && IMAGE_EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
-    }
-
-    /** Every output path, checked before anything is written: no two alike, none over an input, earlier ones only with --overwrite. */
-    private List<Path> targets(MediaUpscaler media, List<Path> files) throws IOException {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UserError("Cannot create the output folder " + out + ": " + e.getMessage());
-        }
-        List<Path> targets = new ArrayList<>();
-        Set<Path> seen = new HashSet<>();
-        for (Path input : files) {
-            Path target = media.outputFor(input, out);
-            if (!seen.add(target.toAbsolutePath().normalize())) {
-                throw new UserError("Two inputs would both be written to " + target + "; rename one or run them separately");
-            }
-            if (Files.exists(target) && Files.isSameFile(target, input)) {
-                throw new UserError("--out " + out + " would write over the input " + input + "; choose another --out");
-            }
-            if (!overwrite && Files.exists(target)) {
-                throw new UserError(target + " is there from an earlier run; pass --overwrite to replace it, or choose another --out");
-            }
-            targets.add(target);
-        }
-        return targets;
     }
 }

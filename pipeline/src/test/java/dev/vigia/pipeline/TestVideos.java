@@ -3,12 +3,17 @@ package dev.vigia.pipeline;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.source.FfmpegSource;
+import dev.vigia.pipeline.source.Source;
+import dev.vigia.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Real media and the real default detector for pipeline tests. */
 public final class TestVideos {
@@ -30,6 +35,19 @@ public final class TestVideos {
             }
             return new Probe(frames, grabber.getFrameRate(), grabber.getImageWidth(), grabber.getImageHeight());
         }
+    }
+
+    /** Frames {@code first}..{@code last} (counted from 0) of a sample video, decoded as the pipeline decodes them. */
+    public static List<Mat> frames(String sample, int first, int last) {
+        List<Mat> frames = new ArrayList<>();
+        try (Source source = FfmpegSource.openFile(SampleMedia.standard().file(sample).toString()); Mat frame = new Mat()) {
+            for (int i = 0; i <= last && source.read(frame) == Source.Status.FRAME; i++) {
+                if (i >= first) {
+                    frames.add(frame.clone());
+                }
+            }
+        }
+        return frames;
     }
 
     /** A copy of a real video with three 40 kB stretches overwritten by seeded random bytes. */

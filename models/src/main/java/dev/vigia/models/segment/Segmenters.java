@@ -19,23 +19,23 @@ public final class Segmenters {
 
     /** A person segmenter by model id (pulled on first use); a model of another family is refused. */
     public static PersonSegmenter person(ModelStore store, String id, DeviceChoice device) {
-        ModelSpec spec = store.spec(id);
-        if (!spec.family().equals(FAMILY)) {
-            throw new InvalidSettingException("segmenter", id, "Model '" + id + "' is of the " + spec.family()
-                    + " family, not a segmenter; choose a model of the " + FAMILY + " family (selfie, meet)");
-        }
-        InstalledModel installed = store.ensure(id);
+        InstalledModel installed = ensure(store, id, FAMILY, "a segmenter", "selfie, meet");
         return new PersonSegmenter(installed.spec(), SavedModelRunner.load(installed.savedModel(), device));
     }
 
     /** A video matting model by id (pulled on first use), for a {@link VideoMatter} per source. */
     public static MattingModel matting(ModelStore store, String id, DeviceChoice device) {
-        ModelSpec spec = store.spec(id);
-        if (!spec.family().equals(MATTING_FAMILY)) {
-            throw new InvalidSettingException("segmenter", id, "Model '" + id + "' is of the " + spec.family()
-                    + " family, not a video matting model; choose a model of the " + MATTING_FAMILY + " family (rvm)");
-        }
-        InstalledModel installed = store.ensure(id);
+        InstalledModel installed = ensure(store, id, MATTING_FAMILY, "a video matting model", "rvm");
         return new MattingModel(installed.spec(), SavedModelRunner.load(installed.savedModel(), device));
+    }
+
+    /** The model, pulled on first use, once its family is known to be {@code family}. */
+    private static InstalledModel ensure(ModelStore store, String id, String family, String what, String examples) {
+        ModelSpec spec = store.spec(id);
+        if (!spec.family().equals(family)) {
+            throw new InvalidSettingException("segmenter", id, "Model '" + id + "' is of the " + spec.family()
+                    + " family, not " + what + "; choose a model of the " + family + " family (" + examples + ")");
+        }
+        return store.ensure(id);
     }
 }

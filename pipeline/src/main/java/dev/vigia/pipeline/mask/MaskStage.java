@@ -29,9 +29,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Gives tracks their masks, so masks follow ids. On a detected frame each track takes a new mask:
- * the instance mask of the detection it was updated with (the detection its reported box
- * overlaps most, at IoU 0.5 or more, one detection per track), or the person segmenter's mask
- * of its box. Between detections ({@code --detect-every N}) and when a new mask is missing, the
+ * the instance mask of the detection the tracker updated it with ({@link Tracks#detection}), or
+ * the person segmenter's mask of its box. Between detections ({@code --detect-every N}) and when a new mask is missing, the
  * last mask moves and stretches with the predicted box. Per source, after tracking.
  *
  * <p>Matting runs on every frame, since its recurrent state follows the video frame by frame; it
@@ -43,7 +42,6 @@ public final class MaskStage implements Stage {
     /** The frame's masks by track index, for the renderer and the sinks. */
     public static final FrameKey<TrackMasks> MASKS = FrameKey.of("masks", TrackMasks::new);
 
-    private static final float MATCH_IOU = 0.5f;
     private static final double THRESHOLD = 0.5;
     /** Context around a person's box for the segmenter: arms and feet outside the box stay in. */
     private static final float MARGIN = 0.1f;
@@ -96,7 +94,6 @@ public final class MaskStage implements Stage {
         Tracks tracks = event.tracks;
         TrackMasks out = event.attribute(MASKS);
         out.reset(tracks.size());
-        boolean[] usedDetection = new boolean[event.detections.size()];
         Mat alpha = mode == MaskMode.MATTING ? matte(event) : null;
         for (int i = 0; i < tracks.size(); i++) {
             Stored mask = stored.seen(tracks.id(i), event.frameIndex, Stored::new);
@@ -106,7 +103,7 @@ public final class MaskStage implements Stage {
                 }
             } else if (event.detected) {
                 if (mode == MaskMode.INSTANCE) {
-                    takeInstanceMask(event.detections, tracks, i, usedDetection, mask);
+                    takeInstanceMask(event.detections, tracks, i, mask);
                 } else if (mode == MaskMode.PERSON && personClasses.contains(tracks.classId(i))) {
                     segmentPerson(event.image, tracks, i, mask);
                 }
@@ -172,27 +169,11 @@ public final class MaskStage implements Stage {
         return right - left < 4 || bottom - top < 4 ? null : new int[] {left, top, right, bottom};
     }
 
-    private void takeInstanceMask(Detections detections, Tracks tracks, int track, boolean[] used, Stored into) {
-        if (!detections.hasMasks()) {
+    private void takeInstanceMask(Detections detections, Tracks tracks, int track, Stored into) {
+        int best = tracks.detection(track);
+        if (!detections.hasMasks() || best < 0) {
             return;
         }
-        int best = -1;
-        float bestIou = MATCH_IOU;
-        for (int d = 0; d < detections.size(); d++) {
-            if (used[d] || detections.classId(d) != tracks.classId(track)) {
-                continue;
-            }
-            float iou = iou(tracks.x1(track), tracks.y1(track), tracks.x2(track), tracks.y2(track),
-                    detections.x1(d), detections.y1(d), detections.x2(d), detections.y2(d));
-            if (iou >= bestIou) {
-                bestIou = iou;
-                best = d;
-            }
-        }
-        if (best < 0) {
-            return;
-        }
-        used[best] = true;
         int width = Math.max(1, Math.round(detections.x2(best) - detections.x1(best)));
         int height = Math.max(1, Math.round(detections.y2(best) - detections.y1(best)));
         int cells = detections.maskWidth() * detections.maskHeight();
@@ -262,16 +243,6 @@ public final class MaskStage implements Stage {
             threshold(probabilities, cut, THRESHOLD, 255, THRESH_BINARY);
             cut.convertTo(into, CV_8U);
         }
-    }
-
-    private static float iou(float ax1, float ay1, float ax2, float ay2, float bx1, float by1, float bx2, float by2) {
-        float w = Math.min(ax2, bx2) - Math.max(ax1, bx1);
-        float h = Math.min(ay2, by2) - Math.max(ay1, by1);
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        float inter = w * h;
-        return inter / ((ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter);
     }
 
     private static void set(float[] box, float x1, float y1, float x2, float y2) {

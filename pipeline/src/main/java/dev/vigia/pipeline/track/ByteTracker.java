@@ -59,6 +59,8 @@ public final class ByteTracker implements Tracker {
         int startFrame;
         float score;
         int classId;
+        /** The detection that updated the track at {@code frameId}. */
+        int detection = -1;
         /** Set membership without a set: the track is in the set stamped with this number. */
         int mark;
 
@@ -469,6 +471,7 @@ public final class ByteTracker implements Tracker {
         track.frameId = frameId;
         track.score = detections.score(box);
         track.classId = detections.classId(box);
+        track.detection = box;
         into.add(track);
     }
 
@@ -483,6 +486,7 @@ public final class ByteTracker implements Tracker {
         track.startFrame = frameId;
         track.score = detections.score(box);
         track.classId = detections.classId(box);
+        track.detection = box;
         return track;
     }
 
@@ -537,6 +541,7 @@ public final class ByteTracker implements Tracker {
         if (settings.aspectRatioThresh() > 0 && w / h > settings.aspectRatioThresh()) {
             return;
         }
-        out.add(track.id, (float) track.x1(), (float) track.y1(), (float) track.x2(), (float) track.y2(), track.score, track.classId);
+        out.add(track.id, (float) track.x1(), (float) track.y1(), (float) track.x2(), (float) track.y2(), track.score, track.classId,
+                track.frameId == frameId ? track.detection : -1);
     }
 }

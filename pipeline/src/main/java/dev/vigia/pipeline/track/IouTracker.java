@@ -41,6 +41,8 @@ public final class IouTracker implements Tracker {
         int classId;
         int hits;
         int missed;
+        /** This frame's detection that updated the track, when {@code missed} is 0. */
+        int detection = -1;
 
         Track(int id) {
             this.id = id;
@@ -92,6 +94,7 @@ public final class IouTracker implements Tracker {
             }
             track.score = detections.score(d);
             track.classId = detections.classId(d);
+            track.detection = d;
             track.hits++;
             track.missed = 0;
         }
@@ -112,6 +115,7 @@ public final class IouTracker implements Tracker {
                 }
                 track.score = detections.score(d);
                 track.classId = detections.classId(d);
+                track.detection = d;
                 track.hits = 1;
                 tracks.add(track);
             }
@@ -119,7 +123,7 @@ public final class IouTracker implements Tracker {
         out.clear();
         for (Track track : tracks) {
             if (track.missed == 0 && track.hits >= settings.minHits()) {
-                out.add(track.id, track.box[0], track.box[1], track.box[2], track.box[3], track.score, track.classId);
+                out.add(track.id, track.box[0], track.box[1], track.box[2], track.box[3], track.score, track.classId, track.detection);
             }
         }
     }

@@ -56,6 +56,8 @@ public final class OcSortTracker implements Tracker {
         int hits;
         int hitStreak;
         int classId;
+        /** This frame's detection of the last observation or of the spawn. */
+        int detection = -1;
         // Observation-centric re-update: the filter as it was when observations stopped.
         boolean observed = true;
         double[] frozenState;
@@ -104,8 +106,9 @@ public final class OcSortTracker implements Tracker {
         List<double[]> dets = new ArrayList<>();
         for (int d = 0; d < detections.size(); d++) {
             if (detections.score(d) > settings.detThresh()) {
+                // The seventh value is the detection's index, so a track can say which detection updated it.
                 dets.add(new double[] {detections.x1(d), detections.y1(d), detections.x2(d), detections.y2(d),
-                    detections.score(d), detections.classId(d)});
+                    detections.score(d), detections.classId(d), d});
             }
         }
         List<double[]> predicted = predictAll();
@@ -139,7 +142,7 @@ public final class OcSortTracker implements Tracker {
             Track track = tracks.get(t);
             if (track.timeSinceUpdate < 1 && (track.hitStreak >= settings.minHits() || frameCount <= settings.minHits())) {
                 double[] b = track.lastObservation != null ? track.lastObservation : box(track.state);
-                out.add(track.id, (float) b[0], (float) b[1], (float) b[2], (float) b[3], (float) b[4], track.classId);
+                out.add(track.id, (float) b[0], (float) b[1], (float) b[2], (float) b[3], (float) b[4], track.classId, track.detection);
             }
             if (track.timeSinceUpdate > maxAge) {
                 tracks.remove(t);
@@ -326,6 +329,7 @@ public final class OcSortTracker implements Tracker {
             track.velocity = direction(previous, det);
         }
         track.lastObservation = det;
+        track.detection = (int) det[6];
         track.observations.put(track.age, det);
         // Lookups reach back delta_t ages from the current one; older entries are never read again.
         track.observations.headMap(track.age - settings.deltaT()).clear();
@@ -392,6 +396,7 @@ public final class OcSortTracker implements Tracker {
         filter.initiate(measurement, track.state, track.covariance);
         track.lastMeasurement = measurement.clone();
         track.classId = (int) det[5];
+        track.detection = (int) det[6];
         tracks.add(track);
     }
 

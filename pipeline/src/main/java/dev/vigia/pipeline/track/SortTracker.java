@@ -40,6 +40,8 @@ public final class SortTracker implements Tracker {
         int hitStreak;
         float score;
         int classId;
+        /** The detection of the last update. */
+        int detection = -1;
 
         Track(int id) {
             this.id = id;
@@ -88,6 +90,7 @@ public final class SortTracker implements Tracker {
                 track.hitStreak++;
                 track.score = detections.score(d);
                 track.classId = detections.classId(d);
+                track.detection = d;
             }
         }
         for (int d = 0; d < detections.size(); d++) {
@@ -99,7 +102,7 @@ public final class SortTracker implements Tracker {
         for (int t = tracks.size() - 1; t >= 0; t--) {
             Track track = tracks.get(t);
             if (track.timeSinceUpdate < 1 && (track.hitStreak >= settings.minHits() || frameCount <= settings.minHits())) {
-                report(track, out);
+                report(track, out, track.detection);
             }
             if (track.timeSinceUpdate > maxAge) {
                 tracks.remove(t);
@@ -113,7 +116,7 @@ public final class SortTracker implements Tracker {
         out.clear();
         for (Track track : tracks) {
             if (track.timeSinceUpdate == 0 && track.hitStreak >= Math.max(1, settings.minHits())) {
-                report(track, out);
+                report(track, out, -1);
             }
         }
     }
@@ -212,6 +215,7 @@ public final class SortTracker implements Tracker {
         filter.initiate(measurement, track.state, track.covariance);
         track.score = detections.score(d);
         track.classId = detections.classId(d);
+        track.detection = d;
         tracks.add(track);
     }
 
@@ -230,8 +234,8 @@ public final class SortTracker implements Tracker {
         return new double[] {track.state[0] - w / 2, track.state[1] - h / 2, track.state[0] + w / 2, track.state[1] + h / 2};
     }
 
-    private static void report(Track track, Tracks out) {
+    private static void report(Track track, Tracks out, int detection) {
         double[] b = box(track);
-        out.add(track.id, (float) b[0], (float) b[1], (float) b[2], (float) b[3], track.score, track.classId);
+        out.add(track.id, (float) b[0], (float) b[1], (float) b[2], (float) b[3], track.score, track.classId, detection);
     }
 }

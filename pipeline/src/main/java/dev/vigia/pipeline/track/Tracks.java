@@ -12,20 +12,29 @@ public final class Tracks {
     private float[] boxes = new float[64];
     private float[] scores = new float[16];
     private int[] classIds = new int[16];
+    private int[] detectionIndexes = new int[16];
     private int size;
 
     public void clear() {
         size = 0;
     }
 
+    /** A track that no detection updated this frame (predicted, or kept while lost). */
     public void add(int id, float x1, float y1, float x2, float y2, float score, int classId) {
+        add(id, x1, y1, x2, y2, score, classId, -1);
+    }
+
+    /** A track and the index, in this frame's detections, of the detection it was updated with (-1: none). */
+    public void add(int id, float x1, float y1, float x2, float y2, float score, int classId, int detection) {
         if (size == ids.length) {
             int capacity = size * 2;
             ids = Arrays.copyOf(ids, capacity);
             boxes = Arrays.copyOf(boxes, capacity * 4);
             scores = Arrays.copyOf(scores, capacity);
             classIds = Arrays.copyOf(classIds, capacity);
+            detectionIndexes = Arrays.copyOf(detectionIndexes, capacity);
         }
+        detectionIndexes[size] = detection;
         ids[size] = id;
         boxes[size * 4] = x1;
         boxes[size * 4 + 1] = y1;
@@ -66,5 +75,10 @@ public final class Tracks {
 
     public int classId(int i) {
         return classIds[i];
+    }
+
+    /** The index in this frame's detections of the one track {@code i} was updated with, or -1 when none was. */
+    public int detection(int i) {
+        return detectionIndexes[i];
     }
 }

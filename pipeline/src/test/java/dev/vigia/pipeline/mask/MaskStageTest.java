@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.junit.jupiter.api.Test;
 
-/** Instance masks belong to tracks: they follow ids, move with predicted boxes, and never jump to another class. */
+/** Instance masks belong to tracks: each takes the mask of the detection it was updated with, follows its id and moves with its predicted box. */
 class MaskStageTest {
 
     private static final int PERSON = 0;
@@ -26,8 +26,8 @@ class MaskStageTest {
         frame(0, true);
         detection(10, 10, 30, 50, PERSON, new float[] {1, 1, 0, 0});
         detection(60, 20, 80, 60, PERSON, new float[] {0, 0, 1, 1});
-        event.tracks.add(7, 61, 21, 81, 61, 0.9f, PERSON);
-        event.tracks.add(3, 10, 11, 30, 51, 0.9f, PERSON);
+        event.tracks.add(7, 61, 21, 81, 61, 0.9f, PERSON, 1);
+        event.tracks.add(3, 10, 11, 30, 51, 0.9f, PERSON, 0);
         stage.onFrame(event, 0, true);
         TrackMasks masks = event.attribute(MaskStage.MASKS);
         assertPlaced(masks.of(0), 60, 20, 20, 40, false);
@@ -39,14 +39,14 @@ class MaskStageTest {
         stage.onFrame(event, 1, true);
         assertPlaced(masks.of(0), 50, 10, 40, 40, true);
 
-        // Frame 3, detected, but only a dog where track 3 is: no person's mask, and the dog's is not taken.
+        // Frame 3, detected, but the tracker updated track 3 with nothing (only a dog is there): it keeps its mask.
         frame(2, true);
         detection(50, 11, 90, 51, DOG, new float[] {0, 0, 0, 0});
-        event.tracks.add(3, 50, 11, 90, 51, 0.9f, PERSON);
-        event.tracks.add(9, 0, 0, 5, 5, 0.9f, PERSON);
+        event.tracks.add(3, 50, 11, 90, 51, 0.9f, PERSON, -1);
+        event.tracks.add(9, 0, 0, 5, 5, 0.9f, PERSON, -1);
         stage.onFrame(event, 2, true);
         assertPlaced(masks.of(0), 50, 10, 40, 40, true);
-        assertNull(masks.of(1), "a track no detection with a mask matched has none");
+        assertNull(masks.of(1), "a track no detection updated has no mask");
     }
 
     private void frame(long index, boolean detected) {

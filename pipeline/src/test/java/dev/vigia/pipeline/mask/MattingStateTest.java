@@ -9,9 +9,7 @@ import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.segment.VideoMatter;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.source.FfmpegSource;
-import dev.vigia.pipeline.source.Source;
-import dev.vigia.samples.SampleMedia;
+import dev.vigia.pipeline.TestVideos;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +29,10 @@ class MattingStateTest {
     @BeforeAll
     static void load() {
         model = Segmenters.matting(ModelStore.standard(), "rvm", DeviceChoice.CPU);
-        vtest = frames("vtest.avi", 20, 28);
+        vtest = TestVideos.frames("vtest.avi", 20, 28);
         // Brought to vtest's size, so only the change of picture, not of size, tells the stage it is a new shot.
         megamind = new Mat();
-        org.bytedeco.opencv.global.opencv_imgproc.resize(frames("Megamind.avi", 100, 100).get(0), megamind,
+        org.bytedeco.opencv.global.opencv_imgproc.resize(TestVideos.frames("Megamind.avi", 100, 100).get(0), megamind,
                 new org.bytedeco.opencv.opencv_core.Size(768, 576));
     }
 
@@ -88,19 +86,6 @@ class MattingStateTest {
         Mat mask = event.attribute(MaskStage.MASKS).of(0).mask.clone();
         stage.onStop();
         return mask;
-    }
-
-    private static List<Mat> frames(String video, int first, int last) {
-        List<Mat> frames = new ArrayList<>();
-        try (Source source = FfmpegSource.openFile(SampleMedia.standard().file(video).toString()); Mat frame = new Mat()) {
-            for (int i = 0; i <= last; i++) {
-                source.read(frame);
-                if (i >= first) {
-                    frames.add(frame.clone());
-                }
-            }
-        }
-        return frames;
     }
 
     private static double maxDifference(Mat a, Mat b) {

@@ -13,10 +13,8 @@ import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.source.FfmpegSource;
-import dev.vigia.pipeline.source.Source;
+import dev.vigia.pipeline.TestVideos;
 import dev.vigia.samples.SampleMedia;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
@@ -82,29 +80,15 @@ class PersonMaskQualityTest {
     @ParameterizedTest
     @EnumSource(value = MaskMode.class, names = {"PERSON", "MATTING"})
     void aWalkerInVtest(MaskMode mode) {
-        double iou = maskIou(frames("vtest.avi", 16, 28), VTEST_FRAME_29, mode);
+        double iou = maskIou(TestVideos.frames("vtest.avi", 16, 28), VTEST_FRAME_29, mode);
         assertTrue(iou >= 0.8, mode + " mask IoU " + iou);
     }
 
     @ParameterizedTest
     @EnumSource(value = MaskMode.class, names = {"PERSON", "MATTING"})
     void theManInMegamind(MaskMode mode) {
-        double iou = maskIou(frames("Megamind.avi", 88, 100), MEGAMIND_FRAME_101, mode);
+        double iou = maskIou(TestVideos.frames("Megamind.avi", 88, 100), MEGAMIND_FRAME_101, mode);
         assertTrue(iou >= 0.8, mode + " mask IoU " + iou);
-    }
-
-    /** Frames {@code first}..{@code last} (0-based) of a sample video. */
-    private static List<Mat> frames(String video, int first, int last) {
-        List<Mat> frames = new ArrayList<>();
-        try (Source source = FfmpegSource.openFile(SampleMedia.standard().file(video).toString()); Mat frame = new Mat()) {
-            for (int i = 0; i <= last; i++) {
-                source.read(frame);
-                if (i >= first) {
-                    frames.add(frame.clone());
-                }
-            }
-        }
-        return frames;
     }
 
     /**
