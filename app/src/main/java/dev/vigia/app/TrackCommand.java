@@ -140,9 +140,9 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the outputs of an earlier run in --out (default: refuse).")
     boolean overwrite;
 
-    @Option(names = "--masks", paramLabel = "off|instance|person|matting", defaultValue = "off",
+    @Option(names = "--masks", paramLabel = "off|instance|person|matting",
             description = "Masks on tracked objects: the detector's instance masks (Mask R-CNN), a person segmenter on each person, "
-                    + "or video matting of the whole frame (default: ${DEFAULT-VALUE}).")
+                    + "or video matting of the whole frame (default: off).")
     String masks;
 
     @Option(names = "--segmenter", paramLabel = "ID",
@@ -207,8 +207,8 @@ final class TrackCommand implements Callable<Integer> {
                 .ringSize(settings.ringSize())
                 .connectTimeout(connect)
                 .maxRetries(settings.maxRetries())
-                .masks(MaskMode.parse(masks))
-                .segmenter(segmenter);
+                .masks(MaskMode.parse(settings.masks()))
+                .segmenter(settings.segmenter());
         for (SourceSpec source : sourcesOf(settings)) {
             engine.source(source);
         }
@@ -311,7 +311,7 @@ final class TrackCommand implements Callable<Integer> {
                 : sourceFlags.stream().map(uri -> new TrackSettings.SourceEntry(null, uri, null, null, null)).toList();
         return new TrackSettings(null, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries,
-                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads);
+                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads, masks, segmenter);
     }
 
     private TrackSettings fromConfig() {

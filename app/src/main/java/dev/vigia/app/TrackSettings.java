@@ -34,7 +34,9 @@ record TrackSettings(
         Boolean overwrite,
         List<SourceEntry> sources,
         Integer batch,
-        String inferenceThreads) {
+        String inferenceThreads,
+        String masks,
+        String segmenter) {
 
     /**
      * One entry of a config's {@code sources:} list: a name (outputs and statistics are named
@@ -45,19 +47,19 @@ record TrackSettings(
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                null, null, null, "auto", 16, "5s", -1, false, null, 1, "auto");
+                null, null, null, "auto", 16, "5s", -1, false, null, 1, "auto", "off", null);
     }
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
         return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     TrackSettings withSource(String newSource) {
         return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries,
-                overwrite, sources, batch, inferenceThreads);
+                overwrite, sources, batch, inferenceThreads, masks, segmenter);
     }
 
     /** This record's values where set, else {@code fallback}'s. */
@@ -72,7 +74,8 @@ record TrackSettings(
                 pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
                 pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite),
                 sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources,
-                pick(batch, fallback.batch), pick(inferenceThreads, fallback.inferenceThreads));
+                pick(batch, fallback.batch), pick(inferenceThreads, fallback.inferenceThreads), pick(masks, fallback.masks),
+                pick(segmenter, fallback.segmenter));
     }
 
     private static <T> T pick(T value, T fallback) {

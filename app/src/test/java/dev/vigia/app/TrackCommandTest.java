@@ -199,10 +199,14 @@ class TrackCommandTest {
                 detect_every: 3
                 tracker: iou
                 tracker_params: {min_hits: 1}
+                masks: person
+                segmenter: meet
                 """.formatted(SampleMedia.standard().file("vtest.avi")));
         CliRun run = CliRun.of("track", "--config", config.toString(), "--out", out.toString(), "--max-frames", "12");
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(12, Files.readAllLines(out.resolve("vtest.jsonl")).size(), "--max-frames overrides max_frames");
+        List<String> lines = Files.readAllLines(out.resolve("vtest.jsonl"));
+        assertEquals(12, lines.size(), "--max-frames overrides max_frames");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"mask\"")), "masks: person from the config");
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class Upscaler implements AutoCloseable {
     private final Mat rgb = new Mat();
     private final Mat rgbFloat = new Mat();
     private final Mat outputU8 = new Mat();
+    private ByteBuffer outputBuffer;
 
     Upscaler(String modelId, SavedModelRunner runner, UpscaleHead head) {
         this.modelId = modelId;
@@ -75,9 +76,13 @@ public final class Upscaler implements AutoCloseable {
                         + width + "x" + height + " image at scale " + scale);
             }
             ByteBuffer values = output.toByteBuffer();
-            ByteBuffer direct = ByteBuffer.allocateDirect(values.remaining()).order(ByteOrder.nativeOrder());
-            direct.put(values.order(ByteOrder.nativeOrder())).flip();
-            outputFloat = new Mat(height * scale, width * scale, CV_32FC3, new BytePointer(direct));
+            if (outputBuffer == null || outputBuffer.capacity() < values.remaining()) {
+                // Kept from call to call: a direct buffer per frame is freed only by a GC, which a video outruns.
+                outputBuffer = ByteBuffer.allocateDirect(values.remaining()).order(ByteOrder.nativeOrder());
+            }
+            outputBuffer.clear();
+            outputBuffer.put(values.order(ByteOrder.nativeOrder())).flip();
+            outputFloat = new Mat(height * scale, width * scale, CV_32FC3, new BytePointer(outputBuffer));
         }
         // convertTo saturates and rounds: values past white or below black are clipped, as the exports' own post-processing does.
         outputFloat.convertTo(outputU8, CV_8UC3, 255.0 / head.inputRange(), 0);

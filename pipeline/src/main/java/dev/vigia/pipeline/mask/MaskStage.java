@@ -30,8 +30,9 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Gives tracks their masks, so masks follow ids. On a detected frame each track takes a new mask:
  * the instance mask of the detection the tracker updated it with ({@link Tracks#detection}), or
- * the person segmenter's mask of its box. Between detections ({@code --detect-every N}) and when a new mask is missing, the
- * last mask moves and stretches with the predicted box. Per source, after tracking.
+ * the person segmenter's mask of its box. Between detections ({@code --detect-every N}) and when
+ * a new mask is missing, the last mask moves and stretches with the predicted box. Per source,
+ * after tracking.
  *
  * <p>Matting runs on every frame, since its recurrent state follows the video frame by frame; it
  * starts over after a cut (the frame's thumbnail changes at once), a gap of more than two
@@ -45,6 +46,10 @@ public final class MaskStage implements Stage {
     private static final double THRESHOLD = 0.5;
     /** Context around a person's box for the segmenter: arms and feet outside the box stay in. */
     private static final float MARGIN = 0.1f;
+    /** Mean grey-level change between thumbnails past which a frame starts a new shot. */
+    private static final double CUT = 40;
+    /** A longer pause between frames is a reconnect: the matte starts over. */
+    private static final long GAP_MICROS = 2_000_000;
 
     /** A track's last mask and the boxes it was made in. */
     private static final class Stored {
@@ -53,21 +58,17 @@ public final class MaskStage implements Stage {
         final float[] trackBox = new float[4];
     }
 
-    /** Mean grey-level change between thumbnails past which a frame starts a new shot. */
-    private static final double CUT = 40;
-    private static final long GAP_MICROS = 2_000_000;
-
     private final MaskMode mode;
     private final PersonSegmenter segmenter;
     private final VideoMatter matter;
-    private final Mat thumbnail = new Mat();
-    private final Mat previousThumbnail = new Mat();
-    private long previousTimestamp = Long.MIN_VALUE;
-    private long lastFrameSize;
     private final Set<Integer> personClasses;
     private final RecentTracks<Stored> stored = new RecentTracks<>(300);
     private final Mat grid = new Mat();
     private final Mat resized = new Mat();
+    private final Mat thumbnail = new Mat();
+    private final Mat previousThumbnail = new Mat();
+    private long previousTimestamp = Long.MIN_VALUE;
+    private long lastFrameSize;
 
     /**
      * @param segmenter for {@link MaskMode#PERSON}, shared by every source (calls are serialised on it); else null
