@@ -1,5 +1,8 @@
 package dev.vigia.app;
 
+import dev.vigia.cluster.ClusterTopics;
+import dev.vigia.cluster.ClusterWorker;
+import dev.vigia.cluster.KafkaEvents;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
@@ -33,8 +36,27 @@ final class MonitorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "CAMERAS.yaml", description = "The cameras (see config/monitor/cameras.yaml).")
+    @Option(names = "--config", paramLabel = "CAMERAS.yaml",
+            description = "The cameras (see config/monitor/cameras.yaml); with --kafka, the settings all cameras share.")
     Path config;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "Join a cluster: run the cameras of vigia.cameras that Kafka's consumer group assigns to this worker.")
+    String kafka;
+
+    @Option(names = "--group", paramLabel = "G", defaultValue = "vigia", description = "The workers' consumer group (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--worker-id", paramLabel = "ID", description = "This worker's name in vigia.status (default: PID@host).")
+    String workerId;
+
+    @Option(names = "--session-timeout", paramLabel = "TIME", defaultValue = "10s",
+            description = "How long a silent worker keeps its cameras before they move (default: ${DEFAULT-VALUE}).")
+    String sessionTimeout;
+
+    @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s",
+            description = "How long to retry an unreachable broker at start before giving up (default: ${DEFAULT-VALUE}).")
+    String kafkaTimeout;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Dashboard address (default: ${DEFAULT-VALUE}); any other than loopback needs --token.")
     String host;
@@ -74,7 +96,10 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MonitorConfig raw = MonitorSetup.read(config);
+        if (config == null && kafka == null) {
+            throw new dev.vigia.config.UserError("Give the cameras with --config CAMERAS.yaml, or join a cluster with --kafka BOOTSTRAP");
+        }
+        MonitorConfig raw = config != null ? MonitorSetup.read(config) : MonitorConfig.empty();
         String model = detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet";
         String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
         Duration runFor = TrackSettings.parseDuration(duration, "--duration");
@@ -83,7 +108,16 @@ final class MonitorCommand implements Callable<Integer> {
         String threads = inferenceThreads != null ? inferenceThreads : raw.inferenceThreads();
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
                 .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers));
+        if (kafka != null) {
+            Duration patience = TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout");
+            try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(kafka, patience)) {
+                ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
+            }
+        }
         try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options)) {
+            if (kafka != null) {
+                return runInCluster(raw, loaded, tracker, workers, runFor, err);
+            }
             MonitorSetup setup = MonitorSetup.load(config, loaded.labels());
             setup.problems().forEach(problem -> err.println("vigia: " + problem));
             err.flush();
@@ -114,6 +148,51 @@ final class MonitorCommand implements Callable<Integer> {
             }
             stats.summaryLines().forEach(err::println);
             return 0;
+        }
+    }
+
+    /** One worker of a cluster: the monitor restarts over whichever cameras the group gives it. */
+    private int runInCluster(MonitorConfig raw, DetectorModel loaded, String tracker, int workers, Duration runFor, PrintWriter err)
+            throws InterruptedException {
+        Path origin = config != null ? config : Path.of("vigia.cameras").toAbsolutePath();
+        String id = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + hostName();
+        java.util.function.Consumer<String> problems = problem -> {
+            err.println("vigia: " + problem);
+            err.flush();
+        };
+        ClusterWorker worker = new ClusterWorker(kafka, group, id, TrackSettings.parseDuration(sessionTimeout, "--session-timeout"),
+                cameras -> {
+                    MonitorSetup setup = MonitorSetup.of(origin, raw.withCameras(cameras), loaded.labels());
+                    setup.problems().forEach(problems);
+                    Monitor monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
+                            new Monitor.Web(!noDashboard, host, port, token),
+                            problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
+                                    : problem.getMessage()),
+                            java.util.List.of(new KafkaEvents(kafka)));
+                    return () -> {
+                        monitor.stop();
+                        monitor.awaitTermination();
+                    };
+                }, problems);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        StopOnSignal.install(stopped::countDown);
+        worker.start();
+        spec.commandLine().getOut().println("Worker " + id + " joined group " + group + " at " + kafka);
+        spec.commandLine().getOut().flush();
+        if (runFor != null) {
+            stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            stopped.await();
+        }
+        worker.close();
+        return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 }

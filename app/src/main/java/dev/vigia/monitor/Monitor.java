@@ -17,6 +17,7 @@ import dev.vigia.monitor.camera.SceneStage;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.events.EventBus;
 import dev.vigia.monitor.events.EventLog;
+import dev.vigia.monitor.events.EventSubscriber;
 import dev.vigia.monitor.events.MqttEvents;
 import dev.vigia.monitor.events.RecentEvents;
 import dev.vigia.monitor.metrics.MonitorMetrics;
@@ -90,6 +91,12 @@ public final class Monitor implements AutoCloseable {
      */
     public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
             java.util.function.Consumer<UserError> problems) throws IOException {
+        return start(setup, model, engine, web, problems, List.of());
+    }
+
+    /** As above, with more subscribers of the object events (Kafka's, in a cluster); the monitor closes them. */
+    public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
+            java.util.function.Consumer<UserError> problems, List<EventSubscriber> subscribers) throws IOException {
         if (web.enabled()) {
             DashboardServer.requireSafe(web.host(), web.token());
         }
@@ -98,6 +105,7 @@ public final class Monitor implements AutoCloseable {
         RecentEvents recent = new RecentEvents(1000);
         bus.subscribe(new EventLog(setup.eventsDir().resolve("events.jsonl")));
         bus.subscribe(recent);
+        subscribers.forEach(bus::subscribe);
         if (setup.mqtt() != null) {
             try {
                 bus.subscribe(new MqttEvents(setup.mqtt()));

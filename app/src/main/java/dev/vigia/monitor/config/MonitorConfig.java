@@ -10,6 +10,16 @@ import java.util.List;
 public record MonitorConfig(String detector, String tracker, Double watchdog, Integer detectWorkers, String inferenceThreads,
         List<Camera> cameras, Mqtt mqtt, Recordings recordings, Events events) {
 
+    /** This config with {@code list} as its cameras (a cluster worker's share of them). */
+    public MonitorConfig withCameras(List<Camera> list) {
+        return new MonitorConfig(detector, tracker, watchdog, detectWorkers, inferenceThreads, list, mqtt, recordings, events);
+    }
+
+    /** A config with no camera and every setting left to its default. */
+    public static MonitorConfig empty() {
+        return new MonitorConfig(null, null, null, null, null, List.of(), null, null, null);
+    }
+
     public record Camera(String name, String url, String mode, Double detectFps, Double fpsCap, Filters filters,
             List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines) {}
 

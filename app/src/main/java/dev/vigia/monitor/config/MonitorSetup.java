@@ -95,6 +95,11 @@ public final class MonitorSetup {
         this.snapshotUpscaling = raw.events() == null ? null : snapshotUpscaling(raw.events().superResolution());
     }
 
+    /** Resolves {@code raw}, as if read from {@code origin} (problems name it; relative folders are beside it). */
+    public static MonitorSetup of(Path origin, MonitorConfig raw, LabelMap labels) {
+        return new MonitorSetup(origin, raw, labels);
+    }
+
     /** Reads and resolves {@code file}; the detector's {@code labels} give the class names that filters may use. */
     public static MonitorSetup load(Path file, LabelMap labels) {
         return new MonitorSetup(file, YamlConfig.read(file, MonitorConfig.class), labels);

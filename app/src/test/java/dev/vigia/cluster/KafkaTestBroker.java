@@ -1,0 +1,95 @@
+package dev.vigia.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A real Kafka broker in KRaft mode (broker and controller in one node), Apache Kafka's own
+ * {@code kafka.Kafka} from Maven Central run as a child JVM on 127.0.0.1, its storage formatted by
+ * Kafka's {@code StorageTool} first, as an operator would. Killed with the test.
+ */
+public final class KafkaTestBroker implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private KafkaTestBroker(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    public static KafkaTestBroker start(Path dir) throws IOException, InterruptedException {
+        int port = freePort();
+        int controller = freePort();
+        Path logs = Files.createDirectories(dir.resolve("kafka-logs"));
+        Path properties = dir.resolve("server.properties");
+        Files.writeString(properties, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controller,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + logs,
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "") );
+        run(List.of("kafka.tools.StorageTool", "format", "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                "-c", properties.toString()), dir.resolve("format.log")).waitFor();
+        Process broker = run(List.of("kafka.Kafka", properties.toString()), dir.resolve("broker.log"));
+        KafkaTestBroker started = new KafkaTestBroker(broker, port, dir);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!broker.isAlive()) {
+                throw new IllegalStateException("The Kafka broker exited: " + Files.readString(dir.resolve("broker.log")));
+            }
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return started;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        started.close();
+        throw new IllegalStateException("The Kafka broker did not listen within 60 s; see " + dir.resolve("broker.log"));
+    }
+
+    public String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    private static Process run(List<String> mainAndArgs, Path log) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public String toString() {
+        return "Kafka at " + bootstrap() + " (" + dir + ")";
+    }
+}
