@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Cameras spread over {@code vigia monitor --kafka} workers by a real Kafka broker (KRaft, a child
  * JVM): the group gives each camera to exactly one worker; a worker killed with SIGKILL loses its
- * cameras to the survivor; a removed camera stops; a malformed record is one line naming its key.
+ * cameras to the survivor; an added camera starts, a removed one stops; a malformed record is one
+ * line naming its key and the others run.
  */
 class ClusterCommandsTest {
 
@@ -104,6 +105,12 @@ class ClusterCommandsTest {
         // A figure for the reader, not a check: the session timeout (6 s) plus the restart of w2's monitor.
         System.out.printf(java.util.Locale.ROOT, "cluster: w1 killed with SIGKILL, all %d cameras running on w2 after %.1f s%n",
                 names.size(), (System.nanoTime() - killed) / 1e9);
+
+        Path late = Files.writeString(dir.resolve("late.yaml"), "cameras:\n  - name: late\n    url: " + vtest + "\n    detect_fps: 1\n");
+        CliRun addLate = CliRun.inChild("cameras", "add", "--kafka", broker.bootstrap(), "--config", late.toString());
+        assertEquals(0, addLate.exitCode(), addLate.err());
+        await("the added camera started on the survivor", Duration.ofSeconds(60),
+                () -> "w2".equals(runningOn(List.of("late")).get("late")));
 
         CliRun remove = CliRun.inChild("cameras", "remove", "--kafka", broker.bootstrap(), names.get(0));
         assertEquals(0, remove.exitCode(), remove.err());
