@@ -19,13 +19,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The topics a Vigía cluster shares: {@code vigia.cameras} (compacted, keyed by camera name: the
  * cameras to run; a tombstone removes one), {@code vigia.events} and {@code vigia.status}, both
- * keyed by camera so each camera's records stay in order.
+ * keyed by camera so each camera's records stay in order, and {@code vigia.counts}.
  */
 public final class ClusterTopics {
 
     public static final String CAMERAS = "vigia.cameras";
     public static final String EVENTS = "vigia.events";
     public static final String STATUS = "vigia.status";
+    /** Windowed counts of {@code vigia aggregate}, keyed by window: compacted, the latest count of a window wins. */
+    public static final String COUNTS = "vigia.counts";
     /** Partitions of the cameras topic: the most workers that can each hold cameras at once. */
     public static final int DEFAULT_PARTITIONS = 12;
 
@@ -67,6 +69,8 @@ public final class ClusterTopics {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(new NewTopic(EVENTS, cameraPartitions, (short) 1));
         topics.add(new NewTopic(STATUS, cameraPartitions, (short) 1));
+        topics.add(new NewTopic(COUNTS, cameraPartitions, (short) 1)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         try {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
@@ -75,7 +79,7 @@ public final class ClusterTopics {
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new UserError("Cannot create the topics " + CAMERAS + ", " + EVENTS + ", " + STATUS + ": "
+                throw new UserError("Cannot create the topics " + CAMERAS + ", " + EVENTS + ", " + STATUS + ", " + COUNTS + ": "
                         + e.getCause().getMessage());
             }
         } catch (TimeoutException e) {

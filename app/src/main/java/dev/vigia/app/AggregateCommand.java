@@ -1,0 +1,93 @@
+package dev.vigia.app;
+
+import dev.vigia.cluster.ClusterTopics;
+import dev.vigia.cluster.CountAggregate;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigia aggregate}: the cluster's counts in windows, from vigia.events to vigia.counts, exactly once. */
+@Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Count line crossings and zone entries of every camera of a cluster in tumbling and hopping windows",
+                "(a Kafka Streams application, exactly once) into vigia.counts; GET /api/counts?windowing=tumbling|hopping&camera=."})
+final class AggregateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP")
+    String kafka;
+
+    @Option(names = "--window", paramLabel = "TIME", defaultValue = "1m", description = "Window size (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--hop", paramLabel = "TIME", defaultValue = "15s", description = "Hopping windows' advance (default: ${DEFAULT-VALUE}).")
+    String hop;
+
+    @Option(names = "--grace", paramLabel = "TIME", defaultValue = "30s", description = "How late an event may come (default: ${DEFAULT-VALUE}).")
+    String grace;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "vigia-aggregate",
+            description = "The Streams application id: instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "out/aggregate-state", description = "Local state (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--port", defaultValue = "5060", description = "The query's HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any).")
+    int port;
+
+    @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s")
+    String kafkaTimeout;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long (default: until Ctrl-C).")
+    String duration;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Admin admin = ClusterTopics.connect(kafka, TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout"))) {
+            ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
+        }
+        CountAggregate.Windows windows = new CountAggregate.Windows(TrackSettings.parseDuration(window, "--window"),
+                TrackSettings.parseDuration(hop, "--hop"), TrackSettings.parseDuration(grace, "--grace"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (CountAggregate aggregate = new CountAggregate(kafka, applicationId, windows, stateDir)) {
+            aggregate.start();
+            Javalin server = Javalin.create(config -> config.routes.get("/api/counts", ctx -> {
+                if (aggregate.state() != KafkaStreams.State.RUNNING) {
+                    ctx.status(503).result("the aggregate is " + aggregate.state());
+                    return;
+                }
+                String camera = ctx.queryParam("camera");
+                var counts = aggregate.query(ctx.queryParamAsClass("windowing", String.class).getOrDefault("tumbling"));
+                var out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+                counts.forEach(c -> {
+                    if (camera == null || camera.equals(c.path("camera").asText())) {
+                        out.add(c);
+                    }
+                });
+                ctx.contentType("application/json").result(out.toString());
+            })).start("127.0.0.1", port);
+            StopOnSignal.install(stopped::countDown);
+            spec.commandLine().getOut().println("Counting " + ClusterTopics.EVENTS + " into " + CountAggregate.COUNTS
+                    + "; query http://127.0.0.1:" + server.port() + "/api/counts");
+            spec.commandLine().getOut().flush();
+            Duration runFor = TrackSettings.parseDuration(duration, "--duration");
+            if (runFor != null) {
+                stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                stopped.await();
+            }
+            server.stop();
+        }
+        return 0;
+    }
+}
