@@ -19,14 +19,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -171,7 +167,7 @@ class ClusterCommandsTest {
 
     private static List<JsonNode> statusLog() {
         List<JsonNode> log = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : readAll(ClusterTopics.STATUS)) {
+        for (ConsumerRecord<String, String> record : broker.readAll(ClusterTopics.STATUS)) {
             try {
                 log.add(JSON.readTree(record.value()));
             } catch (java.io.IOException e) {
@@ -183,24 +179,7 @@ class ClusterCommandsTest {
     }
 
     private static List<String> eventKeys() {
-        return readAll(ClusterTopics.EVENTS).stream().map(ConsumerRecord::key).toList();
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String topic) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return broker.readAll(ClusterTopics.EVENTS).stream().map(ConsumerRecord::key).toList();
     }
 
     private static KafkaProducer<String, String> producer() {
