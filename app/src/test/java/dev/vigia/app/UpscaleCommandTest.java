@@ -66,7 +66,7 @@ class UpscaleCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         TestVideos.Probe upscaled = TestVideos.probe(out.resolve("clip_x2.mp4"));
         assertEquals(12, upscaled.frames());
-        assertEquals(fps, upscaled.fps(), 0.01);
+        assertEquals(fps, upscaled.fps(), 0.01, "the declared frame rate of the file is kept (a property, not a speed)");
         assertEquals(192, upscaled.width());
         assertEquals(144, upscaled.height());
     }
