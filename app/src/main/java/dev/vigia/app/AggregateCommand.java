@@ -6,7 +6,6 @@ import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -58,7 +57,7 @@ final class AggregateCommand implements Callable<Integer> {
         }
         CountAggregate.Windows windows = new CountAggregate.Windows(TrackSettings.parseDuration(window, "--window"),
                 TrackSettings.parseDuration(hop, "--hop"), TrackSettings.parseDuration(grace, "--grace"));
-        CountDownLatch stopped = new CountDownLatch(1);
+        Duration runFor = TrackSettings.parseDuration(duration, "--duration");
         try (CountAggregate aggregate = new CountAggregate(kafka, applicationId, windows, stateDir)) {
             aggregate.start();
             Javalin server = Javalin.create(config -> config.routes.get("/api/counts", ctx -> {
@@ -76,16 +75,10 @@ final class AggregateCommand implements Callable<Integer> {
                 });
                 ctx.contentType("application/json").result(out.toString());
             })).start("127.0.0.1", port);
-            StopOnSignal.install(stopped::countDown);
             spec.commandLine().getOut().println("Counting " + ClusterTopics.EVENTS + " into " + CountAggregate.COUNTS
                     + "; query http://127.0.0.1:" + server.port() + "/api/counts");
             spec.commandLine().getOut().flush();
-            Duration runFor = TrackSettings.parseDuration(duration, "--duration");
-            if (runFor != null) {
-                stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } else {
-                stopped.await();
-            }
+            StopOnSignal.await(runFor);
             server.stop();
         }
         return 0;

@@ -174,16 +174,10 @@ final class MonitorCommand implements Callable<Integer> {
                         monitor.awaitTermination();
                     };
                 }, problems);
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        StopOnSignal.install(stopped::countDown);
         worker.start();
         spec.commandLine().getOut().println("Worker " + id + " joined group " + group + " at " + kafka);
         spec.commandLine().getOut().flush();
-        if (runFor != null) {
-            stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } else {
-            stopped.await();
-        }
+        StopOnSignal.await(runFor);
         worker.close();
         return 0;
     }

@@ -15,6 +15,17 @@ final class StopOnSignal {
 
     private StopOnSignal() {}
 
+    /** Returns at Ctrl-C or SIGTERM, or once {@code runFor} has passed (null: only at a signal). */
+    static void await(java.time.Duration runFor) throws InterruptedException {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        install(stopped::countDown);
+        if (runFor != null) {
+            stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            stopped.await();
+        }
+    }
+
     static void install(Runnable stop) {
         AtomicInteger received = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
