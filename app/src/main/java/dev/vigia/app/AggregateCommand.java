@@ -2,12 +2,11 @@ package dev.vigia.app;
 
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.cluster.CountAggregate;
-import io.javalin.Javalin;
+import dev.vigia.cluster.web.CountsServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code vigia aggregate}: the cluster's counts in windows, from vigia.events to vigia.counts, exactly once. */
 @Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Count line crossings and zone entries of every camera of a cluster in tumbling and hopping windows",
-                "(a Kafka Streams application, exactly once) into vigia.counts; GET /api/counts?windowing=tumbling|hopping&camera=."})
+                "(a Kafka Streams application, exactly once) into vigia.counts; a page of them at / and GET /api/counts?windowing=tumbling|hopping&camera=."})
 final class AggregateCommand implements Callable<Integer> {
 
     @Spec
@@ -60,26 +59,12 @@ final class AggregateCommand implements Callable<Integer> {
         Duration runFor = TrackSettings.parseDuration(duration, "--duration");
         try (CountAggregate aggregate = new CountAggregate(kafka, applicationId, windows, stateDir)) {
             aggregate.start();
-            Javalin server = Javalin.create(config -> config.routes.get("/api/counts", ctx -> {
-                if (aggregate.state() != KafkaStreams.State.RUNNING) {
-                    ctx.status(503).result("the aggregate is " + aggregate.state());
-                    return;
-                }
-                String camera = ctx.queryParam("camera");
-                var counts = aggregate.query(ctx.queryParamAsClass("windowing", String.class).getOrDefault("tumbling"));
-                var out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
-                counts.forEach(c -> {
-                    if (camera == null || camera.equals(c.path("camera").asText())) {
-                        out.add(c);
-                    }
-                });
-                ctx.contentType("application/json").result(out.toString());
-            })).start("127.0.0.1", port);
+            CountsServer server = CountsServer.start(port, aggregate);
             spec.commandLine().getOut().println("Counting " + ClusterTopics.EVENTS + " into " + CountAggregate.COUNTS
-                    + "; query http://127.0.0.1:" + server.port() + "/api/counts");
+                    + "; counts at http://127.0.0.1:" + server.port() + "/ and http://127.0.0.1:" + server.port() + "/api/counts");
             spec.commandLine().getOut().flush();
             StopOnSignal.await(runFor);
-            server.stop();
+            server.close();
         }
         return 0;
     }

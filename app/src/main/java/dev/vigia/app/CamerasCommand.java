@@ -6,6 +6,7 @@ import dev.vigia.cluster.CameraRecords;
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
+import dev.vigia.monitor.Monitor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ final class CamerasCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "The cameras in vigia.cameras, one per line: name and url.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The cameras in vigia.cameras, one per line: name and url (passwords hidden).")
     static final class ListCameras implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -138,7 +139,7 @@ final class CamerasCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (Map.Entry<String, byte[]> camera : broker.connect().all().entrySet()) {
                 JsonNode value = YamlConfig.mapper().readTree(camera.getValue());
-                out.println(camera.getKey() + "\t" + value.path("url").asText("?"));
+                out.println(camera.getKey() + "\t" + Monitor.redact(value.path("url").asText("?")));
             }
             return 0;
         }

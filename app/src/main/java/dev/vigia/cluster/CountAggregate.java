@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@code vigia aggregate}: a Kafka Streams application counting the cluster's line crossings
  * (per camera, line, class and direction) and zone entries (per camera, zone and class) in
  * tumbling and hopping windows of event time, with grace for late events, into
- * {@code vigia.counts}, processed exactly once. Windows are kept in in-memory stores, rebuilt
+ * {@code vigia.counts}, processed exactly once. An event sent twice (a worker killed and
+ * replaying a recording) is counted once ({@link FirstSightings}). Windows are kept in in-memory stores, rebuilt
  * from their changelogs after a restart, and can be queried while it runs.
  */
 public final class CountAggregate implements AutoCloseable {
@@ -81,7 +82,10 @@ public final class CountAggregate implements AutoCloseable {
 
     private static org.apache.kafka.streams.Topology topology(Windows windows) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(FirstSightings.store(windows.size().plus(windows.grace()).plus(Duration.ofMinutes(1))));
+        // Events are keyed by camera, so every copy of an event reaches the same task and its store.
         KStream<String, String> counted = builder.stream(ClusterTopics.EVENTS, Consumed.with(Serdes.String(), Serdes.String()))
+                .processValues(FirstSightings::new, FirstSightings.STORE)
                 .flatMap((camera, value) -> countKeys(value));
         var grouped = counted.groupByKey(Grouped.with("count-key", Serdes.String(), Serdes.String()));
         TimeWindows tumbling = TimeWindows.ofSizeAndGrace(windows.size(), windows.grace());

@@ -306,7 +306,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** An address with its password replaced: rtsp://user:secret@host/ becomes rtsp://user:***@host/. */
-    static String redact(String url) {
+    public static String redact(String url) {
         return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]+):[^/@]*@", "$1:***@");
     }
 }

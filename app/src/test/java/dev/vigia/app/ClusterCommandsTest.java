@@ -114,6 +114,12 @@ class ClusterCommandsTest {
         CliRun remove = CliRun.inChild("cameras", "remove", "--kafka", broker.bootstrap(), names.get(0));
         assertEquals(0, remove.exitCode(), remove.err());
         await("the removed camera stopped", Duration.ofSeconds(60), () -> !runningOn(names).containsKey(names.get(0)));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(ClusterTopics.CAMERAS, "gate", "{\"name\": \"gate\", \"url\": "
+                    + "\"rtsp://admin:s3cret@127.0.0.1:9/gate\"}")).get();
+        }
+        CliRun listed = CliRun.inChild("cameras", "list", "--kafka", broker.bootstrap());
+        assertTrue(listed.out().contains("gate\trtsp://admin:***@127.0.0.1:9/gate") && !listed.out().contains("s3cret"), listed.out());
         String log = Files.readString(dir.resolve("w1.err"), StandardCharsets.UTF_8);
         assertTrue(log.contains("record 'broken' in vigia.cameras") && log.contains("urll"), log);
         assertTrue(eventKeys().stream().anyMatch(names::contains), "object events on " + ClusterTopics.EVENTS + " keyed by camera");

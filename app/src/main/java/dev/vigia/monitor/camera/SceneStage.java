@@ -69,7 +69,8 @@ public final class SceneStage implements Stage {
             sceneWidth = width;
             sceneHeight = height;
         }
-        now = System.currentTimeMillis() / 1000.0;
+        now = camera.startTime() == null ? System.currentTimeMillis() / 1000.0
+                : camera.startTime().toEpochMilli() / 1000.0 + event.timestampMicros / 1e6;
         if (event.detected) {
             state.detected();
         }
@@ -95,7 +96,8 @@ public final class SceneStage implements Stage {
 
     @Override
     public void onStop() {
-        objects.endAll();
+        // A recording's objects end at its last frame; a live camera's now.
+        objects.endAll(camera.startTime() == null || now == 0 ? System.currentTimeMillis() / 1000.0 : now);
     }
 
     private SceneCounter layOut(int width, int height) {

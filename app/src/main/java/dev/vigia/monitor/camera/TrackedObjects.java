@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /**
  * The life of each tracked object on one camera, as events: {@code new} when a confirmed track
@@ -143,9 +144,18 @@ final class TrackedObjects {
 
     /** Ends the objects unseen for too long; {@code forget} is told each ended track id. */
     void endUnseen(double now, IntConsumer forget) {
+        end(object -> now - object.lastSeen >= endAfterSeconds, now, forget);
+    }
+
+    /** Ends every object: the camera stops at {@code now}. */
+    void endAll(double now) {
+        end(object -> true, now, id -> {});
+    }
+
+    private void end(Predicate<Tracked> ended, double now, IntConsumer forget) {
         for (Iterator<Tracked> it = live.values().iterator(); it.hasNext(); ) {
             Tracked object = it.next();
-            if (now - object.lastSeen >= endAfterSeconds) {
+            if (ended.test(object)) {
                 it.remove();
                 forget.accept(object.trackId);
                 publish.accept(event(object, "end", null, null, null, null, now, object.lastSeen));
@@ -154,11 +164,6 @@ final class TrackedObjects {
         if (clips != null) {
             clips.objectsActive(!live.isEmpty());
         }
-    }
-
-    /** Ends every object (the camera stops). */
-    void endAll() {
-        endUnseen(Double.POSITIVE_INFINITY, id -> {});
     }
 
     int active() {
@@ -173,7 +178,7 @@ final class TrackedObjects {
         String clipUrl = o.clip == null ? null : "/files/clips/" + clips.relative(o.clip);
         return new ObjectEvent(type, reason, o.id, camera, o.trackId, labels.name(o.classId), o.score, o.topScore, o.box.clone(),
                 List.copyOf(new ArrayList<>(o.currentZones)), List.copyOf(new ArrayList<>(o.enteredZones)), zone, line, direction,
-                o.startTime, endTime, Double.isInfinite(now) ? System.currentTimeMillis() / 1000.0 : now, snapshot, snapshotUrl,
+                o.startTime, endTime, now, snapshot, snapshotUrl,
                 clip, clipUrl);
     }
 }

@@ -20,8 +20,9 @@ public record MonitorConfig(String detector, String tracker, Double watchdog, In
         return new MonitorConfig(null, null, null, null, null, List.of(), null, null, null);
     }
 
+    /** {@code start_time}: for a recording read with {@code mode: file}, when its first frame was taken (ISO 8601). */
     public record Camera(String name, String url, String mode, Double detectFps, Double fpsCap, Filters filters,
-            List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines) {}
+            List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines, String startTime) {}
 
     public record Filters(List<String> classes, Double minScore, Double minArea, Double maxArea, Double minRatio, Double maxRatio) {}
 

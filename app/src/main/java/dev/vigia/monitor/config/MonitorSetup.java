@@ -7,6 +7,9 @@ import dev.vigia.pipeline.zones.Anchor;
 import dev.vigia.pipeline.zones.Polygon;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -37,8 +40,13 @@ public final class MonitorSetup {
 
     public record LineSetup(String name, Shape shape, int minFrames, Set<Integer> objects, Anchor anchor) {}
 
+    /**
+     * One camera as it runs. {@code startTime} is null for cameras on the wall clock; for a
+     * recording it is when its first frame was taken, and event times are that plus the frame's
+     * position in the file, so the same recording gives the same events each time it is read.
+     */
     public record CameraSetup(String name, String url, String mode, double detectFps, double fpsCap, ObjectFilter filter,
-            List<Shape> masks, List<ZoneSetup> zones, List<LineSetup> lines) {}
+            List<Shape> masks, List<ZoneSetup> zones, List<LineSetup> lines, Instant startTime) {}
 
     public record MqttSetup(String host, int port, String topicPrefix) {}
 
@@ -165,7 +173,24 @@ public final class MonitorSetup {
             lines.add(new LineSetup(line.name(), shape, minFrames, classes(line.objects(), key + ".objects", labels),
                     anchor(line.anchor(), anchor, key + ".anchor")));
         }
-        return new CameraSetup(entry.name(), entry.url(), mode, detectFps, fpsCap, filter, masks, zones, lines);
+        return new CameraSetup(entry.name(), entry.url(), mode, detectFps, fpsCap, filter, masks, zones, lines,
+                startTime(entry.startTime(), mode, camera));
+    }
+
+    private Instant startTime(String value, String mode, String camera) {
+        if (value == null) {
+            return null;
+        }
+        if (!mode.equals("file")) {
+            problem(camera + "start_time", "is for recordings read with mode: file; this camera keeps the wall clock");
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            problem(camera + "start_time", "'" + value + "' is not a time such as 2026-01-01T08:00:00Z; using the wall clock");
+            return null;
+        }
     }
 
     private ObjectFilter filter(MonitorConfig.Filters filters, String camera, LabelMap labels) {

@@ -126,6 +126,33 @@ class MonitorSetupTest {
     }
 
     @Test
+    void aRecordingsStartTimeSetsItsClockAndIsRefusedOnALiveCamera(@TempDir Path dir) throws Exception {
+        MonitorSetup setup = load(dir, """
+                cameras:
+                  - name: archive
+                    url: /recordings/monday.mp4
+                    mode: file
+                    start_time: "2026-01-05T08:30:00+01:00"
+                  - name: door
+                    url: rtsp://127.0.0.1:8554/door
+                    start_time: "2026-01-05T08:30:00Z"
+                  - name: typo
+                    url: /recordings/tuesday.mp4
+                    mode: file
+                    start_time: "monday morning"
+                """);
+        assertEquals(java.time.Instant.parse("2026-01-05T07:30:00Z"), setup.cameras().get(0).startTime());
+        assertEquals(null, setup.cameras().get(1).startTime(), "a live camera keeps the wall clock");
+        assertEquals(null, setup.cameras().get(2).startTime());
+        List<String> problems = setup.problems();
+        assertEquals(2, problems.size(), String.join("\n", problems));
+        assertTrue(problems.get(0).endsWith("camera 'door': start_time: is for recordings read with mode: file; this camera keeps "
+                + "the wall clock"), problems.get(0));
+        assertTrue(problems.get(1).endsWith("camera 'typo': start_time: 'monday morning' is not a time such as 2026-01-01T08:00:00Z;"
+                + " using the wall clock"), problems.get(1));
+    }
+
+    @Test
     void aConfigWithoutAUsableCameraIsRefused(@TempDir Path dir) {
         UserError e = assertThrows(UserError.class, () -> load(dir, """
                 cameras:

@@ -1,0 +1,77 @@
+package dev.vigia.cluster.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vigia.cluster.CountAggregate;
+import dev.vigia.config.InvalidSettingException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The aggregate's web server, on loopback: {@code /} is the cluster's count view (every camera's
+ * lines and zones, the latest window and the total of the windows held) and {@code /api/counts}
+ * the windows themselves, read from the Streams application's stores.
+ */
+public final class CountsServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Javalin app;
+
+    private CountsServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Serves on 127.0.0.1:{@code port} (0: any free port); a port in use is an {@link InvalidSettingException}. */
+    public static CountsServer start(int port, CountAggregate aggregate) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = port;
+            config.routes.get("/", CountsServer::page);
+            config.routes.get("/api/counts", ctx -> counts(ctx, aggregate));
+        });
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            throw new InvalidSettingException("port", String.valueOf(port), "Port " + port + " on 127.0.0.1 is in use by another program");
+        }
+        return new CountsServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code ?windowing=tumbling|hopping&camera=NAME}: the windows held now; 503 until the application runs. */
+    private static void counts(Context ctx, CountAggregate aggregate) {
+        if (aggregate.state() != KafkaStreams.State.RUNNING) {
+            ctx.status(503).result("the aggregate is " + aggregate.state());
+            return;
+        }
+        String camera = ctx.queryParam("camera");
+        ArrayNode out = JSON.createArrayNode();
+        aggregate.query(ctx.queryParamAsClass("windowing", String.class).getOrDefault("tumbling")).forEach(window -> {
+            if (camera == null || camera.equals(window.path("camera").asText())) {
+                out.add(window);
+            }
+        });
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    private static void page(Context ctx) throws IOException {
+        try (InputStream in = CountsServer.class.getResourceAsStream("counts.html")) {
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
