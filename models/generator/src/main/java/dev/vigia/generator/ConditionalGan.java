@@ -1,0 +1,160 @@
+package dev.vigia.generator;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
+
+/**
+ * A text-conditioned GAN in the lineage of GAN-INT-CLS and AC-GAN. The discriminator judges an
+ * image with a caption's vector: a real image with its own caption is real; a generated image,
+ * and a real image with another's caption (the matching-aware term), are fake; it also names the
+ * image's attributes (the auxiliary classifier). Against collapse: a mode-seeking term (two noise
+ * vectors for one caption must give different images), the batch's standard deviation as an
+ * input of the discriminator, and images drawn with an exponential moving average of the
+ * generator's weights.
+ */
+final class ConditionalGan {
+
+    static final int NOISE = 64;
+    static final int WIDTH = 128;
+    private static final float MODE_SEEKING = 0.2f;
+
+    /** The losses of one step, for the progress line. */
+    record Losses(float discriminator, float generator, float matching, float attributes) {}
+
+    private final int size;
+    private final int textDimensions;
+    private final Attributes attributes;
+    final SequentialBlock generator;
+    final SequentialBlock averageGenerator;
+    private final SequentialBlock trunk;
+    private final SequentialBlock head;
+    final Weights generatorWeights;
+    final Weights averageWeights;
+    final Weights discriminatorWeights;
+    private final ParameterStore store;
+    private long steps;
+
+    ConditionalGan(NDManager manager, int size, int textDimensions, Attributes attributes) {
+        this.size = size;
+        this.textDimensions = textDimensions;
+        this.attributes = attributes;
+        this.generator = Networks.generator(size, WIDTH);
+        this.averageGenerator = Networks.generator(size, WIDTH);
+        this.trunk = Networks.trunk(size, WIDTH);
+        this.head = Networks.head(WIDTH, 1 + attributes.width());
+        Shape noiseAndText = new Shape(2, NOISE + textDimensions);
+        generator.initialize(manager, DataType.FLOAT32, noiseAndText);
+        averageGenerator.initialize(manager, DataType.FLOAT32, noiseAndText);
+        trunk.initialize(manager, DataType.FLOAT32, new Shape(2, 3, size, size));
+        head.initialize(manager, DataType.FLOAT32, new Shape(2, WIDTH + 1 + textDimensions, Networks.BASE, Networks.BASE));
+        this.generatorWeights = new Weights(adam(), generator);
+        this.averageWeights = new Weights(adam(), averageGenerator);
+        this.discriminatorWeights = new Weights(adam(), trunk, head);
+        generatorWeights.copyInto(averageWeights);
+        this.store = new ParameterStore(manager, false);
+    }
+
+    private static Optimizer adam() {
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-4f)).optBeta1(0.5f).optBeta2(0.999f).build();
+    }
+
+    /**
+     * One step of each network.
+     *
+     * @param real the batch's images (B × 3 × S × S)
+     * @param text their captions' vectors (B × T), no gradient
+     * @param wrongText vectors of captions that do not describe them
+     * @param labels their attributes
+     * @param noise B × NOISE normal noise; the generator's step uses it as two halves for half the captions
+     */
+    Losses step(NDManager manager, NDArray real, NDArray text, NDArray wrongText, List<int[]> labels, NDArray noise) {
+        long batch = real.getShape().get(0);
+        float discriminatorLoss;
+        float matchingLoss;
+        float attributeLoss;
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray fake = draw(generator, noise, text, true).stopGradient();
+            NDArray realOut = critic(real, text);
+            NDArray realness = realOut.get(":, 0");
+            NDArray mismatched = critic(real, wrongText).get(":, 0");
+            NDArray faked = critic(fake, text).get(":, 0");
+            NDArray classes = attributes.crossEntropy(manager, realOut.get(":, 1:"), labels);
+            NDArray matching = Attributes.realness(mismatched, false);
+            NDArray loss = Attributes.realness(realness, true).add(matching.add(Attributes.realness(faked, false)).mul(0.5f)).add(classes);
+            collector.backward(loss);
+            discriminatorLoss = loss.getFloat();
+            matchingLoss = matching.getFloat();
+            attributeLoss = classes.getFloat();
+        }
+        discriminatorWeights.step();
+        generatorWeights.zeroGradients();
+
+        float generatorLoss;
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            long half = batch / 2;
+            NDArray halfText = text.get("0:" + half);
+            NDArray pairedText = NDArrays.concat(new NDList(halfText, halfText), 0);
+            NDArray images = draw(generator, noise.get("0:" + 2 * half), pairedText, true);
+            NDArray out = critic(images, pairedText);
+            List<int[]> halfLabels = labels.subList(0, (int) half);
+            List<int[]> pairedLabels = new java.util.ArrayList<>(halfLabels);
+            pairedLabels.addAll(halfLabels);
+            NDArray imageSpread = images.get("0:" + half).sub(images.get(half + ":")).abs().mean();
+            NDArray noiseSpread = noise.get("0:" + half).sub(noise.get(half + ":" + 2 * half)).abs().mean();
+            NDArray modeSeeking = imageSpread.div(noiseSpread).add(1e-5f).pow(-1).mul(MODE_SEEKING);
+            NDArray loss = Attributes.realness(out.get(":, 0"), true).add(attributes.crossEntropy(manager, out.get(":, 1:"), pairedLabels))
+                    .add(modeSeeking);
+            collector.backward(loss);
+            generatorLoss = loss.getFloat();
+        }
+        generatorWeights.step();
+        discriminatorWeights.zeroGradients();
+        steps++;
+        // The average starts as the weights themselves and settles to a 0.999 decay.
+        generatorWeights.blendInto(averageWeights, Math.max(0.001f, 1f / (1 + steps / 10f)));
+        return new Losses(discriminatorLoss, generatorLoss, matchingLoss, attributeLoss);
+    }
+
+    /** Images (B × 3 × S × S, -1..1) from the averaged generator for {@code noise} and {@code text}. */
+    NDArray generate(NDArray noise, NDArray text) {
+        return draw(averageGenerator, noise, text, false);
+    }
+
+    private NDArray draw(SequentialBlock network, NDArray noise, NDArray text, boolean training) {
+        return network.forward(store, new NDList(NDArrays.concat(new NDList(noise, text), 1)), training).head();
+    }
+
+    private NDArray critic(NDArray images, NDArray text) {
+        NDArray grid = trunk.forward(store, new NDList(images), true).head();
+        long batch = grid.getShape().get(0);
+        Shape map = new Shape(batch, 1, Networks.BASE, Networks.BASE);
+        NDArray spread = grid.sub(grid.mean(new int[] {0}, true)).square().mean(new int[] {0}).add(1e-8f).sqrt().mean()
+                .broadcast(map);
+        NDArray textMap = text.reshape(batch, textDimensions, 1, 1).broadcast(new Shape(batch, textDimensions, Networks.BASE,
+                Networks.BASE));
+        return head.forward(store, new NDList(NDArrays.concat(new NDList(grid, spread, textMap), 1)), true).head();
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    void resumeAt(long step) {
+        this.steps = step;
+    }
+
+    int size() {
+        return size;
+    }
+}
