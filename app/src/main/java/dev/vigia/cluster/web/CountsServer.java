@@ -13,21 +13,26 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The aggregate's web server, on loopback: {@code /} is the cluster's count view (every camera's
- * lines and zones, the latest window and the total of the windows held) and {@code /api/counts}
- * the windows themselves, read from the Streams application's stores.
+ * lines and zones, the latest window and the total of the windows), drawn from
+ * {@code /api/counts/committed}, the windows as {@code vigia.counts} holds them (committed
+ * records only); {@code /api/counts} queries the Streams application's stores, which also hold
+ * the counts of windows not yet committed.
  */
 public final class CountsServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin app;
+    private final CommittedCounts committed;
 
-    private CountsServer(Javalin app) {
+    private CountsServer(Javalin app, CommittedCounts committed) {
         this.app = app;
+        this.committed = committed;
     }
 
     /** Serves on 127.0.0.1:{@code port} (0: any free port); a port in use is an {@link InvalidSettingException}. */
-    public static CountsServer start(int port, CountAggregate aggregate) {
+    public static CountsServer start(int port, CountAggregate aggregate, String bootstrap) {
+        CommittedCounts committed = new CommittedCounts(bootstrap);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -35,13 +40,24 @@ public final class CountsServer implements AutoCloseable {
             config.jetty.port = port;
             config.routes.get("/", CountsServer::page);
             config.routes.get("/api/counts", ctx -> counts(ctx, aggregate));
+            config.routes.get("/api/counts/committed", ctx -> ctx.contentType("application/json").result(committed.windows(
+                    ctx.queryParamAsClass("windowing", String.class).getOrDefault("tumbling"), ctx.queryParam("camera")).toString()));
         });
         try {
             app.start();
         } catch (JavalinBindException e) {
+            closeQuietly(committed);
             throw new InvalidSettingException("port", String.valueOf(port), "Port " + port + " on 127.0.0.1 is in use by another program");
         }
-        return new CountsServer(app);
+        return new CountsServer(app, committed);
+    }
+
+    private static void closeQuietly(CommittedCounts committed) {
+        try {
+            committed.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int port() {
@@ -73,5 +89,6 @@ public final class CountsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        closeQuietly(committed);
     }
 }

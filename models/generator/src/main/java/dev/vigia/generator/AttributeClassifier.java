@@ -1,6 +1,5 @@
 package dev.vigia.generator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -41,7 +40,7 @@ final class AttributeClassifier {
     /** One step of learning {@code labels} from {@code images}; returns the loss. */
     float learn(NDManager manager, NDArray images, List<int[]> labels) {
         float value;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (GradientCollector collector = PyTorchEngine.get().newGradientCollector()) {
             NDArray hidden = features.forward(store, new NDList(images), true).head();
             NDArray loss = attributes.crossEntropy(manager, head.forward(store, new NDList(hidden), true).head(), labels);
             collector.backward(loss);

@@ -118,6 +118,26 @@ public final class CaptionedCrops {
         return size;
     }
 
+    /** These crops without those that have an attribute value fewer than {@code min} crops have: too few to learn or judge it by. */
+    public CaptionedCrops withoutRareValues(int min) {
+        Map<String, Integer> count = new java.util.HashMap<>();
+        for (Crop crop : crops) {
+            crop.attributes().forEach((name, value) -> count.merge(name + "=" + value, 1, Integer::sum));
+        }
+        List<Crop> kept = crops.stream().filter(c -> c.attributes().entrySet().stream()
+                .allMatch(e -> count.get(e.getKey() + "=" + e.getValue()) >= min)).toList();
+        return new CaptionedCrops(size, kept);
+    }
+
+    /** Attribute values ({@code name=value}) fewer than {@code min} crops have. */
+    public List<String> rareValues(int min) {
+        Map<String, Integer> count = new java.util.TreeMap<>();
+        for (Crop crop : crops) {
+            crop.attributes().forEach((name, value) -> count.merge(name + "=" + value, 1, Integer::sum));
+        }
+        return count.entrySet().stream().filter(e -> e.getValue() < min).map(Map.Entry::getKey).toList();
+    }
+
     public List<Crop> crops() {
         return crops;
     }

@@ -1,6 +1,5 @@
 package dev.vigia.generator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -28,9 +27,6 @@ final class ConditionalGan {
     static final int NOISE = 64;
     static final int WIDTH = 128;
     private static final float MODE_SEEKING = 0.2f;
-
-    /** The losses of one step, for the progress line. */
-    record Losses(float discriminator, float generator, float matching, float attributes) {}
 
     private final int size;
     private final int textDimensions;
@@ -78,12 +74,12 @@ final class ConditionalGan {
      * @param labels their attributes
      * @param noise B × NOISE normal noise; the generator's step uses it as two halves for half the captions
      */
-    Losses step(NDManager manager, NDArray real, NDArray text, NDArray wrongText, List<int[]> labels, NDArray noise) {
+    GeneratorLosses step(NDManager manager, NDArray real, NDArray text, NDArray wrongText, List<int[]> labels, NDArray noise) {
         long batch = real.getShape().get(0);
         float discriminatorLoss;
         float matchingLoss;
         float attributeLoss;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (GradientCollector collector = PyTorchEngine.get().newGradientCollector()) {
             NDArray fake = draw(generator, noise, text, true).stopGradient();
             NDArray realOut = critic(real, text);
             NDArray realness = realOut.get(":, 0");
@@ -101,7 +97,7 @@ final class ConditionalGan {
         generatorWeights.zeroGradients();
 
         float generatorLoss;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (GradientCollector collector = PyTorchEngine.get().newGradientCollector()) {
             long half = batch / 2;
             NDArray halfText = text.get("0:" + half);
             NDArray pairedText = NDArrays.concat(new NDList(halfText, halfText), 0);
@@ -123,7 +119,7 @@ final class ConditionalGan {
         steps++;
         // The average starts as the weights themselves and settles to a 0.999 decay.
         generatorWeights.blendInto(averageWeights, Math.max(0.001f, 1f / (1 + steps / 10f)));
-        return new Losses(discriminatorLoss, generatorLoss, matchingLoss, attributeLoss);
+        return new GeneratorLosses(discriminatorLoss, generatorLoss, matchingLoss, attributeLoss);
     }
 
     /** Images (B × 3 × S × S, -1..1) from the averaged generator for {@code noise} and {@code text}. */

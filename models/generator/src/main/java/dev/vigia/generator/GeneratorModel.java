@@ -1,6 +1,5 @@
 package dev.vigia.generator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -53,13 +52,22 @@ public final class GeneratorModel implements AutoCloseable {
         return Files.isRegularFile(folder.resolve(DESCRIPTION)) && Files.isRegularFile(folder.resolve(GENERATOR));
     }
 
+    /** Checks {@code prompt}'s words against the model's vocabulary without starting the engine (a one-line error if one is unknown). */
+    public static void checkPrompt(Path folder, String prompt) {
+        try {
+            vocabulary(JSON.readTree(folder.resolve(DESCRIPTION).toFile())).encode(prompt);
+        } catch (IOException e) {
+            throw new UserError("Cannot read the generator in " + folder + ": " + e.getMessage());
+        }
+    }
+
     public static GeneratorModel load(Path folder) {
         if (!exists(folder)) {
             throw new UserError("No trained generator in " + folder);
         }
         try {
             ObjectNode description = (ObjectNode) JSON.readTree(folder.resolve(DESCRIPTION).toFile());
-            NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
+            NDManager manager = PyTorchEngine.get().newBaseManager();
             Vocabulary vocabulary = vocabulary(description);
             TextEncoder encoder = encoder(description);
             encoder.initialize(manager);

@@ -1,6 +1,5 @@
 package dev.vigia.generator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -41,13 +40,16 @@ public final class GeneratorTraining {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TEXT = 64;
     private static final int EMBEDDING = 32;
+    /** Values rarer than this are left out; combinations with fewer crops are neither held out nor judged. */
+    static final int MIN_CROPS_PER_VALUE = 8;
+    static final int MIN_CROPS_PER_COMBINATION = 4;
 
     /** How to train: image size, how long (time, steps or both; the first reached stops), seed, batch, checkpoint period. */
     public record Options(int size, Duration duration, long maxSteps, long seed, int batch, Duration checkpointEvery) {}
 
     /** Told of each step, and of what happens around the steps. */
     public interface Progress {
-        void step(long step, ConditionalGan.Losses losses, double seconds);
+        void step(long step, GeneratorLosses losses, double seconds);
 
         void message(String line);
     }
@@ -74,13 +76,24 @@ public final class GeneratorTraining {
      */
     public static JsonNode train(CaptionedCrops data, Path out, Options options, Progress progress, BooleanSupplier stop)
             throws IOException {
-        return new GeneratorTraining(data, out, options, progress).run(stop);
+        List<String> rare = data.rareValues(MIN_CROPS_PER_VALUE);
+        CaptionedCrops kept = data.withoutRareValues(MIN_CROPS_PER_VALUE);
+        if (!rare.isEmpty()) {
+            progress.message("Left out " + (data.crops().size() - kept.crops().size()) + " crops with values fewer than "
+                    + MIN_CROPS_PER_VALUE + " crops have: " + String.join(", ", rare));
+        }
+        if (kept.crops().size() < 16) {
+            throw new UserError("Only " + kept.crops().size() + " crops to train on; track more (longer videos, more cameras)");
+        }
+        return new GeneratorTraining(kept, out, options, progress).run(stop);
     }
 
     private JsonNode run(BooleanSupplier stop) throws IOException {
         Files.createDirectories(out);
         long started = System.nanoTime();
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+        // The engine's generator draws the first weights: seeded, so a run can be repeated.
+        PyTorchEngine.get().setRandomSeed((int) options.seed());
+        try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
             Path descriptionFile = out.resolve(GeneratorModel.DESCRIPTION);
             boolean resume = Files.isRegularFile(descriptionFile) && Files.isRegularFile(out.resolve(CHECKPOINT_GENERATOR));
             ObjectNode description = resume ? (ObjectNode) JSON.readTree(descriptionFile.toFile()) : describe();
@@ -128,7 +141,7 @@ public final class GeneratorTraining {
                     NDArray wrongText = encoder.encode(step, store, ids(vocabulary, wrong), false);
                     List<int[]> labels = batch.stream().map(c -> attributes.labels(c.attributes())).toList();
                     NDArray noise = GeneratorModel.noise(step, batch.size(), random.nextLong());
-                    ConditionalGan.Losses losses = gan.step(step, real, text, wrongText, labels, noise);
+                    GeneratorLosses losses = gan.step(step, real, text, wrongText, labels, noise);
                     progress.step(gan.steps(), losses, (System.nanoTime() - started) / 1e9);
                 }
                 if (System.nanoTime() - lastCheckpoint > options.checkpointEvery().toNanos()) {
@@ -203,11 +216,12 @@ public final class GeneratorTraining {
     }
 
     /**
-     * About a sixth of the combinations with at least 4 crops, drawn by the seed, such that each
+     * About a sixth of the combinations with at least {@link #MIN_CROPS_PER_COMBINATION} crops, drawn by the seed, such that each
      * of their values still appears in two or more combinations the GAN trains on.
      */
     private List<String> heldOut(Map<String, Integer> count) {
-        List<String> candidates = new ArrayList<>(count.keySet().stream().filter(c -> count.get(c) >= 4).sorted().toList());
+        List<String> candidates = new ArrayList<>(count.keySet().stream().filter(c -> count.get(c) >= MIN_CROPS_PER_COMBINATION)
+                .sorted().toList());
         Collections.shuffle(candidates, new Random(options.seed()));
         int wanted = Math.max(1, Math.round(candidates.size() / 6f));
         List<String> chosen = new ArrayList<>();

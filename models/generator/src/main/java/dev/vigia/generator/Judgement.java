@@ -33,6 +33,7 @@ final class Judgement {
     private final List<String> heldOut;
     private final Map<String, String> captions;
     private final ParameterStore store;
+    private final JsonNode description;
 
     Judgement(NDManager manager, CaptionedCrops data, Attributes attributes, Vocabulary vocabulary, TextEncoder encoder,
             ConditionalGan gan, AttributeClassifier classifier, List<String> heldOut, JsonNode description) {
@@ -46,12 +47,18 @@ final class Judgement {
         this.heldOut = heldOut;
         this.captions = GeneratorTraining.captions(description);
         this.store = new ParameterStore(manager, false);
+        this.description = description;
     }
 
     ObjectNode figures() {
         ObjectNode figures = JSON.createObjectNode();
-        List<String> seen = new ArrayList<>(captions.keySet());
-        seen.removeAll(heldOut);
+        // Judged: the combinations with enough crops to have been learnt from (or held out).
+        List<String> seen = new ArrayList<>();
+        description.get("combinations").fields().forEachRemaining(e -> {
+            if (e.getValue().get("crops").asInt() >= GeneratorTraining.MIN_CROPS_PER_COMBINATION && !heldOut.contains(e.getKey())) {
+                seen.add(e.getKey());
+            }
+        });
         figures.set("prompt_agreement_seen", agreement(seen));
         figures.set("prompt_agreement_held_out", agreement(heldOut));
         double chance = 0;

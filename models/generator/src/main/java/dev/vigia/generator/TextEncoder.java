@@ -1,6 +1,5 @@
 package dev.vigia.generator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -102,7 +101,7 @@ final class TextEncoder {
     /** One step of learning to read each attribute from a caption; returns the loss. */
     float learn(NDManager manager, ParameterStore store, List<int[]> captions, List<int[]> labels, Weights weights) {
         float value;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (GradientCollector collector = PyTorchEngine.get().newGradientCollector()) {
             NDArray logits = logits(store, pooled(manager, store, captions, true), true);
             NDArray loss = attributes.crossEntropy(manager, logits, labels);
             collector.backward(loss);

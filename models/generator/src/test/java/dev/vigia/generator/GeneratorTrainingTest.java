@@ -34,11 +34,11 @@ class GeneratorTrainingTest {
     @Test
     void aShortRunLearnsTheColoursItIsToldIncludingACombinationItNeverSaw() throws Exception {
         CaptionedCrops data = figures(16, 360, new Random(14));
-        List<ConditionalGan.Losses> losses = new ArrayList<>();
+        List<GeneratorLosses> losses = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         GeneratorTraining.Progress progress = new GeneratorTraining.Progress() {
             @Override
-            public void step(long step, ConditionalGan.Losses l, double seconds) {
+            public void step(long step, GeneratorLosses l, double seconds) {
                 losses.add(l);
             }
 
@@ -50,10 +50,10 @@ class GeneratorTrainingTest {
         JsonNode figures = GeneratorTraining.train(data, dir, new GeneratorTraining.Options(16, null, 300, 14, 32, Duration.ofHours(1)),
                 progress, () -> false);
         assertEquals(300, losses.size(), "one progress report per step");
-        double firstGenerator = losses.subList(0, 20).stream().mapToDouble(ConditionalGan.Losses::generator).average().orElseThrow();
-        double lastGenerator = losses.subList(280, 300).stream().mapToDouble(ConditionalGan.Losses::generator).average().orElseThrow();
-        double firstAttributes = losses.subList(0, 20).stream().mapToDouble(ConditionalGan.Losses::attributes).average().orElseThrow();
-        double lastAttributes = losses.subList(280, 300).stream().mapToDouble(ConditionalGan.Losses::attributes).average().orElseThrow();
+        double firstGenerator = losses.subList(0, 20).stream().mapToDouble(GeneratorLosses::generator).average().orElseThrow();
+        double lastGenerator = losses.subList(280, 300).stream().mapToDouble(GeneratorLosses::generator).average().orElseThrow();
+        double firstAttributes = losses.subList(0, 20).stream().mapToDouble(GeneratorLosses::attributes).average().orElseThrow();
+        double lastAttributes = losses.subList(280, 300).stream().mapToDouble(GeneratorLosses::attributes).average().orElseThrow();
         System.out.println("generator training test: " + figures + "\n  generator loss " + firstGenerator + " -> " + lastGenerator
                 + ", discriminator attribute loss " + firstAttributes + " -> " + lastAttributes + "\n  " + messages);
         assertTrue(lastAttributes < firstAttributes * 0.5, "the discriminator learns to name the colours: " + firstAttributes + " -> "

@@ -1,0 +1,148 @@
+package dev.vigia.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigia.samples.SampleMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigia train-generator} and {@code vigia generate} as a user runs them, each in its own
+ * JVM: crops from tracking the sample video, a short training run, images that a seed
+ * reproduces, a run that resumes from the checkpoint and stops cleanly at a signal, and the
+ * one-line errors; {@code vigia track} never loads the PyTorch engine.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GenerateCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    @Order(1)
+    void withoutAModelItSaysHowToTrainOne() throws Exception {
+        CliRun run = CliRun.inChild("generate", "--prompt", "a person", "--model", dir.resolve("none").toString());
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("train one with: vigia train-generator --from-samples --out " + dir.resolve("none")), run.err());
+    }
+
+    @Test
+    @Order(2)
+    void aShortRunOnTheSamplesGivesAModelWhoseSeedsRepeat() throws Exception {
+        Path model = dir.resolve("model");
+        CliRun train = CliRun.inChild("train-generator", "--from-samples", "--frames", "250", "--steps", "40", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.err().matches("(?s).*Made \\d+ captioned crops in .*"), train.err());
+        JsonNode description = JSON.readTree(model.resolve("model.json").toFile());
+        assertEquals(40, description.get("steps").asInt());
+        JsonNode figures = description.get("figures");
+        assertTrue(figures.at("/prompt_agreement_seen/combinations").asInt() > 0, figures.toString());
+        assertTrue(figures.get("chance_agreement").asDouble() > 0 && figures.get("chance_agreement").asDouble() < 0.5, figures.toString());
+
+        String prompt = firstCaption(model);
+        CliRun first = CliRun.inChild("generate", "--model", model.toString(), "--prompt", prompt, "--n", "4", "--seed", "3", "--out",
+                dir.resolve("first").toString());
+        assertEquals(0, first.exitCode(), first.err());
+        CliRun again = CliRun.inChild("generate", "--model", model.toString(), "--prompt", prompt, "--n", "4", "--seed", "3", "--out",
+                dir.resolve("again").toString());
+        assertEquals(0, again.exitCode(), again.err());
+        List<Path> images = pngs(dir.resolve("first"));
+        assertEquals(5, images.size(), "four images and the grid: " + images);
+        for (Path image : images) {
+            assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(dir.resolve("again").resolve(image.getFileName())),
+                    "the same seed, the same " + image.getFileName());
+        }
+        Path grid = images.stream().filter(p -> p.toString().endsWith("-grid.png")).findFirst().orElseThrow();
+        assertEquals(2 * (32 * 4 + 2) + 2, ImageIO.read(grid.toFile()).getWidth(), "two columns of 32-pixel images, 4 times larger");
+        assertEquals(32, ImageIO.read(images.get(0).toFile()).getWidth());
+
+        CliRun unknown = CliRun.inChild("generate", "--model", model.toString(), "--prompt", "a person in a tartan top");
+        assertTrue(unknown.isOneLineUserError(), unknown.err());
+        assertTrue(unknown.err().contains("never saw the word 'tartan'; it knows: ") && unknown.err().contains(" person "), unknown.err());
+    }
+
+    @Test
+    @Order(3)
+    void aSecondRunResumesFromTheCheckpointAndASignalKeepsIt() throws Exception {
+        Path model = dir.resolve("model");
+        Path err = dir.resolve("resume.err");
+        Process run = CliRun.childProcess("train-generator", "--from-samples", "--minutes", "10", "--out", model.toString())
+                .redirectOutput(dir.resolve("resume.out").toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.readString(err).contains("Resuming at step 40") || !Files.readString(err).contains("steps")) {
+            assertTrue(run.isAlive() && System.nanoTime() < deadline, Files.readString(err));
+            Thread.sleep(500);
+        }
+        Thread.sleep(8000);
+        run.destroy();
+        assertTrue(run.waitFor(3, TimeUnit.MINUTES), "stopped after SIGTERM");
+        String log = Files.readString(err);
+        assertEquals(0, run.exitValue(), log);
+        assertTrue(log.contains("Training on the crops made earlier"), log);
+        long steps = JSON.readTree(model.resolve("model.json").toFile()).get("steps").asLong();
+        assertTrue(steps > 40, "went on from step 40 and kept its steps: " + steps);
+    }
+
+    @Test
+    @Order(4)
+    void tracksFromAnOutputFolderAreTrainingData() throws Exception {
+        Path tracks = dir.resolve("tracks");
+        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "150",
+                "--out", tracks.toString());
+        assertEquals(0, track.exitCode(), track.err());
+        Path model = dir.resolve("from-tracks");
+        CliRun train = CliRun.inChild("train-generator", "--from-tracks", tracks.toString(), "--steps", "2", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        long crops;
+        try (Stream<String> lines = Files.lines(model.resolve("crops/captions.jsonl"))) {
+            crops = lines.count();
+        }
+        long snapshots;
+        try (Stream<Path> files = Files.list(tracks.resolve("snapshots/vtest"))) {
+            snapshots = files.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).count();
+        }
+        assertTrue(crops > 0 && crops <= snapshots, crops + " crops from " + snapshots + " person snapshots");
+    }
+
+    @Test
+    @Order(5)
+    void trackingNeverLoadsThePyTorchEngine() throws Exception {
+        Path classes = dir.resolve("classes.txt");
+        ProcessBuilder builder = CliRun.childProcess("track", "--source", SampleMedia.standard().file("vtest.avi").toString(),
+                "--max-frames", "10", "--out", dir.resolve("plain").toString());
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes);
+        Process process = builder.redirectOutput(dir.resolve("plain.out").toFile()).redirectError(dir.resolve("plain.err").toFile()).start();
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("plain.err")));
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("ai.djl.tensorflow.engine.TfEngine "), "the class log works: TensorFlow's engine is in it");
+        assertFalse(loaded.contains("ai.djl.pytorch.jni."), "no class of PyTorch's native bridge was loaded");
+        assertFalse(loaded.contains("ai.djl.pytorch.engine.PtEngine "), "PyTorch's engine was not started");
+    }
+
+    private static String firstCaption(Path model) throws Exception {
+        return JSON.readTree(Files.readAllLines(model.resolve("crops/captions.jsonl")).get(0)).get("caption").asText();
+    }
+
+    private static List<Path> pngs(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+        }
+    }
+}
