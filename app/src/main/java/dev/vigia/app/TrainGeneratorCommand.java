@@ -93,14 +93,18 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         GeneratorTraining.Options options = new GeneratorTraining.Options(size, Duration.ofMillis(Math.round(minutes * 60_000)), steps,
                 seed, 64, Duration.ofMinutes(1));
         var figures = GeneratorTraining.train(data, model, options, progress(err), stop::get);
-        err.println(String.format(Locale.ROOT, "Trained %d steps in %.1f min; the judge finds the prompt's attributes in %.0f %% of "
-                + "images for combinations it trained on, %.0f %% for held-out ones (chance %.0f %%); diversity %.2f of real crops",
+        err.println(String.format(Locale.ROOT, "Trained %d steps in %.1f min; the judge finds the prompt's attributes in %s of "
+                + "images for combinations it trained on, %s for held-out ones (chance %.0f %%); diversity %s of real crops",
                 figures.get("steps").asLong(), figures.get("training_seconds").asDouble() / 60,
-                100 * figures.at("/prompt_agreement_seen/all").asDouble(), 100 * figures.at("/prompt_agreement_held_out/all").asDouble(),
-                100 * figures.get("chance_agreement").asDouble(), figures.get("diversity_vs_real").asDouble()));
+                percent(figures.at("/prompt_agreement_seen/all")), percent(figures.at("/prompt_agreement_held_out/all")),
+                100 * figures.get("chance_agreement").asDouble(), figures.get("diversity_vs_real").asText("not measured")));
         spec.commandLine().getOut().println("Model in " + model + " (figures in " + model.resolve("model.json")
                 + "); try: vigia generate --model " + model + " --prompt \"" + examplePrompt(data) + "\"");
         return 0;
+    }
+
+    private static String percent(com.fasterxml.jackson.databind.JsonNode rate) {
+        return rate.isNumber() ? String.format(Locale.ROOT, "%.0f %%", 100 * rate.asDouble()) : "not measured";
     }
 
     static Path defaultModel() {

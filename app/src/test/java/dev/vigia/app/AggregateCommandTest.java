@@ -74,7 +74,7 @@ class AggregateCommandTest {
         Process first = aggregate("state-1", "first");
         awaitRunning("first");
         send(replay.subList(0, 200));
-        await("counts from the first half", Duration.ofSeconds(120), () -> !latestCounts().isEmpty());
+        Await.until("counts from the first half", Duration.ofSeconds(120), () -> !latestCounts().isEmpty());
         first.destroyForcibly().waitFor();
 
         aggregate("state-2", "second");
@@ -86,7 +86,7 @@ class AggregateCommandTest {
         send(List.of(lateButInGrace, tooLate));
         expected.merge(countKey(lateButInGrace), 1L, Long::sum);
 
-        await("the totals of the replay in tumbling windows", Duration.ofSeconds(120), () -> expected.equals(totals("tumbling", 1)));
+        Await.until("the totals of the replay in tumbling windows", Duration.ofSeconds(120), () -> expected.equals(totals("tumbling", 1)));
         Map<String, Long> hopping = totals("hopping", 3);
         assertEquals(expected, hopping, "each event in three hopping windows of 1 min every 20 s");
 
@@ -161,7 +161,7 @@ class AggregateCommandTest {
     private static int awaitRunning(String name) throws Exception {
         Pattern port = Pattern.compile("127\\.0\\.0\\.1:(\\d+)/api/counts");
         int[] found = {-1};
-        await(name + " aggregate answering", Duration.ofSeconds(120), () -> {
+        Await.until(name + " aggregate answering", Duration.ofSeconds(120), () -> {
             try {
                 Matcher m = port.matcher(Files.readString(dir.resolve(name + ".out")));
                 if (!m.find()) {
@@ -202,15 +202,5 @@ class AggregateCommandTest {
             }
         }
         return latest;
-    }
-
-    private static void await(String what, Duration limit, java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(1000);
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -90,14 +89,14 @@ class AggregateReplayTest {
                 "--port", "0", "--state-dir", dir.resolve("state").toString());
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
         Process first = worker("w1", cluster);
-        await("a third of the counted events sent by w1", Duration.ofSeconds(180), () -> countedEvents().size() >= total / 3);
+        Await.until("a third of the counted events sent by w1", Duration.ofSeconds(180), () -> countedEvents().size() >= total / 3);
         first.destroyForcibly().waitFor();
         int sentBeforeTheKill = countedEvents().size();
         assertTrue(sentBeforeTheKill < total, "w1 was killed before the end of the recording: " + sentBeforeTheKill + " of " + total);
 
         worker("w2", cluster);
-        await("every counted event sent again by w2", Duration.ofSeconds(240), () -> countedEvents().size() >= total + sentBeforeTheKill);
-        await("the aggregate's windows equal the single-process counts", Duration.ofSeconds(60),
+        Await.until("every counted event sent again by w2", Duration.ofSeconds(240), () -> countedEvents().size() >= total + sentBeforeTheKill);
+        Await.until("the aggregate's windows equal the single-process counts", Duration.ofSeconds(60),
                 () -> expected.equals(latestTumbling()));
         List<JsonNode> sent = countedEvents();
         assertTrue(sent.size() > total, sent.size() + " counted events in " + ClusterTopics.EVENTS + ", " + total + " distinct: the replay"
@@ -122,7 +121,7 @@ class AggregateReplayTest {
         WebDriver browser = new ChromeDriver(service, options);
         try {
             browser.get("http://127.0.0.1:" + port.group(1) + "/");
-            await("a row per count", Duration.ofSeconds(20), () -> browser.findElements(By.cssSelector("tr.count")).size() == totals.size());
+            Await.until("a row per count", Duration.ofSeconds(20), () -> browser.findElements(By.cssSelector("tr.count")).size() == totals.size());
             Map<String, Long> shown = new HashMap<>();
             for (WebElement row : browser.findElements(By.cssSelector("tr.count"))) {
                 shown.put(row.getAttribute("data-key"), Long.parseLong(row.findElement(By.cssSelector(".total")).getText()));
@@ -237,16 +236,6 @@ class AggregateReplayTest {
             return JSON.readTree(line);
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(1000);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -85,11 +84,11 @@ class ClusterCommandsTest {
         }
 
         Process first = worker("w1");
-        await("every camera on w1", Duration.ofSeconds(120), () -> runningOn(names).values().stream().allMatch("w1"::equals)
+        Await.until("every camera on w1", Duration.ofSeconds(120), () -> runningOn(names).values().stream().allMatch("w1"::equals)
                 && runningOn(names).size() == names.size());
         worker("w2");
         worker("w3");
-        await("the cameras shared by w1, w2 and w3", Duration.ofSeconds(180), () -> {
+        Await.until("the cameras shared by w1, w2 and w3", Duration.ofSeconds(180), () -> {
             Map<String, String> on = runningOn(names);
             return on.size() == names.size() && on.containsValue("w1") && on.containsValue("w2") && on.containsValue("w3");
         });
@@ -97,7 +96,7 @@ class ClusterCommandsTest {
 
         long killed = System.nanoTime();
         first.destroyForcibly().waitFor();
-        await("every camera on w2 or w3 after w1 was killed", Duration.ofSeconds(120),
+        Await.until("every camera on w2 or w3 after w1 was killed", Duration.ofSeconds(120),
                 () -> runningOn(names).size() == names.size() && !runningOn(names).containsValue("w1"));
         // A figure for the reader, not a check: the session timeout (6 s) plus the restart of the survivors' monitors.
         System.out.printf(java.util.Locale.ROOT, "cluster: w1 killed with SIGKILL, all %d cameras running on w2 and w3 after %.1f s%n",
@@ -108,12 +107,12 @@ class ClusterCommandsTest {
         Path late = Files.writeString(dir.resolve("late.yaml"), "cameras:\n  - name: late\n    url: " + vtest + "\n    detect_fps: 1\n");
         CliRun addLate = CliRun.inChild("cameras", "add", "--kafka", broker.bootstrap(), "--config", late.toString());
         assertEquals(0, addLate.exitCode(), addLate.err());
-        await("the added camera started on a survivor", Duration.ofSeconds(60),
+        Await.until("the added camera started on a survivor", Duration.ofSeconds(60),
                 () -> Set.of("w2", "w3").contains(runningOn(List.of("late")).getOrDefault("late", "none")));
 
         CliRun remove = CliRun.inChild("cameras", "remove", "--kafka", broker.bootstrap(), names.get(0));
         assertEquals(0, remove.exitCode(), remove.err());
-        await("the removed camera stopped", Duration.ofSeconds(60), () -> !runningOn(names).containsKey(names.get(0)));
+        Await.until("the removed camera stopped", Duration.ofSeconds(60), () -> !runningOn(names).containsKey(names.get(0)));
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(ClusterTopics.CAMERAS, "gate", "{\"name\": \"gate\", \"url\": "
                     + "\"rtsp://admin:s3cret@127.0.0.1:9/gate\"}")).get();
@@ -208,15 +207,5 @@ class ClusterCommandsTest {
         List<String> names = new ArrayList<>();
         thirds.forEach(names::addAll);
         return names;
-    }
-
-    private static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(500);
-        }
     }
 }

@@ -39,4 +39,12 @@ public final class VigiaHome {
     public static Path djlCache() {
         return resolve().resolve("djl");
     }
+
+    /** Points DJL's cache (engines' native libraries) here unless the user chose one, and keeps DJL off the network. */
+    public static void prepareDjl() {
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", djlCache().toString());
+        }
+        System.setProperty("ai.djl.offline", "true");
+    }
 }

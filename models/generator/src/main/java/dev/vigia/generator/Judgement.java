@@ -66,7 +66,13 @@ final class Judgement {
             chance += 1.0 / attributes.values().get(name).size();
         }
         figures.put("chance_agreement", round(chance / attributes.names().size()));
-        figures.put("diversity_vs_real", round(diversity(seen)));
+        double diversity = diversity(seen);
+        if (Double.isNaN(diversity)) {
+            // No caption has enough real crops to compare with.
+            figures.putNull("diversity_vs_real");
+        } else {
+            figures.put("diversity_vs_real", round(diversity));
+        }
         figures.put("frechet_distance_classifier_features", round(frechet()));
         long start = System.nanoTime();
         try (NDManager step = manager.newSubManager()) {
@@ -100,11 +106,20 @@ final class Judgement {
         }
         double sum = 0;
         for (int k = 0; k < right.length; k++) {
-            double rate = total == 0 ? 0 : right[k] / (double) total;
-            out.put(attributes.names().get(k), round(rate));
+            double rate = right[k] / (double) total;
             sum += rate;
+            if (total == 0) {
+                out.putNull(attributes.names().get(k));
+            } else {
+                out.put(attributes.names().get(k), round(rate));
+            }
         }
-        out.put("all", round(sum / right.length));
+        if (total == 0) {
+            // No combination to judge (too few crops of any): no figure rather than a zero.
+            out.putNull("all");
+        } else {
+            out.put("all", round(sum / right.length));
+        }
         out.put("combinations", combinations.size());
         // How many of these captions the text encoder itself reads right (all attributes).
         out.put("captions_read_right", readRight);

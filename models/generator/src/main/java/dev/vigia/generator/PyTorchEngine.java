@@ -20,10 +20,7 @@ final class PyTorchEngine {
             synchronized (PyTorchEngine.class) {
                 loaded = engine;
                 if (loaded == null) {
-                    if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
-                        System.setProperty("DJL_CACHE_DIR", VigiaHome.djlCache().toString());
-                    }
-                    System.setProperty("ai.djl.offline", "true");
+                    VigiaHome.prepareDjl();
                     try {
                         loaded = Engine.getEngine(NAME);
                     } catch (RuntimeException | LinkageError e) {
