@@ -49,7 +49,6 @@ class AggregateCommandTest {
     static Path dir;
 
     private static KafkaTestBroker broker;
-    private static final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -58,9 +57,6 @@ class AggregateCommandTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (Process process : processes) {
-            process.destroyForcibly().waitFor();
-        }
         broker.close();
     }
 
@@ -153,7 +149,7 @@ class AggregateCommandTest {
         Process process = CliRun.childProcess("aggregate", "--kafka", broker.bootstrap(), "--window", "1m", "--hop", "20s",
                 "--grace", "2m", "--port", "0", "--state-dir", dir.resolve(state).toString())
                 .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile()).start();
-        processes.add(process);
+        broker.owns(process);
         return process;
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,6 @@ class AggregateReplayTest {
     static Path dir;
 
     private static KafkaTestBroker broker;
-    private static final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -66,9 +64,6 @@ class AggregateReplayTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (Process process : processes) {
-            process.destroyForcibly().waitFor();
-        }
         broker.close();
     }
 
@@ -186,7 +181,7 @@ class AggregateReplayTest {
     private static Process start(String name, String... args) throws Exception {
         Process process = CliRun.childProcess(args).redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile()).start();
-        processes.add(process);
+        broker.owns(process);
         return process;
     }
 

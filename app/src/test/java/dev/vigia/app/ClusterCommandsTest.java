@@ -43,7 +43,6 @@ class ClusterCommandsTest {
     static Path dir;
 
     private static KafkaTestBroker broker;
-    private static final List<Process> workers = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -52,9 +51,6 @@ class ClusterCommandsTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (Process worker : workers) {
-            worker.destroyForcibly().waitFor();
-        }
         broker.close();
     }
 
@@ -129,7 +125,7 @@ class ClusterCommandsTest {
         Process process = CliRun.childProcess("monitor", "--kafka", broker.bootstrap(), "--group", "test", "--worker-id", id,
                 "--no-dashboard", "--config", shared.toString(), "--session-timeout", "6s")
                 .redirectOutput(dir.resolve(id + ".out").toFile()).redirectError(dir.resolve(id + ".err").toFile()).start();
-        workers.add(process);
+        broker.owns(process);
         return process;
     }
 

@@ -27,6 +27,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dir;
+    private final List<Process> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KafkaTestBroker(Process process, int port, Path dir) {
         this.process = process;
@@ -111,8 +112,17 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        for (Process client : clients) {
+            client.destroyForcibly().waitFor();
+        }
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** A process of the test that uses this broker (a worker, an aggregate): killed before the broker at {@link #close()}. */
+    public Process owns(Process client) {
+        clients.add(client);
+        return client;
     }
 
     @Override
