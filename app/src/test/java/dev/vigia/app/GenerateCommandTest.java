@@ -84,11 +84,15 @@ class GenerateCommandTest {
         Path err = dir.resolve("resume.err");
         Process run = CliRun.childProcess("train-generator", "--from-samples", "--minutes", "10", "--out", model.toString())
                 .redirectOutput(dir.resolve("resume.out").toFile()).redirectError(err.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!Files.readString(err).contains("Resuming at step 40") || !Files.readString(err).contains("steps")) {
-            assertTrue(run.isAlive() && System.nanoTime() < deadline, Files.readString(err));
-            Thread.sleep(500);
-        }
+        Await.until("the second run training on from step 40", java.time.Duration.ofMinutes(3), () -> {
+            try {
+                String log = Files.readString(err);
+                return !run.isAlive() || log.contains("Resuming at step 40") && log.contains("steps");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertTrue(run.isAlive(), "still training: " + Files.readString(err));
         Thread.sleep(8000);
         run.destroy();
         assertTrue(run.waitFor(3, TimeUnit.MINUTES), "stopped after SIGTERM");
