@@ -28,7 +28,6 @@ import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.SourceSpec;
 import dev.vigia.pipeline.StageFactory;
-import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package dev.vigia.models.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
 
 /**
