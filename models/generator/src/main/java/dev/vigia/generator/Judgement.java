@@ -90,10 +90,13 @@ final class Judgement {
         int total = 0;
         int readRight = 0;
         ObjectNode perPrompt = JSON.createObjectNode();
+        List<List<int[]>> predictions = new ArrayList<>();
         for (String combination : combinations) {
             int[] wanted = labels(combination);
             int promptRight = 0;
-            for (int[] predicted : classifier.predict(images(captions.get(combination), SAMPLES, 7))) {
+            List<int[]> judged = classifier.predict(images(captions.get(combination), SAMPLES, 7));
+            predictions.add(judged);
+            for (int[] predicted : judged) {
                 for (int k = 0; k < right.length; k++) {
                     right[k] += predicted[k] == wanted[k] ? 1 : 0;
                     promptRight += predicted[k] == wanted[k] ? 1 : 0;
@@ -121,6 +124,21 @@ final class Judgement {
             out.put("all", round(sum / right.length));
         }
         out.put("combinations", combinations.size());
+        // The same images judged against the next prompt's attributes: what agreement comes without following the prompt.
+        if (combinations.size() > 1) {
+            int blindRight = 0;
+            int blindTotal = 0;
+            for (int c = 0; c < combinations.size(); c++) {
+                int[] other = labels(combinations.get((c + 1) % combinations.size()));
+                for (int[] predicted : predictions.get(c)) {
+                    for (int k = 0; k < other.length; k++) {
+                        blindRight += predicted[k] == other[k] ? 1 : 0;
+                        blindTotal++;
+                    }
+                }
+            }
+            out.put("prompt_blind", round(blindRight / (double) blindTotal));
+        }
         // How many of these captions the text encoder itself reads right (all attributes).
         out.put("captions_read_right", readRight);
         out.set("per_prompt", perPrompt);

@@ -62,6 +62,8 @@ class GeneratorTrainingTest {
         double chance = figures.get("chance_agreement").asDouble();
         assertEquals(1 / 3.0, chance, 1e-3, "three colours each");
         assertTrue(figures.at("/prompt_agreement_seen/all").asDouble() > chance + 0.3, figures.toString());
+        assertTrue(figures.at("/prompt_agreement_seen/all").asDouble() > figures.at("/prompt_agreement_seen/prompt_blind").asDouble() + 0.3,
+                "following the prompt beats judging against another prompt: " + figures);
         assertTrue(figures.at("/prompt_agreement_held_out/all").asDouble() > chance + 0.2, figures.toString());
         assertTrue(figures.at("/prompt_agreement_held_out/combinations").asInt() >= 1, figures.toString());
 
