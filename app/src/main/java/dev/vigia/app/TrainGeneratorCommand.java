@@ -78,7 +78,7 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path crops = model.resolve("crops");
         if (fresh) {
-            dev.vigia.captions.TrainingCrops.delete(model);
+            dev.vigia.models.store.FileTrees.delete(model);
         }
         if (TrainingCrops.exists(crops)) {
             err.println("Training on the crops made earlier in " + crops + " (--fresh to make them again)");

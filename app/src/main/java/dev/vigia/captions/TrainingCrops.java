@@ -1,6 +1,7 @@
 package dev.vigia.captions;
 
 import dev.vigia.generator.CaptionedCrops;
+import dev.vigia.models.store.FileTrees;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
@@ -13,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The generator's training data, made once into a folder: from the sample videos (Vigía tracks
@@ -73,29 +72,18 @@ public final class TrainingCrops {
 
     private static Path fresh(Path folder) throws IOException {
         Path partial = folder.resolveSibling(folder.getFileName() + ".partial");
-        delete(partial);
+        FileTrees.delete(partial);
         return partial;
     }
 
     private static int finish(Path partial, Path folder, int count) throws IOException {
         if (count == 0) {
-            delete(partial);
+            FileTrees.delete(partial);
             throw new dev.vigia.config.UserError("No person was tracked large enough (" + MIN_HEIGHT
                     + " pixels or taller) to make training crops of");
         }
-        delete(folder);
+        FileTrees.delete(folder);
         Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
         return count;
-    }
-
-    public static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

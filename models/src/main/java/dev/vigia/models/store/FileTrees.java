@@ -72,6 +72,18 @@ public final class FileTrees {
         }
     }
 
+    /** Deletes a folder and everything in it (nothing when it is not there); a file that cannot be deleted is an error. */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     static void deleteQuietly(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
