@@ -35,9 +35,9 @@ final class ConditionalGan {
     final SequentialBlock averageGenerator;
     private final SequentialBlock trunk;
     private final SequentialBlock head;
-    final Weights generatorWeights;
+    Weights generatorWeights;
     final Weights averageWeights;
-    final Weights discriminatorWeights;
+    Weights discriminatorWeights;
     private final ParameterStore store;
     private long steps;
 
@@ -140,6 +140,15 @@ final class ConditionalGan {
         NDArray textMap = text.reshape(batch, textDimensions, 1, 1).broadcast(new Shape(batch, textDimensions, Networks.BASE,
                 Networks.BASE));
         return head.forward(store, new NDList(NDArrays.concat(new NDList(grid, spread, textMap), 1)), true).head();
+    }
+
+    /**
+     * New optimizers for both networks. After a step whose loss was not finite, Adam's moments
+     * hold NaN too, so weights reloaded from a checkpoint need optimizers that start afresh.
+     */
+    void restartOptimizers() {
+        generatorWeights = new Weights(adam(), generator);
+        discriminatorWeights = new Weights(adam(), trunk, head);
     }
 
     long steps() {

@@ -43,6 +43,8 @@ public final class GeneratorTraining {
     /** Values rarer than this are left out; combinations with fewer crops are neither held out nor judged. */
     static final int MIN_CROPS_PER_VALUE = 8;
     static final int MIN_CROPS_PER_COMBINATION = 4;
+    /** How many times a run goes back to its checkpoint after a loss that is not a number before it stops there. */
+    static final int MAX_DIVERGENCES = 3;
 
     /** How to train: image size, how long (time, steps or both; the first reached stops), seed, batch, checkpoint period. */
     public record Options(int size, Duration duration, long maxSteps, long seed, int batch, Duration checkpointEvery) {}
@@ -131,6 +133,11 @@ public final class GeneratorTraining {
             long deadline = options.duration() == null ? Long.MAX_VALUE : System.nanoTime() + options.duration().toNanos();
             long lastCheckpoint = System.nanoTime();
             long stepsAtStart = gan.steps();
+            int divergences = 0;
+            if (!resume) {
+                // A checkpoint before the first step: a run that diverges early has one to go back to.
+                checkpoint(gan, description, secondsBefore);
+            }
             while (!stop.getAsBoolean() && System.nanoTime() < deadline
                     && (options.maxSteps() <= 0 || gan.steps() - stepsAtStart < options.maxSteps())) {
                 try (NDManager step = manager.newSubManager()) {
@@ -142,6 +149,17 @@ public final class GeneratorTraining {
                     List<int[]> labels = batch.stream().map(c -> attributes.labels(c.attributes())).toList();
                     NDArray noise = GeneratorModel.noise(step, batch.size(), random.nextLong());
                     GeneratorLosses losses = gan.step(step, real, text, wrongText, labels, noise);
+                    if (!losses.finite()) {
+                        if (++divergences > MAX_DIVERGENCES) {
+                            progress.message("Step " + gan.steps() + " diverged again (" + MAX_DIVERGENCES + " times back to the checkpoint"
+                                    + " already); stopping at the checkpoint of step " + backToCheckpoint(manager, gan, description));
+                            break;
+                        }
+                        long at = gan.steps();
+                        progress.message("Step " + at + " gave a loss that is not a number; back to the checkpoint of step "
+                                + backToCheckpoint(manager, gan, description) + " (" + divergences + " of " + MAX_DIVERGENCES + ")");
+                        continue;
+                    }
                     progress.step(gan.steps(), losses, (System.nanoTime() - started) / 1e9);
                 }
                 if (System.nanoTime() - lastCheckpoint > options.checkpointEvery().toNanos()) {
@@ -163,6 +181,16 @@ public final class GeneratorTraining {
             write(description);
             return figures;
         }
+    }
+
+    /** Reloads the last checkpoint's weights, with fresh optimizers; returns its step. */
+    private long backToCheckpoint(NDManager manager, ConditionalGan gan, ObjectNode description) throws IOException {
+        gan.generatorWeights.load(manager, out.resolve(CHECKPOINT_GENERATOR));
+        gan.discriminatorWeights.load(manager, out.resolve(CHECKPOINT_DISCRIMINATOR));
+        gan.averageWeights.load(manager, out.resolve(GeneratorModel.GENERATOR));
+        gan.restartOptimizers();
+        gan.resumeAt(description.get("steps").asLong());
+        return gan.steps();
     }
 
     private void checkpoint(ConditionalGan gan, ObjectNode description, double seconds) throws IOException {

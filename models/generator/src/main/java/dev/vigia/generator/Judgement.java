@@ -139,9 +139,50 @@ final class Judgement {
             }
             out.put("prompt_blind", round(blindRight / (double) blindTotal));
         }
+        out.set("judge_on_real_crops", judgeOnRealCrops(combinations));
         // How many of these captions the text encoder itself reads right (all attributes).
         out.put("captions_read_right", readRight);
         out.set("per_prompt", perPrompt);
+        return out;
+    }
+
+    /**
+     * The judge's agreement with the captions of the real crops of these combinations, weighted
+     * like the images' (each combination alike): how much of the prompt it can confirm at all.
+     * It learnt four fifths of these crops, so this is the most it could say, not a fair test of it.
+     */
+    private ObjectNode judgeOnRealCrops(List<String> combinations) {
+        double[] rates = new double[attributes.names().size()];
+        int judged = 0;
+        for (String combination : combinations) {
+            List<CaptionedCrops.Crop> real = data.crops().stream().filter(c -> c.combination(attributes.names()).equals(combination)).toList();
+            if (real.isEmpty()) {
+                continue;
+            }
+            int[] wanted = labels(combination);
+            List<int[]> predicted;
+            try (NDManager step = manager.newSubManager()) {
+                predicted = classifier.predict(GeneratorTraining.pixels(step, real));
+            }
+            for (int k = 0; k < rates.length; k++) {
+                int right = 0;
+                for (int[] p : predicted) {
+                    right += p[k] == wanted[k] ? 1 : 0;
+                }
+                rates[k] += right / (double) predicted.size();
+            }
+            judged++;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        if (judged == 0) {
+            return out;
+        }
+        double sum = 0;
+        for (int k = 0; k < rates.length; k++) {
+            out.put(attributes.names().get(k), round(rates[k] / judged));
+            sum += rates[k] / judged;
+        }
+        out.put("all", round(sum / rates.length));
         return out;
     }
 
