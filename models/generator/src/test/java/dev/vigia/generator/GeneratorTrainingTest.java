@@ -66,6 +66,9 @@ class GeneratorTrainingTest {
                 "following the prompt beats judging against another prompt: " + figures);
         assertTrue(figures.at("/prompt_agreement_held_out/all").asDouble() > chance + 0.2, figures.toString());
         assertTrue(figures.at("/prompt_agreement_held_out/combinations").asInt() >= 1, figures.toString());
+        // The figures' ceiling: the judge reads the clear colours of the real figures almost always.
+        assertTrue(figures.at("/prompt_agreement_seen/judge_on_real_crops/all").asDouble() > chance + 0.5, figures.toString());
+        assertTrue(figures.at("/prompt_agreement_held_out/judge_on_real_crops/upper").isNumber(), figures.toString());
 
         try (GeneratorModel model = GeneratorModel.load(dir)) {
             List<BufferedImage> first = model.generate("a figure in a blue top and yellow trousers", 4, 99);
