@@ -85,7 +85,7 @@ public final class FrechetDistance {
 
     /** The eigenvalues of a symmetric positive semi-definite matrix: its singular values. */
     private static double[] eigenvalues(DMatrixRMaj symmetric) {
-        return decomposed(symmetric).getSingularValues().clone();
+        return decomposed(symmetric).getSingularValues();
     }
 
     private static SingularValueDecomposition_F64<DMatrixRMaj> decomposed(DMatrixRMaj matrix) {

@@ -155,7 +155,7 @@ final class Judgement {
         double[] rates = new double[attributes.names().size()];
         int judged = 0;
         for (String combination : combinations) {
-            List<CaptionedCrops.Crop> real = data.crops().stream().filter(c -> c.combination(attributes.names()).equals(combination)).toList();
+            List<CaptionedCrops.Crop> real = realCrops(combination);
             if (real.isEmpty()) {
                 continue;
             }
@@ -186,12 +186,16 @@ final class Judgement {
         return out;
     }
 
+    private List<CaptionedCrops.Crop> realCrops(String combination) {
+        return data.crops().stream().filter(c -> c.combination(attributes.names()).equals(combination)).toList();
+    }
+
     /** Mean over captions with 8 or more real crops: pairwise feature distance of generated images / that of real ones. */
     private double diversity(List<String> seen) {
         double ratios = 0;
         int counted = 0;
         for (String combination : seen) {
-            List<CaptionedCrops.Crop> real = data.crops().stream().filter(c -> c.combination(attributes.names()).equals(combination)).toList();
+            List<CaptionedCrops.Crop> real = realCrops(combination);
             if (real.size() < 8) {
                 continue;
             }
