@@ -107,7 +107,7 @@ class GenerateCommandTest {
     @Order(4)
     void theTracksOfAnOutputFolderAreCaptionedAndTooFewAreRefusedInOneLine() throws Exception {
         Path tracks = dir.resolve("tracks");
-        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "400",
+        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "200",
                 "--out", tracks.toString());
         assertEquals(0, track.exitCode(), track.err());
         Path model = dir.resolve("from-tracks");
@@ -122,7 +122,7 @@ class GenerateCommandTest {
         }
         assertTrue(crops > 0 && crops <= snapshots, crops + " crops from " + snapshots + " snapshots");
         assertTrue(train.err().contains("Made " + crops + " captioned crops"), train.err());
-        // 400 frames hold too few people of each colour and motion to learn from: said in one line, exit 2.
+        // 200 frames hold too few people of each colour and motion to learn from: said in one line, exit 2.
         List<String> lines = train.err().strip().lines().toList();
         assertEquals(2, train.exitCode(), train.err());
         assertTrue(lines.get(lines.size() - 1).matches("vigia: Only \\d+ crops to train on; track more \\(longer videos, more cameras\\)"),

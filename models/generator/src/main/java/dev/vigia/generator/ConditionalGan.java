@@ -151,6 +151,11 @@ final class ConditionalGan {
         discriminatorWeights = new Weights(adam(), trunk, head);
     }
 
+    /** Whether both networks' weights are numbers (see {@link Weights#finite()}). */
+    boolean finite() {
+        return generatorWeights.finite() && discriminatorWeights.finite();
+    }
+
     long steps() {
         return steps;
     }

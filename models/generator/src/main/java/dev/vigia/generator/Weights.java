@@ -65,6 +65,24 @@ final class Weights {
         }
     }
 
+    /**
+     * Whether every parameter is a number. A step can leave NaN in the weights while the losses it
+     * reported, computed before the update, were finite: a checkpoint of such weights would send
+     * every return to it straight back into NaN.
+     */
+    boolean finite() {
+        for (Parameter parameter : parameters()) {
+            NDArray array = parameter.getArray();
+            try (NDArray nan = array.isNaN(); NDArray infinite = array.isInfinite(); NDArray bad = nan.logicalOr(infinite);
+                    NDArray any = bad.any()) {
+                if (any.getBoolean()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     long count() {
         long count = 0;
         for (Parameter parameter : parameters()) {

@@ -80,6 +80,47 @@ class GeneratorTrainingTest {
         }
     }
 
+    @Test
+    void heldOutCombinationsLeaveEachOfTheirValuesMostOfItsCropsAndTwoCombinations() {
+        // Crops per combination (top|trousers|motion) of the sample video's people.
+        Map<String, Integer> count = Map.ofEntries(Map.entry("dark|dark|right", 175), Map.entry("dark|dark|left", 171),
+                Map.entry("dark|dark|standing", 151), Map.entry("dark|blue|left", 138), Map.entry("dark|blue|right", 118),
+                Map.entry("dark|blue|standing", 69), Map.entry("red|dark|left", 27), Map.entry("dark|dark|away", 26),
+                Map.entry("red|dark|right", 26), Map.entry("blue|blue|left", 24), Map.entry("dark|white|right", 13),
+                Map.entry("red|grey|right", 13), Map.entry("dark|dark|towards", 12), Map.entry("dark|white|left", 10),
+                Map.entry("blue|blue|standing", 6), Map.entry("dark|white|standing", 5), Map.entry("red|blue|standing", 4));
+        Map<String, Integer> all = valueCrops(count, List.of());
+        for (long seed = 0; seed < 40; seed++) {
+            List<String> heldOut = GeneratorTraining.heldOut(count, seed);
+            assertEquals(3, heldOut.size(), "a sixth of the 17 combinations: " + heldOut);
+            Map<String, Integer> kept = valueCrops(count, heldOut);
+            for (String combination : heldOut) {
+                String[] values = combination.split("\\|");
+                for (int k = 0; k < values.length; k++) {
+                    String value = k + "=" + values[k];
+                    assertTrue(2 * kept.getOrDefault(value, 0) >= all.get(value), "seed " + seed + " holds out " + heldOut
+                            + ", leaving " + kept.get(value) + " of the " + all.get(value) + " crops of " + value);
+                    int k2 = k;
+                    long combinationsLeft = count.keySet().stream().filter(c -> !heldOut.contains(c))
+                            .filter(c -> c.split("\\|")[k2].equals(values[k2])).count();
+                    assertTrue(combinationsLeft >= 2, "seed " + seed + ": " + value + " stays in two combinations");
+                }
+            }
+            assertTrue(!heldOut.contains("dark|dark|standing"), "151 of the 246 people standing are never held out");
+        }
+    }
+
+    private static Map<String, Integer> valueCrops(Map<String, Integer> count, List<String> without) {
+        Map<String, Integer> crops = new java.util.HashMap<>();
+        count.forEach((combination, n) -> {
+            String[] values = combination.split("\\|");
+            for (int k = 0; k < values.length && !without.contains(combination); k++) {
+                crops.merge(k + "=" + values[k], n, Integer::sum);
+            }
+        });
+        return crops;
+    }
+
     /** Figures of a top colour over a bottom colour on a grey ground, jittered, captioned with both. */
     static CaptionedCrops figures(int size, int count, Random random) {
         List<String> tops = List.copyOf(new java.util.TreeSet<>(TOPS.keySet()));
