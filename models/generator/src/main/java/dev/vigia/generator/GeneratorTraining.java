@@ -43,6 +43,13 @@ public final class GeneratorTraining {
     /** Values rarer than this are left out; combinations with fewer crops are neither held out nor judged. */
     static final int MIN_CROPS_PER_VALUE = 8;
     static final int MIN_CROPS_PER_COMBINATION = 4;
+    /**
+     * How much the GAN's batches favour rare attribute combinations (see {@link CombinationSampler}): at 0.5 a combination's
+     * share goes as the square root of its crops. Drawn as they come, 5 combinations of 41 hold 70 % of the crops and the rare
+     * ones were drawn badly; at 0.5 the seen agreement rose from 0.83 to 0.88, at 1 (every combination alike) it stayed 0.88
+     * but the held-out agreement and diversity fell, the rarest crops being repeated 35 times as often as the commonest.
+     */
+    static final double FLATTENING = 0.5;
     /** How many times a run goes back to its checkpoint after a loss that is not a number before it stops there. */
     static final int MAX_DIVERGENCES = 3;
 
@@ -112,6 +119,7 @@ public final class GeneratorTraining {
             description.get("held_out").forEach(c -> heldOut.add(c.asText()));
             List<CaptionedCrops.Crop> training = data.crops().stream().filter(c -> !heldOut.contains(c.combination(names))).toList();
             Random random = new Random(options.seed());
+            CombinationSampler sampler = new CombinationSampler(training, names, FLATTENING);
             if (resume) {
                 encoder.weights(null).load(manager, out.resolve(GeneratorModel.TEXT_ENCODER));
                 classifier.weights().load(manager, out.resolve(CLASSIFIER));
@@ -141,8 +149,8 @@ public final class GeneratorTraining {
             while (!stop.getAsBoolean() && System.nanoTime() < deadline
                     && (options.maxSteps() <= 0 || gan.steps() - stepsAtStart < options.maxSteps())) {
                 try (NDManager step = manager.newSubManager()) {
-                    List<CaptionedCrops.Crop> batch = sample(training, options.batch(), random);
-                    List<CaptionedCrops.Crop> wrong = mismatched(batch, training, random);
+                    List<CaptionedCrops.Crop> batch = sampler.draw(options.batch(), random);
+                    List<CaptionedCrops.Crop> wrong = mismatched(batch, sampler, random);
                     NDArray real = pixels(step, batch);
                     NDArray text = encoder.encode(step, store, ids(vocabulary, batch), false);
                     NDArray wrongText = encoder.encode(step, store, ids(vocabulary, wrong), false);
@@ -354,12 +362,12 @@ public final class GeneratorTraining {
     }
 
     /** For each crop, another crop's caption that describes a different combination (when the data has one). */
-    private List<CaptionedCrops.Crop> mismatched(List<CaptionedCrops.Crop> batch, List<CaptionedCrops.Crop> from, Random random) {
+    private List<CaptionedCrops.Crop> mismatched(List<CaptionedCrops.Crop> batch, CombinationSampler from, Random random) {
         List<CaptionedCrops.Crop> wrong = new ArrayList<>(batch.size());
         for (CaptionedCrops.Crop crop : batch) {
-            CaptionedCrops.Crop other = from.get(random.nextInt(from.size()));
+            CaptionedCrops.Crop other = from.draw(random);
             for (int tries = 0; tries < 10 && other.combination(names).equals(crop.combination(names)); tries++) {
-                other = from.get(random.nextInt(from.size()));
+                other = from.draw(random);
             }
             wrong.add(other);
         }
