@@ -31,8 +31,8 @@ final class ConditionalGan {
     private final int size;
     private final int textDimensions;
     private final Attributes attributes;
-    final SequentialBlock generator;
-    final SequentialBlock averageGenerator;
+    final RegionGenerator generator;
+    final RegionGenerator averageGenerator;
     private final SequentialBlock trunk;
     private final SequentialBlock head;
     Weights generatorWeights;
@@ -45,8 +45,9 @@ final class ConditionalGan {
         this.size = size;
         this.textDimensions = textDimensions;
         this.attributes = attributes;
-        this.generator = Networks.generator(size, WIDTH);
-        this.averageGenerator = Networks.generator(size, WIDTH);
+        AttributeRegions regions = AttributeRegions.of(attributes.names());
+        this.generator = new RegionGenerator(size, WIDTH, attributes, regions);
+        this.averageGenerator = new RegionGenerator(size, WIDTH, attributes, regions);
         this.trunk = Networks.trunk(size, WIDTH);
         this.head = Networks.head(WIDTH, 1 + attributes.width());
         Shape noiseAndText = new Shape(2, NOISE + textDimensions);
@@ -127,7 +128,7 @@ final class ConditionalGan {
         return draw(averageGenerator, noise, text, false);
     }
 
-    private NDArray draw(SequentialBlock network, NDArray noise, NDArray text, boolean training) {
+    private NDArray draw(ai.djl.nn.Block network, NDArray noise, NDArray text, boolean training) {
         return network.forward(store, new NDList(NDArrays.concat(new NDList(noise, text), 1)), training).head();
     }
 
