@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -128,7 +129,7 @@ final class ConditionalGan {
         return draw(averageGenerator, noise, text, false);
     }
 
-    private NDArray draw(ai.djl.nn.Block network, NDArray noise, NDArray text, boolean training) {
+    private NDArray draw(Block network, NDArray noise, NDArray text, boolean training) {
         return network.forward(store, new NDList(NDArrays.concat(new NDList(noise, text), 1)), training).head();
     }
 
