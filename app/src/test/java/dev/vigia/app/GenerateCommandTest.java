@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,20 +75,6 @@ class GenerateCommandTest {
         CliRun unknown = CliRun.inChild("generate", "--model", model.toString(), "--prompt", "a person in a tartan top");
         assertTrue(unknown.isOneLineUserError(), unknown.err());
         assertTrue(unknown.err().contains("never saw the word 'tartan'; it knows: ") && unknown.err().contains(" person "), unknown.err());
-
-        // A folder trained before the generator drew attributes by region: its model.json names no network.
-        Path older = dir.resolve("older");
-        Files.createDirectories(older);
-        for (String file : List.of("model.json", "text-encoder.params", "generator.params")) {
-            Files.copy(model.resolve(file), older.resolve(file));
-        }
-        ObjectNode olderDescription = (ObjectNode) JSON.readTree(older.resolve("model.json").toFile());
-        olderDescription.remove("network");
-        JSON.writeValue(older.resolve("model.json").toFile(), olderDescription);
-        CliRun stale = CliRun.inChild("generate", "--model", older.toString(), "--prompt", prompt);
-        assertTrue(stale.isOneLineUserError(), stale.err());
-        assertTrue(stale.err().contains(older + " holds a generator from an earlier version of Vigía")
-                && stale.err().contains("train a new one: vigia train-generator --fresh --out " + older), stale.err());
     }
 
     @Test

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -32,8 +31,8 @@ final class ConditionalGan {
     private final int size;
     private final int textDimensions;
     private final Attributes attributes;
-    final RegionGenerator generator;
-    final RegionGenerator averageGenerator;
+    final SequentialBlock generator;
+    final SequentialBlock averageGenerator;
     private final SequentialBlock trunk;
     private final SequentialBlock head;
     Weights generatorWeights;
@@ -46,9 +45,8 @@ final class ConditionalGan {
         this.size = size;
         this.textDimensions = textDimensions;
         this.attributes = attributes;
-        AttributeRegions regions = AttributeRegions.of(attributes.names());
-        this.generator = new RegionGenerator(size, WIDTH, attributes, regions);
-        this.averageGenerator = new RegionGenerator(size, WIDTH, attributes, regions);
+        this.generator = Networks.generator(size, WIDTH);
+        this.averageGenerator = Networks.generator(size, WIDTH);
         this.trunk = Networks.trunk(size, WIDTH);
         this.head = Networks.head(WIDTH, 1 + attributes.width());
         Shape noiseAndText = new Shape(2, NOISE + textDimensions);
@@ -129,7 +127,7 @@ final class ConditionalGan {
         return draw(averageGenerator, noise, text, false);
     }
 
-    private NDArray draw(Block network, NDArray noise, NDArray text, boolean training) {
+    private NDArray draw(SequentialBlock network, NDArray noise, NDArray text, boolean training) {
         return network.forward(store, new NDList(NDArrays.concat(new NDList(noise, text), 1)), training).head();
     }
 

@@ -29,8 +29,6 @@ public final class GeneratorModel implements AutoCloseable {
     static final String DESCRIPTION = "model.json";
     static final String TEXT_ENCODER = "text-encoder.params";
     static final String GENERATOR = "generator.params";
-    /** The generator's kind, in {@code model.json}: a folder trained before its attributes were drawn by region cannot be read. */
-    static final String NETWORK = "region-conditioned";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NDManager manager;
@@ -69,7 +67,6 @@ public final class GeneratorModel implements AutoCloseable {
         }
         try {
             ObjectNode description = (ObjectNode) JSON.readTree(folder.resolve(DESCRIPTION).toFile());
-            requireCurrentNetwork(description, folder);
             NDManager manager = PyTorchEngine.get().newBaseManager();
             Vocabulary vocabulary = vocabulary(description);
             TextEncoder encoder = encoder(description);
@@ -80,14 +77,6 @@ public final class GeneratorModel implements AutoCloseable {
             return new GeneratorModel(manager, description, vocabulary, encoder, gan);
         } catch (IOException e) {
             throw new UserError("Cannot read the generator in " + folder + ": " + e.getMessage());
-        }
-    }
-
-    /** A one-line error, saying how to train a new one, for a folder whose generator this version cannot read. */
-    static void requireCurrentNetwork(JsonNode description, Path folder) {
-        if (!NETWORK.equals(description.path("network").asText())) {
-            throw new UserError(folder + " holds a generator from an earlier version of Vigía, which this one cannot read;"
-                    + " train a new one: vigia train-generator --fresh --out " + folder);
         }
     }
 

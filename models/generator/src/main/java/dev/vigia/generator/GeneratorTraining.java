@@ -106,7 +106,6 @@ public final class GeneratorTraining {
             Path descriptionFile = out.resolve(GeneratorModel.DESCRIPTION);
             boolean resume = Files.isRegularFile(descriptionFile) && Files.isRegularFile(out.resolve(CHECKPOINT_GENERATOR));
             ObjectNode description = resume ? (ObjectNode) JSON.readTree(descriptionFile.toFile()) : describe();
-            GeneratorModel.requireCurrentNetwork(description, out);
             if (resume && description.get("size").asInt() != options.size()) {
                 throw new UserError(out + " holds a " + description.get("size").asInt() + "-pixel generator; train " + options.size()
                         + " pixels into another folder or give --size " + description.get("size").asInt());
@@ -225,8 +224,8 @@ public final class GeneratorTraining {
         List<int[]> sentences = captions.stream().map(vocabulary::encode).toList();
         float[][] embeddings = Word2Vec.train(sentences, vocabulary.size(), EMBEDDING, 2, 30, options.seed());
         ObjectNode description = JSON.createObjectNode();
-        description.put("network", GeneratorModel.NETWORK).put("size", options.size()).put("noise", ConditionalGan.NOISE)
-                .put("text_dimensions", TEXT).put("max_words", sentences.stream().mapToInt(s -> s.length).max().orElse(1) + 2);
+        description.put("size", options.size()).put("noise", ConditionalGan.NOISE).put("text_dimensions", TEXT)
+                .put("max_words", sentences.stream().mapToInt(s -> s.length).max().orElse(1) + 2);
         ArrayNode words = description.putArray("vocabulary");
         vocabulary.words().forEach(words::add);
         ArrayNode vectors = description.putArray("embeddings");
@@ -255,9 +254,9 @@ public final class GeneratorTraining {
     /**
      * About a sixth of the combinations with at least {@link #MIN_CROPS_PER_COMBINATION} crops, taken in the seed's order
      * ({@link #drawOrder}), such that each of their values still appears in two or more combinations the GAN trains on and
-     * keeps at least half of its crops there: a
-     * held-out combination tests drawing values seen elsewhere together, not drawing a value from the few crops left of it
-     * (without the second rule the seed once held out 220 of the 246 crops of people standing).
+     * keeps at least half of its crops there: a held-out combination tests drawing values seen elsewhere together, not
+     * drawing a value from the few crops left of it (without the second rule the seed once held out 220 of the 246 crops of
+     * people standing).
      */
     static List<String> heldOut(Map<String, Integer> count, long seed) {
         List<String> candidates = new ArrayList<>(count.keySet().stream().filter(c -> count.get(c) >= MIN_CROPS_PER_COMBINATION)
