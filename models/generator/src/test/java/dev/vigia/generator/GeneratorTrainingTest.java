@@ -91,7 +91,7 @@ class GeneratorTrainingTest {
 
     @Test
     void aCombinationThatAppearsLeavesTheOthersHeldOutAsTheyWere() {
-        // Another machine's detector tracked nine people in a dark top and grey trousers walking right.
+        // Another machine's tracking of the same video found nine crops of a dark top and grey trousers walking right.
         Map<String, Integer> more = new java.util.HashMap<>(SAMPLE_COUNTS);
         more.put("dark|grey|right", 9);
         int displaced = 0;
