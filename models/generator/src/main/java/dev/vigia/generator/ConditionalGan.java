@@ -11,6 +11,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -38,7 +40,7 @@ final class ConditionalGan {
     Weights generatorWeights;
     final Weights averageWeights;
     Weights discriminatorWeights;
-    private final ParameterStore store;
+    private ParameterStore store;
     private long steps;
 
     ConditionalGan(NDManager manager, int size, int textDimensions, Attributes attributes) {
@@ -143,12 +145,19 @@ final class ConditionalGan {
     }
 
     /**
-     * New optimizers for both networks. After a step whose loss was not finite, Adam's moments
-     * hold NaN too, so weights reloaded from a checkpoint need optimizers that start afresh.
+     * Both networks and the average from a checkpoint's files, with optimizers and a parameter
+     * store that start afresh. After a step whose loss was not finite Adam's moments hold NaN
+     * too. And a store keeps each parameter's array from its first use, while a load gives the
+     * parameters new arrays: the old store went on computing with the weights the checkpoint was
+     * to replace, so after a divergence every step from the checkpoint was NaN again.
      */
-    void restartOptimizers() {
+    void load(NDManager manager, Path generatorFile, Path discriminatorFile, Path averageFile) throws IOException {
+        generatorWeights.load(manager, generatorFile);
+        discriminatorWeights.load(manager, discriminatorFile);
+        averageWeights.load(manager, averageFile);
         generatorWeights = new Weights(adam(), generator);
         discriminatorWeights = new Weights(adam(), trunk, head);
+        store = new ParameterStore(manager, false);
     }
 
     /** Whether both networks' weights are numbers (see {@link Weights#finite()}). */

@@ -123,11 +123,7 @@ public final class GeneratorTraining {
             if (resume) {
                 encoder.weights(null).load(manager, out.resolve(GeneratorModel.TEXT_ENCODER));
                 classifier.weights().load(manager, out.resolve(CLASSIFIER));
-                gan.generatorWeights.load(manager, out.resolve(CHECKPOINT_GENERATOR));
-                gan.discriminatorWeights.load(manager, out.resolve(CHECKPOINT_DISCRIMINATOR));
-                gan.averageWeights.load(manager, out.resolve(GeneratorModel.GENERATOR));
-                gan.resumeAt(description.get("steps").asLong());
-                progress.message("Resuming at step " + gan.steps() + " from " + out);
+                progress.message("Resuming at step " + backToCheckpoint(manager, gan, description) + " from " + out);
             } else {
                 progress.message("Held out of the GAN's training: " + String.join(", ", heldOut));
                 teachEncoder(manager, encoder, vocabulary, training, random);
@@ -193,10 +189,7 @@ public final class GeneratorTraining {
 
     /** Reloads the last checkpoint's weights, with fresh optimizers; returns its step. */
     private long backToCheckpoint(NDManager manager, ConditionalGan gan, ObjectNode description) throws IOException {
-        gan.generatorWeights.load(manager, out.resolve(CHECKPOINT_GENERATOR));
-        gan.discriminatorWeights.load(manager, out.resolve(CHECKPOINT_DISCRIMINATOR));
-        gan.averageWeights.load(manager, out.resolve(GeneratorModel.GENERATOR));
-        gan.restartOptimizers();
+        gan.load(manager, out.resolve(CHECKPOINT_GENERATOR), out.resolve(CHECKPOINT_DISCRIMINATOR), out.resolve(GeneratorModel.GENERATOR));
         gan.resumeAt(description.get("steps").asLong());
         return gan.steps();
     }
