@@ -119,11 +119,16 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     private GeneratorTraining.Progress progress(PrintWriter err) {
         return new GeneratorTraining.Progress() {
             private ProgressBar bar;
+            private long lastStep = -1;
 
             @Override
             public void step(long step, dev.vigia.generator.GeneratorLosses losses, double seconds) {
+                if (lastStep < 0) {
+                    // Steps count on from the checkpoint's, so a run that goes on ends at its first step plus its own.
+                    lastStep = steps > 0 ? step - 1 + steps : 0;
+                }
                 if (bar == null) {
-                    bar = ProgressBar.builder().setTaskName("train").setInitialMax(steps > 0 ? steps : -1).continuousUpdate()
+                    bar = ProgressBar.builder().setTaskName("train").setInitialMax(lastStep > 0 ? lastStep : -1).continuousUpdate()
                             .setUnit(" steps", 1).build();
                 }
                 bar.stepTo(step);

@@ -105,6 +105,17 @@ class GenerateCommandTest {
 
     @Test
     @Order(4)
+    void aRunThatGoesOnForSomeStepsEndsItsBarAtTheCheckpointsStepsPlusThose() throws Exception {
+        Path model = dir.resolve("model");
+        long before = JSON.readTree(model.resolve("model.json").toFile()).get("steps").asLong();
+        CliRun train = CliRun.inChild("train-generator", "--from-samples", "--steps", "3", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertEquals(before + 3, JSON.readTree(model.resolve("model.json").toFile()).get("steps").asLong());
+        assertTrue(train.err().contains((before + 3) + "/" + (before + 3) + " steps"), "the bar ends full: " + train.err());
+    }
+
+    @Test
+    @Order(5)
     void theTracksOfAnOutputFolderAreCaptionedAndTooFewAreRefusedInOneLine() throws Exception {
         Path tracks = dir.resolve("tracks");
         CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "200",
@@ -131,7 +142,7 @@ class GenerateCommandTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void trackingNeverLoadsThePyTorchEngine() throws Exception {
         Path classes = dir.resolve("classes.txt");
         ProcessBuilder builder = CliRun.childProcess("track", "--source", SampleMedia.standard().file("vtest.avi").toString(),
