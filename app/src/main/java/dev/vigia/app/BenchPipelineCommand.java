@@ -10,6 +10,7 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
@@ -67,7 +68,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--inference-threads", defaultValue = "auto", paramLabel = "INTRA,INTER|auto|tf",
-            description = "TensorFlow's thread pools, for both runs (default: ${DEFAULT-VALUE}).")
+            description = "TensorFlow's thread pools, for both runs (default: ${DEFAULT-VALUE}: pinned to CPUs of their own on a CPU; INTRA,INTER: unpinned).")
     String inferenceThreads;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
@@ -92,7 +93,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw new UserError("--sources must be 1 to 16, got " + sources);
         }
         Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
-        InferenceThreads threads = InferenceThreads.parse(inferenceThreads, Runtime.getRuntime().availableProcessors(), 1);
+        threads = InferenceThreads.parse(inferenceThreads, Runtime.getRuntime().availableProcessors(), 1);
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device)).withThreads(threads);
         if (rounds < 1 || rounds > 20) {
             throw new UserError("--rounds must be 1 to 20, got " + rounds);
@@ -164,6 +165,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private int decodedCount;
+    private InferenceThreads threads;
 
     private List<Mat> decode(Path video) {
         List<Mat> list = new ArrayList<>();
@@ -187,7 +189,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     .put("video", !noVideo).put("streams", sources).put("batch", batch).put("rounds", rounds)
                     .put("detector_fps", round(detectorFps)).put("pipeline_fps", round(aggregateFps / sources))
                     .put("aggregate_fps", round(aggregateFps)).put("ratio", round(ratio))
-                    .put("mean_batch", round(stats.meanBatch()));
+                    .put("mean_batch", round(stats.meanBatch())).put("cpus", TensorFlowEngine.cpuPlan().toString());
             root.set("pipeline", stats.toJson(perSource));
             out.println(new ObjectMapper().writeValueAsString(root));
             return;
@@ -198,6 +200,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "pipeline, all      %7.2f fps (%.2f per source; mean batch %.2f)%n", aggregateFps, aggregateFps / sources,
                 stats.meanBatch());
         out.printf(Locale.ROOT, "ratio              %7.3f%n", ratio);
+        out.printf(Locale.ROOT, "threads            %s (TensorFlow %s)%n", TensorFlowEngine.cpuPlan(), threads);
         stats.summaryLines().forEach(out::println);
     }
 

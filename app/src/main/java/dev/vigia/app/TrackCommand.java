@@ -98,7 +98,8 @@ final class TrackCommand implements Callable<Integer> {
     String batchedInference;
 
     @Option(names = "--inference-threads", paramLabel = "INTRA,INTER|auto|tf",
-            description = "TensorFlow's thread pools (default: auto, the cores shared by the detection workers; tf: TensorFlow's own).")
+            description = "TensorFlow's thread pools (default: auto, all cores but the rest's shared by the detection workers, pinned there on a CPU; "
+                    + "INTRA,INTER: those counts, unpinned; tf: TensorFlow's own).")
     String inferenceThreads;
 
     @Option(names = "--max-frames", paramLabel = "N", description = "Stop after N frames.")

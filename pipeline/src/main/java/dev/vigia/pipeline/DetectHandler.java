@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import dev.vigia.models.detect.Detections;
 import dev.vigia.models.detect.Detector;
+import dev.vigia.models.engine.CpuPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -27,20 +28,26 @@ final class DetectHandler implements EventHandler<FrameEvent> {
     private final FrameAccounting accounting;
     private final StageWaitStrategy waiting;
     private final IntConsumer detectDone;
+    private final CpuPlan cpus;
     private final List<FrameEvent> held;
     private final List<Mat> images;
     private final List<Detections> results;
     private Sequence progress;
     private long lastSequence = -1;
 
-    /** @param detectDone told the source of each frame this worker is done with (live capture publishes the next then) */
-    DetectHandler(Detector detector, int worker, int batch, FrameAccounting accounting, StageWaitStrategy waiting, IntConsumer detectDone) {
+    /**
+     * @param detectDone told the source of each frame this worker is done with (live capture publishes the next then)
+     * @param cpus where the worker's thread runs: beside TensorFlow's threads, on the inference CPUs
+     */
+    DetectHandler(Detector detector, int worker, int batch, FrameAccounting accounting, StageWaitStrategy waiting, IntConsumer detectDone,
+            CpuPlan cpus) {
         this.detector = detector;
         this.worker = worker;
         this.batch = batch;
         this.accounting = accounting;
         this.waiting = waiting;
         this.detectDone = detectDone;
+        this.cpus = cpus;
         this.held = new ArrayList<>(batch);
         this.images = new ArrayList<>(batch);
         this.results = new ArrayList<>(batch);
@@ -97,6 +104,11 @@ final class DetectHandler implements EventHandler<FrameEvent> {
         }
         accounting.batchDetected(held.size());
         held.clear();
+    }
+
+    @Override
+    public void onStart() {
+        cpus.pinToInference();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.models.engine.CpuPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,13 @@ public final class Engine implements AutoCloseable {
     private final AutoCloseable ownedModel;
     private final List<Path> outputFiles;
     private final Thread runner;
+    private final CpuPlan cpus;
     private volatile RuntimeException failure;
 
-    Engine(Pipeline pipeline, AutoCloseable ownedModel, List<Path> outputFiles) {
+    /** @param cpus the plan TensorFlow runs under; the engine's own threads (all started from its runner) take the rest's CPUs */
+    Engine(Pipeline pipeline, AutoCloseable ownedModel, List<Path> outputFiles, CpuPlan cpus) {
         this.pipeline = pipeline;
+        this.cpus = cpus;
         this.ownedModel = ownedModel;
         this.outputFiles = List.copyOf(outputFiles);
         this.runner = new Thread(this::run, "vigia-engine");
@@ -33,6 +37,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void run() {
+        cpus.pinToRest();
         try {
             pipeline.run();
         } catch (RuntimeException | LinkageError e) {

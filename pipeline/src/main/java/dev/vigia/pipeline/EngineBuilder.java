@@ -8,8 +8,10 @@ import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.detect.WatchdogDetector;
+import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.nms.Suppressor;
 import dev.vigia.models.segment.MattingModel;
 import dev.vigia.models.segment.PersonSegmenter;
@@ -423,8 +425,10 @@ public final class EngineBuilder {
                         segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL, device);
                 opened.add(matting);
             }
-            List<Source> inputs = openSources(opened);
-            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs, segmenter, matting);
+            // Decoder threads and watchdogs opened here inherit the rest's CPUs.
+            CpuPlan cpus = TensorFlowEngine.cpuPlan();
+            List<Source> inputs = cpus.onRestCpus(() -> openSources(opened));
+            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs, segmenter, matting, cpus);
             List<Path> files = new ArrayList<>();
             for (SourceOutputs o : outputs) {
                 if (o != null) {
@@ -443,7 +447,7 @@ public final class EngineBuilder {
                     }
                 };
             }
-            Engine engine = new Engine(pipeline, ownedModel, files);
+            Engine engine = new Engine(pipeline, ownedModel, files, cpus);
             opened.clear();
             engine.begin();
             return engine;
@@ -543,9 +547,10 @@ public final class EngineBuilder {
 
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
     private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
-            PersonSegmenter segmenter, MattingModel matting) {
+            PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
+                .cpus(cpus)
                 .realtime(realtime)
                 .maxFrames(maxFrames)
                 .duration(duration)

@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.vigia.models.detect.Detector;
+import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ final class Pipeline {
     private final Duration duration;
     private final int ringSize;
     private final List<Detector> detectors;
+    private final CpuPlan cpus;
     private final int batch;
     private final List<Stage> firstStages;
     private final List<Stage> sequence;
@@ -70,6 +72,7 @@ final class Pipeline {
         this.ringSize = b.ringSize;
         this.detectors = List.copyOf(b.detectors);
         this.batch = b.batch;
+        this.cpus = b.cpus;
         this.firstStages = List.copyOf(b.firstStages);
         this.stats = b.stats;
         this.failurePolicy = b.failurePolicy;
@@ -215,7 +218,8 @@ final class Pipeline {
         List<EventHandler<FrameEvent>> first = new ArrayList<>();
         for (int worker = 0; worker < detectors.size(); worker++) {
             FrameAccounting accounting = new FrameAccounting("detect", stats, sourceStats, failurePolicy, this::stopSource, detectFinishes);
-            first.add(new DetectHandler(detectors.get(worker), worker, batch, accounting, waiting, source -> lanes.get(source).detectDone()));
+            first.add(new DetectHandler(detectors.get(worker), worker, batch, accounting, waiting, source -> lanes.get(source).detectDone(),
+                    cpus));
         }
         for (Stage stage : firstStages) {
             first.add(handler(stage, sourceStats, waiting, detectFinishes));
@@ -285,6 +289,7 @@ final class Pipeline {
         private int ringSize = 16;
         private final List<Detector> detectors = new ArrayList<>();
         private int batch = 1;
+        private CpuPlan cpus = CpuPlan.NONE;
         private final List<Stage> firstStages = new ArrayList<>();
         private final List<Function<List<SourceContext>, Stage>> sequence = new ArrayList<>();
         private final List<Function<List<SourceContext>, List<Stage>>> sinks = new ArrayList<>();
@@ -343,6 +348,12 @@ final class Pipeline {
         Builder detectors(List<? extends Detector> workers, int batchSize) {
             detectors.addAll(workers);
             this.batch = batchSize;
+            return this;
+        }
+
+        /** Where detection threads run ({@link CpuPlan#pinToInference()}); the caller pins the thread that runs the pipeline. Default: unpinned. */
+        Builder cpus(CpuPlan plan) {
+            this.cpus = plan;
             return this;
         }
 

@@ -9,14 +9,20 @@ import org.tensorflow.proto.ConfigProto;
  * convolution) between them, {@code interOp} threads run independent ops side by side. Zero
  * leaves the choice to TensorFlow, which sizes both pools to every core; beside capture, drawing
  * and encoding that oversubscribes, so {@link #forWorkers} keeps one core for them and divides
- * the rest among the detection workers.
+ * the rest among the detection workers. {@code pinned}: on a CPU, inference runs on CPUs of its
+ * own and the pipeline on the others ({@link CpuPlan}), when the model is the process's first.
  */
-public record InferenceThreads(int intraOp, int interOp) {
+public record InferenceThreads(int intraOp, int interOp, boolean pinned) {
 
     public InferenceThreads {
         if (intraOp < 0 || interOp < 0) {
             throw new UserError("inference thread counts must be 0 (TensorFlow's choice) or more, got " + intraOp + "," + interOp);
         }
+    }
+
+    /** These counts, with no CPU pinning. */
+    public InferenceThreads(int intraOp, int interOp) {
+        this(intraOp, interOp, false);
     }
 
     /** TensorFlow's own choice: every core in both pools. */
@@ -26,15 +32,15 @@ public record InferenceThreads(int intraOp, int interOp) {
 
     /**
      * All cores but one (left to capture, drawing and encoding), shared evenly by {@code workers}
-     * models running at once, at least one intra-op thread and one inter-op thread each. On two
-     * cores NanoDet detects as fast with one intra-op thread as with two (12-14 fps either way),
-     * so the second core is better spent on the rest of the pipeline.
+     * models running at once, at least one intra-op thread and one inter-op thread each, pinned.
+     * On two cores NanoDet detects as fast with one intra-op thread as with two (12-14 fps either
+     * way), so the second core is better spent on the rest of the pipeline.
      */
     public static InferenceThreads forWorkers(int cores, int workers) {
-        return new InferenceThreads(Math.max(1, (cores - 1) / Math.max(1, workers)), 1);
+        return new InferenceThreads(Math.max(1, (cores - 1) / Math.max(1, workers)), 1, true);
     }
 
-    /** Parses {@code INTRA,INTER} (e.g. {@code 2,1}) or {@code auto}. */
+    /** Parses {@code INTRA,INTER} (e.g. {@code 2,1}; not pinned), {@code auto} (pinned) or {@code tf}. */
     public static InferenceThreads parse(String text, int cores, int workers) {
         if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("auto")) {
             return forWorkers(cores, workers);
@@ -66,6 +72,6 @@ public record InferenceThreads(int intraOp, int interOp) {
 
     @Override
     public String toString() {
-        return intraOp == 0 && interOp == 0 ? "tf" : intraOp + "," + interOp;
+        return intraOp == 0 && interOp == 0 ? "tf" : intraOp + "," + interOp + (pinned ? " pinned" : "");
     }
 }

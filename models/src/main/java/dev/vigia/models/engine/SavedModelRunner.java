@@ -60,11 +60,25 @@ public final class SavedModelRunner implements AutoCloseable {
         return load(savedModelDir, choice, InferenceThreads.tensorFlowDefault());
     }
 
-    /** Loads the model with TensorFlow's thread pools sized as {@code threads} says. */
+    /**
+     * Loads the model with TensorFlow's thread pools sized as {@code threads} says, and, when they
+     * are pinned, the model runs on a CPU and TensorFlow is not running yet, on CPUs of their own.
+     */
     public static SavedModelRunner load(Path savedModelDir, DeviceChoice choice, InferenceThreads threads) {
         if (!Files.isRegularFile(savedModelDir.resolve("saved_model.pb"))) {
             throw new UserError(savedModelDir + " has no saved_model.pb; it is not a TensorFlow SavedModel");
         }
+        TensorFlowEngine.get(threads.pinned() && runsOnCpu(choice) ? CpuPlan.forThisMachine() : CpuPlan.NONE);
+        // Pools a session makes at load time join the engine's CPUs too.
+        return TensorFlowEngine.cpuPlan().onInferenceCpus(() -> loadOnThisThread(savedModelDir, choice, threads));
+    }
+
+    /** Asked before TensorFlow starts (CUDA's driver, not TensorFlow, counts the GPUs), since starting it fixes its CPUs. */
+    private static boolean runsOnCpu(DeviceChoice choice) {
+        return choice == DeviceChoice.CPU || choice == DeviceChoice.AUTO && ai.djl.util.cuda.CudaUtils.getGpuCount() == 0;
+    }
+
+    private static SavedModelRunner loadOnThisThread(Path savedModelDir, DeviceChoice choice, InferenceThreads threads) {
         Device device = TensorFlowEngine.device(choice);
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -76,7 +90,6 @@ public final class SavedModelRunner implements AutoCloseable {
                 .optOption("ConfigProto", threads.configProtoBase64())
                 .optTranslator(new NoopTranslator())
                 .build();
-        TensorFlowEngine.get();
         try {
             return new SavedModelRunner(new SharedModel(criteria.loadModel(), device));
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {

@@ -13,28 +13,49 @@ public final class TensorFlowEngine {
     public static final String NAME = "TensorFlow";
 
     private static volatile Engine engine;
+    private static volatile CpuPlan startedWith = CpuPlan.NONE;
 
     private TensorFlowEngine() {}
 
     /** Loads the engine once per JVM; the first call extracts the native libraries (~10 s, once per cache). */
     public static Engine get() {
+        return get(CpuPlan.NONE);
+    }
+
+    /**
+     * Loads the engine once per JVM, its thread pools on {@code plan}'s inference CPUs when this
+     * call is the one that starts it (TensorFlow sizes its process-wide pools to the CPUs of the
+     * starting thread, and they keep that set); a later call returns the running engine unchanged.
+     */
+    public static Engine get(CpuPlan plan) {
         Engine loaded = engine;
         if (loaded == null) {
             synchronized (TensorFlowEngine.class) {
                 loaded = engine;
                 if (loaded == null) {
                     VigiaHome.prepareDjl();
-                    try {
-                        loaded = Engine.getEngine(NAME);
-                    } catch (RuntimeException | LinkageError e) {
-                        throw new IllegalStateException("Cannot start DJL's TensorFlow engine: " + e.getMessage()
-                                + "; check that " + VigiaHome.djlCache() + " is writable and has ~1.2 GB free", e);
-                    }
+                    loaded = plan.onInferenceCpus(TensorFlowEngine::start);
+                    startedWith = plan;
                     engine = loaded;
                 }
             }
         }
         return loaded;
+    }
+
+    /** The plan the running engine was started with; {@link CpuPlan#NONE} before it runs or when it was started unpinned. */
+    public static CpuPlan cpuPlan() {
+        return startedWith;
+    }
+
+    private static Engine start() {
+        try {
+            // TensorFlow starts its eager context, and with it the thread pools, here.
+            return Engine.getEngine(NAME);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("Cannot start DJL's TensorFlow engine: " + e.getMessage()
+                    + "; check that " + VigiaHome.djlCache() + " is writable and has ~1.2 GB free", e);
+        }
     }
 
     public static Device device(DeviceChoice choice) {

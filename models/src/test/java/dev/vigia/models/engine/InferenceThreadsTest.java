@@ -1,0 +1,28 @@
+package dev.vigia.models.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vigia.config.UserError;
+import org.junit.jupiter.api.Test;
+
+class InferenceThreadsTest {
+
+    @Test
+    void autoKeepsACoreForThePipelineAndPins() {
+        assertEquals(new InferenceThreads(1, 1, true), InferenceThreads.parse("auto", 2, 1));
+        assertEquals(new InferenceThreads(3, 1, true), InferenceThreads.parse(null, 8, 2));
+    }
+
+    @Test
+    void explicitCountsAndTensorFlowsChoiceDoNotPin() {
+        assertEquals(new InferenceThreads(1, 1, false), InferenceThreads.parse("1,1", 2, 1));
+        assertEquals(new InferenceThreads(0, 0, false), InferenceThreads.parse("tf", 2, 1));
+    }
+
+    @Test
+    void anythingElseIsOneLine() {
+        UserError error = assertThrows(UserError.class, () -> InferenceThreads.parse("two", 2, 1));
+        assertEquals("inference threads 'two' is not INTRA,INTER (e.g. 2,1), auto or tf", error.getMessage());
+    }
+}
