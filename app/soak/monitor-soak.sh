@@ -10,7 +10,8 @@
 # latency p95 and fps per camera, events. Writes OUT_DIR/samples.tsv, faults.tsv,
 # transitions.tsv, monitor.log and the monitor's events; prints the first, middle and last
 # samples, each outage with how long the camera took to come back, and CPU seconds per camera.
-# DETECT_WORKERS sets the config's detect_workers (default 1).
+# DETECT_WORKERS sets the config's detect_workers (default 1); INFERENCE_THREADS its
+# inference_threads (e.g. 1,1 for those counts unpinned; default auto).
 # Needs what .ci/run installs (GStreamer RTSP server, python3-gi) and curl.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,6 +72,7 @@ dashboard_port=$(free_port)
   echo "recordings: {dir: clips, pre_capture: 2, post_capture: 2, retain_days: 1, max_gb: 0.5}"
   echo "watchdog: 20"
   echo "detect_workers: ${DETECT_WORKERS:-1}"
+  if [ -n "${INFERENCE_THREADS:-}" ]; then echo "inference_threads: \"$INFERENCE_THREADS\""; fi
 } >"$out/cameras.yaml"
 "$repo/vigia" monitor --config "$out/cameras.yaml" --port "$dashboard_port" --duration "${minutes}m" \
   --stats-json "$out/stats.json" >"$out/monitor.log" 2>&1 &

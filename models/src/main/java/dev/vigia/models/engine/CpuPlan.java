@@ -57,7 +57,7 @@ public record CpuPlan(BitSet inference, BitSet rest) {
         if (count < 2) {
             return NONE;
         }
-        int forRest = Math.max(1, count / 4);
+        int forRest = cpusForRest(count);
         BitSet inference = new BitSet();
         BitSet rest = new BitSet();
         int seen = 0;
@@ -65,6 +65,11 @@ public record CpuPlan(BitSet inference, BitSet rest) {
             (seen++ < count - forRest ? inference : rest).set(cpu);
         }
         return new CpuPlan(inference, rest);
+    }
+
+    /** How many of {@code count} CPUs the rest of the pipeline gets: a quarter, at least one. */
+    static int cpusForRest(int count) {
+        return Math.max(1, count / 4);
     }
 
     /** The split of the CPUs the calling thread may use; {@link #NONE} where affinity is not available. */

@@ -8,9 +8,9 @@ import org.tensorflow.proto.ConfigProto;
  * TensorFlow's two thread pools for one loaded model: {@code intraOp} threads split one op (a
  * convolution) between them, {@code interOp} threads run independent ops side by side. Zero
  * leaves the choice to TensorFlow, which sizes both pools to every core; beside capture, drawing
- * and encoding that oversubscribes, so {@link #forWorkers} keeps one core for them and divides
- * the rest among the detection workers. {@code pinned}: on a CPU, inference runs on CPUs of its
- * own and the pipeline on the others ({@link CpuPlan}), when the model is the process's first.
+ * and encoding that oversubscribes, so {@link #forWorkers} keeps cores for them. {@code pinned}:
+ * on a CPU, inference runs on CPUs of its own and the pipeline on the others ({@link CpuPlan}),
+ * when the model is the process's first.
  */
 public record InferenceThreads(int intraOp, int interOp, boolean pinned) {
 
@@ -31,13 +31,17 @@ public record InferenceThreads(int intraOp, int interOp, boolean pinned) {
     }
 
     /**
-     * All cores but one (left to capture, drawing and encoding), shared evenly by {@code workers}
-     * models running at once, at least one intra-op thread and one inter-op thread each, pinned.
-     * On two cores NanoDet detects as fast with one intra-op thread as with two (12-14 fps either
-     * way), so the second core is better spent on the rest of the pipeline.
+     * One worker: pinned, with an intra-op thread for each inference CPU of {@link CpuPlan#split}
+     * (all but the rest's quarter). On two cores NanoDet detects as fast with one intra-op thread
+     * as with two (12-14 fps either way), so the second core is better spent on the rest of the
+     * pipeline. Several workers are there to spread detection over the cores, so they are not
+     * pinned: all cores but one, shared evenly. At least one intra-op and one inter-op thread each.
      */
     public static InferenceThreads forWorkers(int cores, int workers) {
-        return new InferenceThreads(Math.max(1, (cores - 1) / Math.max(1, workers)), 1, true);
+        if (workers <= 1) {
+            return new InferenceThreads(Math.max(1, cores - CpuPlan.cpusForRest(cores)), 1, true);
+        }
+        return new InferenceThreads(Math.max(1, (cores - 1) / workers), 1, false);
     }
 
     /** Parses {@code INTRA,INTER} (e.g. {@code 2,1}; not pinned), {@code auto} (pinned) or {@code tf}. */

@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 class InferenceThreadsTest {
 
     @Test
-    void autoKeepsACoreForThePipelineAndPins() {
+    void autoKeepsACoreForThePipelineAndPinsOneWorker() {
         assertEquals(new InferenceThreads(1, 1, true), InferenceThreads.parse("auto", 2, 1));
-        assertEquals(new InferenceThreads(3, 1, true), InferenceThreads.parse(null, 8, 2));
+        // Eight cores: two for the rest, so six inference threads on the six inference CPUs.
+        assertEquals(new InferenceThreads(6, 1, true), InferenceThreads.parse(null, 8, 1));
+    }
+
+    @Test
+    void severalWorkersShareTheCoresUnpinned() {
+        assertEquals(new InferenceThreads(3, 1, false), InferenceThreads.parse(null, 8, 2));
+        assertEquals(new InferenceThreads(1, 1, false), InferenceThreads.parse("auto", 2, 2));
     }
 
     @Test
