@@ -50,7 +50,7 @@ public record CpuPlan(BitSet inference, BitSet rest) {
     /**
      * Splits {@code allowed} (the CPUs this process may use): the last quarter of them, at least
      * one, for the rest of the pipeline, the others for inference. Fewer than two CPUs: {@link #NONE}.
-     * Measured on 2 cores only; with one stream the rest takes about a sixth of a core there.
+     * Measured on 2 cores only.
      */
     public static CpuPlan split(BitSet allowed) {
         int count = allowed.cardinality();

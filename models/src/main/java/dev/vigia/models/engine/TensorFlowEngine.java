@@ -50,7 +50,7 @@ public final class TensorFlowEngine {
 
     private static Engine start() {
         try {
-            // TensorFlow starts its eager context, and with it the thread pools, here.
+            // TensorFlow makes the pools inference runs on here: pinning only the model's load left them unpinned.
             return Engine.getEngine(NAME);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("Cannot start DJL's TensorFlow engine: " + e.getMessage()
