@@ -5,6 +5,7 @@ import dev.vigia.config.YamlConfig;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.engine.SavedModelRunner;
 import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.Upscalers;
@@ -189,6 +190,8 @@ final class TrackCommand implements Callable<Integer> {
         settings.validate();
         Duration connect = TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout");
         Duration runFor = TrackSettings.parseDuration(settings.duration(), "--duration");
+        InferenceThreads threads = InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
+                settings.detectWorkers());
         EngineBuilder engine = Vigia.engine()
                 .detector(settings.detector())
                 .tracker(settings.tracker(), settings.trackerParams())
@@ -196,8 +199,7 @@ final class TrackCommand implements Callable<Integer> {
                 .batch(settings.batch())
                 .batchedInference(batchedInferenceOf(batchedInference))
                 .detectWorkers(settings.detectWorkers())
-                .inferenceThreads(InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
-                        settings.detectWorkers()))
+                .inferenceThreads(threads)
                 .outputs(Path.of(settings.out()))
                 .overwrite(Boolean.TRUE.equals(settings.overwrite()))
                 .preview(Boolean.TRUE.equals(settings.show()))
@@ -221,6 +223,10 @@ final class TrackCommand implements Callable<Integer> {
         if (settings.nms() != null || settings.iou() != null) {
             engine.suppressor(Suppressors.create(settings.nms() != null ? settings.nms() : "greedy",
                     settings.iou() != null ? settings.iou() : DEFAULT_IOU, true, 300, 100));
+        }
+        if (srSnapshots) {
+            // The upscaler loads before the detector, and the first model fixes TensorFlow's CPUs: the detector's settings decide them.
+            SavedModelRunner.startEngine(DeviceChoice.parse(settings.device()), threads);
         }
         try (CropUpscaler snapshotUpscaler = srSnapshots
                 ? CropUpscaler.load(ModelStore.standard(), srModel, srScale, DeviceChoice.parse(settings.device()), srBelow) : null) {

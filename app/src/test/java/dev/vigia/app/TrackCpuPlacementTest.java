@@ -30,14 +30,22 @@ class TrackCpuPlacementTest {
 
     @Test
     void inferenceAndCaptureRunOnCpusOfTheirOwn() throws Exception {
+        assumeTrue(allowedCpus().size() >= 2, "one CPU: nothing to split");
+        assertPinned(tasksNearTheEnd(dir.resolve("pinned")));
+    }
+
+    @Test
+    void anUpscalerLoadedBeforeTheDetectorLeavesThePlanToTheDetector() throws Exception {
+        assumeTrue(allowedCpus().size() >= 2, "one CPU: nothing to split");
+        assertPinned(tasksNearTheEnd(dir.resolve("upscaled"), "--sr-snapshots"));
+    }
+
+    private static void assertPinned(List<Task> threads) throws IOException {
         List<String> allowed = allowedCpus();
-        assumeTrue(allowed.size() >= 2, "one CPU: nothing to split");
         // The last quarter of the CPUs, at least one, is the rest's; the others are inference's.
         int forRest = Math.max(1, allowed.size() / 4);
         String inference = String.join(",", allowed.subList(0, allowed.size() - forRest));
         String rest = String.join(",", allowed.subList(allowed.size() - forRest, allowed.size()));
-
-        List<Task> threads = tasksNearTheEnd(dir.resolve("pinned"));
         Task capture = named(threads, "vigia-capture-");
         Task busiest = threads.stream().max(java.util.Comparator.comparingLong(Task::ticks)).orElseThrow();
         assertEquals(rest, capture.cpus(), "capture: " + threads);

@@ -353,7 +353,9 @@ public final class EngineBuilder {
 
     /**
      * Also writes each track's snapshot super-resolved when it is small (with {@link #outputs}).
-     * The caller owns {@code upscaler} and closes it after the engine has ended.
+     * The caller owns {@code upscaler} and closes it after the engine has ended. On a CPU, load it
+     * after {@code SavedModelRunner.startEngine} with the detector's device and threads, or it
+     * decides where TensorFlow runs (unpinned).
      */
     public EngineBuilder superResolveSnapshots(CropUpscaler upscaler) {
         frozenCheck();

@@ -68,9 +68,19 @@ public final class SavedModelRunner implements AutoCloseable {
         if (!Files.isRegularFile(savedModelDir.resolve("saved_model.pb"))) {
             throw new UserError(savedModelDir + " has no saved_model.pb; it is not a TensorFlow SavedModel");
         }
-        TensorFlowEngine.get(threads.pinned() && runsOnCpu(choice) ? CpuPlan.forThisMachine() : CpuPlan.NONE);
+        startEngine(choice, threads);
         // Pools a session makes at load time join the engine's CPUs too.
         return TensorFlowEngine.cpuPlan().onInferenceCpus(() -> loadOnThisThread(savedModelDir, choice, threads));
+    }
+
+    /**
+     * Starts TensorFlow, once per process, as loading a model with {@code threads} on {@code choice}
+     * would: on CPUs of its own when the threads are pinned and the model runs on a CPU. A program
+     * that loads a helper model (an upscaler) before its detector calls this first with the
+     * detector's settings, since whichever model starts TensorFlow fixes its CPUs for all of them.
+     */
+    public static void startEngine(DeviceChoice choice, InferenceThreads threads) {
+        TensorFlowEngine.get(threads.pinned() && runsOnCpu(choice) ? CpuPlan.forThisMachine() : CpuPlan.NONE);
     }
 
     /** Asked before TensorFlow starts (CUDA's driver, not TensorFlow, counts the GPUs), since starting it fixes its CPUs. */
