@@ -2,6 +2,7 @@ package dev.vigia.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigia.samples.SampleMedia;
@@ -51,6 +52,10 @@ class TrackCpuPlacementTest {
         assertEquals(rest, capture.cpus(), "capture: " + threads);
         assertEquals(inference, busiest.cpus(), "the busiest thread (TensorFlow's) : " + threads);
         assertEquals(rest, named(threads, "vigia-engine").cpus());
+        // Frames are made into the model's input on the rest's CPUs, so inference's core only infers.
+        Task prepare = named(threads, "vigia-prepare");
+        assertEquals(rest, prepare.cpus(), "the preparer: " + threads);
+        assertTrue(prepare.ticks() > 0, "the preparer did the preprocessing: " + threads);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import dev.vigia.models.detect.Detections;
 import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.models.engine.CpuPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * ring slots: the worker's progress stops just before the first one, so no stage behind it sees
  * them before their detections are in.
  *
+ * <p>Frames come prepared for the model ({@link PrepareHandler}) when the detector lets another
+ * thread prepare them; the worker then only infers and decodes.
+ *
  * <p>Hot path: the batch lists are reused; a frame's detections are written into its slot.
  */
 final class DetectHandler implements EventHandler<FrameEvent> {
@@ -29,8 +33,11 @@ final class DetectHandler implements EventHandler<FrameEvent> {
     private final StageWaitStrategy waiting;
     private final IntConsumer detectDone;
     private final CpuPlan cpus;
+    private final boolean preparedAhead;
     private final List<FrameEvent> held;
+    private final List<FrameEvent> ready;
     private final List<Mat> images;
+    private final List<PreparedFrame> prepared;
     private final List<Detections> results;
     private Sequence progress;
     private long lastSequence = -1;
@@ -38,9 +45,10 @@ final class DetectHandler implements EventHandler<FrameEvent> {
     /**
      * @param detectDone told the source of each frame this worker is done with (live capture publishes the next then)
      * @param cpus where the worker's thread runs: beside TensorFlow's threads, on the inference CPUs
+     * @param preparedAhead whether a {@link PrepareHandler} prepared the frames (else the detector prepares them itself)
      */
     DetectHandler(Detector detector, int worker, int batch, FrameAccounting accounting, StageWaitStrategy waiting, IntConsumer detectDone,
-            CpuPlan cpus) {
+            CpuPlan cpus, boolean preparedAhead) {
         this.detector = detector;
         this.worker = worker;
         this.batch = batch;
@@ -48,8 +56,11 @@ final class DetectHandler implements EventHandler<FrameEvent> {
         this.waiting = waiting;
         this.detectDone = detectDone;
         this.cpus = cpus;
+        this.preparedAhead = preparedAhead;
         this.held = new ArrayList<>(batch);
+        this.ready = new ArrayList<>(batch);
         this.images = new ArrayList<>(batch);
+        this.prepared = new ArrayList<>(batch);
         this.results = new ArrayList<>(batch);
     }
 
@@ -78,21 +89,39 @@ final class DetectHandler implements EventHandler<FrameEvent> {
     }
 
     private void detectHeld() {
+        ready.clear();
         images.clear();
+        prepared.clear();
         results.clear();
         for (FrameEvent event : held) {
-            images.add(event.image);
-            results.add(event.detections);
+            if (preparedAhead && event.prepareFailure != null) {
+                event.detections.clear();
+                accounting.failed(event, event.prepareFailure, 0);
+                detectDone.accept(event.sourceId);
+            } else {
+                ready.add(event);
+                images.add(event.image);
+                prepared.add(event.prepared);
+                results.add(event.detections);
+            }
+        }
+        held.clear();
+        if (ready.isEmpty()) {
+            return;
         }
         long start = System.nanoTime();
         Throwable failure = null;
         try {
-            detector.detectBatch(images, results);
+            if (preparedAhead) {
+                detector.detectPrepared(prepared, results);
+            } else {
+                detector.detectBatch(images, results);
+            }
         } catch (Exception | LinkageError e) {
             failure = e;
         }
-        long share = (System.nanoTime() - start) / held.size();
-        for (FrameEvent event : held) {
+        long share = (System.nanoTime() - start) / ready.size();
+        for (FrameEvent event : ready) {
             if (failure == null) {
                 event.detected = true;
                 accounting.succeeded(event, share);
@@ -102,8 +131,7 @@ final class DetectHandler implements EventHandler<FrameEvent> {
             }
             detectDone.accept(event.sourceId);
         }
-        accounting.batchDetected(held.size());
-        held.clear();
+        accounting.batchDetected(ready.size());
     }
 
     @Override

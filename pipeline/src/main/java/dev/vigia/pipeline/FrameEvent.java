@@ -1,6 +1,7 @@
 package dev.vigia.pipeline;
 
 import dev.vigia.models.detect.Detections;
+import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.pipeline.track.Tracks;
 import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -35,6 +36,9 @@ public final class FrameEvent {
     /** Set by capture: whether this frame is to be detected, and by which detection worker. */
     boolean detectWanted;
     int detectWorker;
+    /** Set by the preparer ({@link PrepareHandler}): the frame as the model's input, or why it could not be made. */
+    final PreparedFrame prepared = new PreparedFrame();
+    Throwable prepareFailure;
 
     private Object[] attributes = new Object[0];
 

@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.vigia.models.detect.Detector;
+import dev.vigia.models.detect.FramePreparer;
 import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
@@ -29,10 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   source A ─▶ capture A ─┐
- *   source B ─▶ capture B ─┼▶ [ring] ─▶ detect×N ─▶ nms ─▶ track ─▶ … ─▶ render ─▶ sink, sink, …
- *   source C ─▶ capture C ─┘            (workers over   (one at a time, in frame   (side by side,
- *                                        one model,      order; per-source stages   each source's own)
- *                                        batching)       keep per-source state)
+ *   source B ─▶ capture B ─┼▶ [ring] ─▶ prepare ─▶ detect×N ─▶ nms ─▶ track ─▶ … ─▶ render ─▶ sink, sink, …
+ *   source C ─▶ capture C ─┘  (model input, on  (workers over   (one at a time, in frame   (side by side,
+ *                              the rest's CPUs)  one model,      order; per-source stages   each source's own)
+ *                                                batching)       keep per-source state)
  * </pre>
  *
  * <p>Build with {@link #builder()}; the wiring is frozen when {@link #run()} starts. {@code run}
@@ -208,23 +209,27 @@ final class Pipeline {
     }
 
     /**
-     * The whole pipeline's wiring: detection workers (or the first stages) side by side, then
+     * The whole pipeline's wiring: the preparer of frames for the model (when the detector lets
+     * another thread prepare them), detection workers (or the first stages) side by side, then
      * each stage in order, then the sinks side by side. The last stage in order finishes a frame
      * (its end-to-end latency is recorded there).
      */
     private void wire(Disruptor<FrameEvent> disruptor, StageWaitStrategy waiting) {
         PipelineStats[] sourceStats = lanes.stream().map(lane -> lane.stats).toArray(PipelineStats[]::new);
         boolean detectFinishes = sequence.isEmpty();
+        Optional<FramePreparer> preparer = detectors.isEmpty() ? Optional.empty() : detectors.get(0).newPreparer();
         List<EventHandler<FrameEvent>> first = new ArrayList<>();
         for (int worker = 0; worker < detectors.size(); worker++) {
             FrameAccounting accounting = new FrameAccounting("detect", stats, sourceStats, failurePolicy, this::stopSource, detectFinishes);
             first.add(new DetectHandler(detectors.get(worker), worker, batch, accounting, waiting, source -> lanes.get(source).detectDone(),
-                    cpus));
+                    cpus, preparer.isPresent()));
         }
         for (Stage stage : firstStages) {
             first.add(handler(stage, sourceStats, waiting, detectFinishes));
         }
-        EventHandlerGroup<FrameEvent> last = disruptor.handleEventsWith(array(first));
+        EventHandlerGroup<FrameEvent> last = preparer.isPresent()
+                ? disruptor.handleEventsWith(new PrepareHandler(preparer.get(), cpus, waiting)).then(array(first))
+                : disruptor.handleEventsWith(array(first));
         for (int i = 0; i < sequence.size(); i++) {
             last = last.then(array(List.of(handler(sequence.get(i), sourceStats, waiting, i == sequence.size() - 1))));
         }

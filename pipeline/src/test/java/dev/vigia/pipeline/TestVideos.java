@@ -64,7 +64,6 @@ public final class TestVideos {
         return damaged;
     }
 
-    /** One detection worker over the default model, detecting every {@code every}-th frame. */
     /** One NanoDet detection worker, as the engine's default. */
     public static List<dev.vigia.models.detect.Detector> nanodet() {
         return List.of(Detectors.open(ModelStore.standard(), "nanodet", DetectorOptions.defaults()));

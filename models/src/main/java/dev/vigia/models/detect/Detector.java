@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import dev.vigia.models.catalog.LabelMap;
 import java.util.List;
+import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -31,6 +32,25 @@ public interface Detector extends AutoCloseable {
         for (int i = 0; i < bgrFrames.size(); i++) {
             detect(bgrFrames.get(i), into.get(i));
         }
+    }
+
+    /**
+     * A preparer of frames for this detector's model, for another thread, so that preprocessing
+     * overlaps inference ({@link #detectPrepared}); empty when this detector takes whole frames only.
+     */
+    default Optional<FramePreparer> newPreparer() {
+        return Optional.empty();
+    }
+
+    /**
+     * Fills {@code into.get(i)} with the detections of {@code frames.get(i)}, prepared by a
+     * {@link #newPreparer()} of this detector, exactly as {@link #detect(Mat, Detections)} would
+     * on the frame itself.
+     *
+     * @throws UnsupportedOperationException when {@link #newPreparer()} is empty
+     */
+    default void detectPrepared(List<PreparedFrame> frames, List<Detections> into) {
+        throw new UnsupportedOperationException(name() + " takes whole frames only");
     }
 
     /** The most frames one inference of the model's graph takes ({@link Integer#MAX_VALUE}: any number; 1: one at a time). */

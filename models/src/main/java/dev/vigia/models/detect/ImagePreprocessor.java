@@ -14,6 +14,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.Preprocessing;
+import dev.vigia.models.engine.TensorCopies;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -60,6 +61,14 @@ public final class ImagePreprocessor implements AutoCloseable {
 
     /** Fills the blob from {@code bgr} and returns how the frame was mapped into the input. */
     public FrameTransform prepare(Mat bgr) {
+        return prepare(bgr, blob);
+    }
+
+    /**
+     * Fills {@code blobInto} (allocated by OpenCV on first use, reused after) from {@code bgr}:
+     * a caller that keeps one blob per frame can prepare frames ahead of inference.
+     */
+    public FrameTransform prepare(Mat bgr, Mat blobInto) {
         int width = bgr.cols();
         int height = bgr.rows();
         if (width == 0 || height == 0 || bgr.channels() != 3) {
@@ -76,12 +85,12 @@ public final class ImagePreprocessor implements AutoCloseable {
             resize(bgr, resized, new Size(scaledWidth, scaledHeight), 0, 0, INTER_LINEAR);
             copyMakeBorder(resized, letterboxed, top, input.height() - scaledHeight - top,
                     left, input.width() - scaledWidth - left, BORDER_CONSTANT, padColorBgr);
-            blobFromImageWithParams(letterboxed, blob, blobParams);
+            blobFromImageWithParams(letterboxed, blobInto, blobParams);
             transform = new FrameTransform(scaledWidth / (float) width, scaledHeight / (float) height,
                     left, top, width, height);
         } else {
             resize(bgr, resized, inputSize, 0, 0, INTER_LINEAR);
-            blobFromImageWithParams(resized, blob, blobParams);
+            blobFromImageWithParams(resized, blobInto, blobParams);
             transform = new FrameTransform(input.width() / (float) width, input.height() / (float) height,
                     0, 0, width, height);
         }
@@ -93,13 +102,28 @@ public final class ImagePreprocessor implements AutoCloseable {
         return blob.createBuffer();
     }
 
-    /** Copies the prepared input into {@code batch} at {@code offset} bytes; returns its size in bytes. */
-    public int copyBlobInto(java.nio.ByteBuffer batch, int offset) {
-        int bytes = Math.toIntExact(blob.total() * blob.elemSize());
-        org.bytedeco.javacpp.BytePointer data = blob.data();
+    /** The prepared input's bytes, for the engine to copy once into a tensor; valid until the next {@link #prepare}. */
+    public java.nio.ByteBuffer blobBytes() {
+        return TensorCopies.bytesOf(blob);
+    }
+
+    /** A blob that {@link #prepare(Mat, Mat)} filled, as bytes the engine copies once into a tensor. */
+    static java.nio.ByteBuffer bufferOf(Mat preparedBlob) {
+        return TensorCopies.bytesOf(preparedBlob);
+    }
+
+    /** Copies a prepared blob into {@code batch} at {@code offset} bytes; returns its size in bytes. */
+    static int copyBlobInto(Mat preparedBlob, java.nio.ByteBuffer batch, int offset) {
+        int bytes = Math.toIntExact(preparedBlob.total() * preparedBlob.elemSize());
+        org.bytedeco.javacpp.BytePointer data = preparedBlob.data();
         java.nio.ByteBuffer view = data.capacity(bytes).asByteBuffer();
         batch.put(offset, view, 0, bytes);
         return bytes;
+    }
+
+    /** A preprocessor with the same settings and buffers of its own, for another thread. */
+    public ImagePreprocessor another() {
+        return new ImagePreprocessor(input, preprocessing);
     }
 
     /** Bytes of one prepared image. */

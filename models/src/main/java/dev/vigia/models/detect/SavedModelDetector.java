@@ -8,11 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.engine.SavedModelRunner;
+import dev.vigia.models.engine.TensorCopies;
 import dev.vigia.models.nms.Suppressor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -24,6 +27,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * batch dimension ({@link SavedModelRunner#batchLimit()}) and batching pays (on a GPU, or when
  * {@link DetectorOptions.BatchedInference#ALWAYS} asks); the outputs are split by batch index
  * and each frame is decoded on its own. Otherwise the frames run one by one.
+ *
+ * <p>Frames given whole are prepared on the calling thread; {@link #newPreparer()} lets another
+ * thread prepare them ahead ({@link #detectPrepared}), with the same result.
  */
 public final class SavedModelDetector implements Detector {
 
@@ -41,8 +47,10 @@ public final class SavedModelDetector implements Detector {
     private final float[][] outputs;
     /** Each output of one batch index, for the decoder; reused across frames. */
     private final float[][] frameOutputs;
+    /** Prepares the frames this detector is given whole, on the calling thread. */
+    private final FramePreparer ownPreparer;
+    private final List<PreparedFrame> ownFrames = new ArrayList<>();
     private ByteBuffer batchInput;
-    private FrameTransform[] transforms = new FrameTransform[0];
 
     public SavedModelDetector(String name, SavedModelRunner runner, ImagePreprocessor preprocessor,
             OutputDecoder decoder, LabelMap labels, float scoreThreshold, Suppressor suppressor) {
@@ -65,22 +73,14 @@ public final class SavedModelDetector implements Detector {
                 && (batchedInference == DetectorOptions.BatchedInference.ALWAYS || runner.device().isGpu());
         this.outputs = new float[decoder.outputNames().size()][];
         this.frameOutputs = new float[outputs.length][];
+        this.ownPreparer = new FramePreparer(preprocessor);
+        this.ownFrames.add(new PreparedFrame());
     }
 
     @Override
     public void detect(Mat bgrFrame, Detections into) {
-        into.clear();
-        into.setLabels(labels);
-        long start = System.nanoTime();
-        FrameTransform transform = preprocessor.prepare(bgrFrame);
-        try (NDManager scope = runner.manager().newSubManager()) {
-            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape, inputType());
-            long prepared = System.nanoTime();
-            Map<String, NDArray> results = runner.run(new NDList(input));
-            long inferred = System.nanoTime();
-            readOutputs(results);
-            decodeAndSuppress(outputs, transform, into, prepared - start, inferred - prepared);
-        }
+        ownPreparer.prepare(bgrFrame, ownFrames.get(0));
+        inferOne(ownFrames.get(0), into);
     }
 
     /**
@@ -90,21 +90,57 @@ public final class SavedModelDetector implements Detector {
      */
     @Override
     public void detectBatch(List<Mat> bgrFrames, List<Detections> into) {
-        if (bgrFrames.size() != into.size()) {
-            throw new IllegalArgumentException(bgrFrames.size() + " frames but " + into.size() + " results to fill");
+        checkSizes(bgrFrames.size(), into.size());
+        while (ownFrames.size() < bgrFrames.size()) {
+            ownFrames.add(new PreparedFrame());
         }
+        for (int i = 0; i < bgrFrames.size(); i++) {
+            ownPreparer.prepare(bgrFrames.get(i), ownFrames.get(i));
+        }
+        detectPrepared(ownFrames.subList(0, bgrFrames.size()), into);
+    }
+
+    @Override
+    public Optional<FramePreparer> newPreparer() {
+        return Optional.of(new FramePreparer(preprocessor.another()));
+    }
+
+    @Override
+    public void detectPrepared(List<PreparedFrame> frames, List<Detections> into) {
+        checkSizes(frames.size(), into.size());
         int limit = batchInOneInference ? batchLimit : 1;
-        for (int first = 0; first < bgrFrames.size(); first += limit) {
-            int count = Math.min(limit, bgrFrames.size() - first);
+        for (int first = 0; first < frames.size(); first += limit) {
+            int count = Math.min(limit, frames.size() - first);
             if (count == 1) {
-                detect(bgrFrames.get(first), into.get(first));
+                inferOne(frames.get(first), into.get(first));
             } else {
-                detectChunk(bgrFrames.subList(first, first + count), into.subList(first, first + count));
+                inferChunk(frames.subList(first, first + count), into.subList(first, first + count));
             }
         }
     }
 
-    private void detectChunk(List<Mat> frames, List<Detections> into) {
+    private static void checkSizes(int frames, int results) {
+        if (frames != results) {
+            throw new IllegalArgumentException(frames + " frames but " + results + " results to fill");
+        }
+    }
+
+    private void inferOne(PreparedFrame frame, Detections into) {
+        requirePrepared(frame);
+        into.clear();
+        into.setLabels(labels);
+        long start = System.nanoTime();
+        try (NDManager scope = runner.manager().newSubManager()) {
+            NDArray input = scope.create(ImagePreprocessor.bufferOf(frame.blob), inputShape, inputType());
+            long prepared = System.nanoTime();
+            Map<String, NDArray> results = runner.run(new NDList(input));
+            long inferred = System.nanoTime();
+            readOutputs(results);
+            decodeAndSuppress(outputs, frame.transform, into, frame.prepareNanos + prepared - start, inferred - prepared);
+        }
+    }
+
+    private void inferChunk(List<PreparedFrame> frames, List<Detections> into) {
         int count = frames.size();
         long start = System.nanoTime();
         int imageBytes = preprocessor.imageBytes();
@@ -112,12 +148,9 @@ public final class SavedModelDetector implements Detector {
             batchInput = ByteBuffer.allocateDirect(count * imageBytes).order(ByteOrder.nativeOrder());
         }
         batchInput.clear();
-        if (transforms.length < count) {
-            transforms = new FrameTransform[count];
-        }
         for (int i = 0; i < count; i++) {
-            transforms[i] = preprocessor.prepare(frames.get(i));
-            preprocessor.copyBlobInto(batchInput, i * imageBytes);
+            requirePrepared(frames.get(i));
+            ImagePreprocessor.copyBlobInto(frames.get(i).blob, batchInput, i * imageBytes);
         }
         try (NDManager scope = runner.manager().newSubManager()) {
             // A full batch hands over the buffer itself; a shorter last batch a view of its start.
@@ -133,8 +166,15 @@ public final class SavedModelDetector implements Detector {
                 frame.clear();
                 frame.setLabels(labels);
                 sliceOutputs(i, count);
-                decodeAndSuppress(frameOutputs, transforms[i], frame, (prepared - start) / count, (inferred - prepared) / count);
+                decodeAndSuppress(frameOutputs, frames.get(i).transform, frame, frames.get(i).prepareNanos + (prepared - start) / count,
+                        (inferred - prepared) / count);
             }
+        }
+    }
+
+    private static void requirePrepared(PreparedFrame frame) {
+        if (!frame.isPrepared()) {
+            throw new IllegalArgumentException("A frame reached the detector without being prepared");
         }
     }
 
@@ -179,13 +219,7 @@ public final class SavedModelDetector implements Detector {
             if (outputs[i] == null || outputs[i].length != size) {
                 outputs[i] = new float[size];
             }
-            if (array.getDataType() == DataType.FLOAT32) {
-                array.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(outputs[i]);
-            } else {
-                try (NDArray asFloat = array.toType(DataType.FLOAT32, false)) {
-                    asFloat.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(outputs[i]);
-                }
-            }
+            TensorCopies.copyFloats(array, outputs[i]);
         }
     }
 
@@ -211,7 +245,8 @@ public final class SavedModelDetector implements Detector {
 
     @Override
     public void close() {
-        preprocessor.close();
+        ownPreparer.close();
+        ownFrames.forEach(PreparedFrame::close);
         runner.close();
     }
 }

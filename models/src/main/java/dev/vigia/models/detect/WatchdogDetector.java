@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * least {@code floor}) is abandoned with its thread and predictor, a fresh predictor from the
  * factory takes over for the next call, and this call fails with {@link DetectorStuckException}.
  * Because the abandoned call owns its buffers, it can never write into the caller's frames or
- * detections when (if ever) it returns. Costs one copy of each frame and a thread hand-off per call.
+ * detections when (if ever) it returns. Costs one copy of each frame (or prepared frame) and a
+ * thread hand-off per call.
  */
 public final class WatchdogDetector implements Detector {
 
@@ -37,6 +39,7 @@ public final class WatchdogDetector implements Detector {
         final Detector detector;
         final ExecutorService thread;
         final List<Mat> frames = new ArrayList<>();
+        final List<PreparedFrame> prepared = new ArrayList<>();
         final List<Detections> results = new ArrayList<>();
 
         Worker(Detector detector, int number) {
@@ -59,6 +62,35 @@ public final class WatchdogDetector implements Detector {
             }
             thread.shutdownNow();
             frames.forEach(Mat::close);
+            prepared.forEach(PreparedFrame::close);
+        }
+
+        /** Private copies of the caller's frames and as many private results. */
+        List<Mat> copies(List<Mat> bgrFrames) {
+            while (frames.size() < bgrFrames.size()) {
+                frames.add(new Mat());
+            }
+            for (int i = 0; i < bgrFrames.size(); i++) {
+                bgrFrames.get(i).copyTo(frames.get(i));
+            }
+            return frames.subList(0, bgrFrames.size());
+        }
+
+        List<PreparedFrame> preparedCopies(List<PreparedFrame> callers) {
+            while (prepared.size() < callers.size()) {
+                prepared.add(new PreparedFrame());
+            }
+            for (int i = 0; i < callers.size(); i++) {
+                prepared.get(i).copyFrom(callers.get(i));
+            }
+            return prepared.subList(0, callers.size());
+        }
+
+        List<Detections> results(int n) {
+            while (results.size() < n) {
+                results.add(new Detections());
+            }
+            return results.subList(0, n);
         }
     }
 
@@ -86,19 +118,29 @@ public final class WatchdogDetector implements Detector {
     @Override
     public void detectBatch(List<Mat> bgrFrames, List<Detections> into) {
         Worker current = worker;
-        int n = bgrFrames.size();
-        while (current.frames.size() < n) {
-            current.frames.add(new Mat());
-            current.results.add(new Detections());
-        }
-        for (int i = 0; i < n; i++) {
-            bgrFrames.get(i).copyTo(current.frames.get(i));
-        }
-        List<Mat> frames = current.frames.subList(0, n);
-        List<Detections> results = current.results.subList(0, n);
+        List<Mat> frames = current.copies(bgrFrames);
+        List<Detections> results = current.results(frames.size());
+        callWithDeadline(current, () -> current.detector.detectBatch(frames, results), results, into);
+    }
+
+    /** The predictor's preparer: it depends on the model only, so it stays valid when a fresh predictor takes over. */
+    @Override
+    public Optional<FramePreparer> newPreparer() {
+        return worker.detector.newPreparer();
+    }
+
+    @Override
+    public void detectPrepared(List<PreparedFrame> frames, List<Detections> into) {
+        Worker current = worker;
+        List<PreparedFrame> copies = current.preparedCopies(frames);
+        List<Detections> results = current.results(copies.size());
+        callWithDeadline(current, () -> current.detector.detectPrepared(copies, results), results, into);
+    }
+
+    private void callWithDeadline(Worker current, Runnable detection, List<Detections> results, List<Detections> into) {
         long deadline = deadlineNanos();
         long start = System.nanoTime();
-        Future<?> call = current.thread.submit(() -> current.detector.detectBatch(frames, results));
+        Future<?> call = current.thread.submit(detection);
         try {
             call.get(deadline, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -118,7 +160,7 @@ public final class WatchdogDetector implements Detector {
             throw new IllegalStateException("Interrupted while waiting for the detector", e);
         }
         remember(System.nanoTime() - start);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < results.size(); i++) {
             into.get(i).copyFrom(results.get(i));
         }
     }

@@ -60,7 +60,7 @@ public final class PersonSegmenter implements AutoCloseable {
         preprocessor.prepare(bgrCrop);
         Mat probabilities;
         try (NDManager scope = runner.manager().newSubManager()) {
-            NDArray input = scope.create(preprocessor.blobBuffer(), inputShape, DataType.FLOAT32);
+            NDArray input = scope.create(preprocessor.blobBytes(), inputShape, DataType.FLOAT32);
             NDArray output = runner.run(new NDList(input)).values().iterator().next();
             long[] shape = output.getShape().getShape();
             int height = (int) shape[1];

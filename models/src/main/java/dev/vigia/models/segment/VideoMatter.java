@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.vigia.models.engine.SavedModelRunner;
-import java.nio.FloatBuffer;
+import dev.vigia.models.engine.TensorCopies;
 import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -60,7 +60,7 @@ public final class VideoMatter implements AutoCloseable {
         rgb.convertTo(rgbFloat, CV_32FC3, 1 / 255.0, 0);
         try (NDManager scope = runner.manager().newSubManager()) {
             NDList inputs = new NDList();
-            inputs.add(named(scope.create((FloatBuffer) rgbFloat.createBuffer(), new Shape(1, height, width, 3), DataType.FLOAT32),
+            inputs.add(named(scope.create(TensorCopies.bytesOf(rgbFloat), new Shape(1, height, width, 3), DataType.FLOAT32),
                     head.image()));
             inputs.add(named(scope.create(new float[] {head.downsampleRatio()}, new Shape()), head.ratio()));
             for (int i = 0; i < STATES; i++) {

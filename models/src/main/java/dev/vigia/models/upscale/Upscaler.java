@@ -12,9 +12,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.vigia.models.engine.SavedModelRunner;
+import dev.vigia.models.engine.TensorCopies;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -66,8 +66,7 @@ public final class Upscaler implements AutoCloseable {
         int scale = head.scale();
         Mat outputFloat;
         try (NDManager scope = runner.manager().newSubManager()) {
-            FloatBuffer pixels = rgbFloat.createBuffer();
-            NDArray input = scope.create(pixels, new Shape(1, height, width, 3), DataType.FLOAT32);
+            NDArray input = scope.create(TensorCopies.bytesOf(rgbFloat), new Shape(1, height, width, 3), DataType.FLOAT32);
             Map<String, NDArray> results = runner.run(new NDList(input));
             NDArray output = results.values().iterator().next();
             long[] shape = output.getShape().getShape();
@@ -75,13 +74,14 @@ public final class Upscaler implements AutoCloseable {
                 throw new IllegalStateException("Model '" + modelId + "' returned " + output.getShape() + " for a "
                         + width + "x" + height + " image at scale " + scale);
             }
-            ByteBuffer values = output.toByteBuffer();
-            if (outputBuffer == null || outputBuffer.capacity() < values.remaining()) {
+            int bytes = Math.toIntExact(output.size() * Float.BYTES);
+            if (outputBuffer == null || outputBuffer.capacity() < bytes) {
                 // Kept from call to call: a direct buffer per frame is freed only by a GC, which a video outruns.
-                outputBuffer = ByteBuffer.allocateDirect(values.remaining()).order(ByteOrder.nativeOrder());
+                outputBuffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
             }
             outputBuffer.clear();
-            outputBuffer.put(values.order(ByteOrder.nativeOrder())).flip();
+            TensorCopies.copyBytes(output, outputBuffer);
+            outputBuffer.flip();
             outputFloat = new Mat(height * scale, width * scale, CV_32FC3, new BytePointer(outputBuffer));
         }
         // convertTo saturates and rounds: values past white or below black are clipped, as the exports' own post-processing does.

@@ -2,14 +2,18 @@ package dev.vigia.models.detect;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +63,61 @@ class BatchedDetectionTest {
                 compared += alone.get(i).size();
             }
             assertTrue(compared > 0, model + " found nothing to compare in four photos");
+        }
+    }
+
+    /**
+     * What the pipeline does: another thread prepares the frames (as its preparer does on the
+     * rest's CPUs) and the detector only infers them; in batches of four, and through the
+     * watchdog that copies them for its own thread.
+     */
+    @ParameterizedTest
+    @CsvSource({"nanodet", "centernet", "tiny_face_detector", "ssd_mobilenetv1", "batch-yolov3-tiny", "batch-mask-rcnn"})
+    void framesPreparedOnAnotherThreadEqualWholeFrames(String model) throws Exception {
+        List<Mat> frames = IMAGES.stream().map(name -> imread(SampleMedia.standard().file(name).toString())).toList();
+        DetectorOptions options = new DetectorOptions(0.05f, DeviceChoice.AUTO)
+                .withBatchedInference(DetectorOptions.BatchedInference.ALWAYS);
+        try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options);
+                Detector detector = loaded.newDetector();
+                Detector watched = new WatchdogDetector(loaded::newDetector, Duration.ofSeconds(30))) {
+            List<Detections> alone = new ArrayList<>();
+            for (Mat frame : frames) {
+                alone.add(detector.detect(frame));
+            }
+            List<PreparedFrame> prepared = List.of(new PreparedFrame(), new PreparedFrame(), new PreparedFrame(), new PreparedFrame());
+            ExecutorService preparing = Executors.newSingleThreadExecutor();
+            try (FramePreparer preparer = detector.newPreparer().orElseThrow()) {
+                preparing.submit(() -> {
+                    for (int i = 0; i < frames.size(); i++) {
+                        preparer.prepare(frames.get(i), prepared.get(i));
+                    }
+                }).get();
+            } finally {
+                preparing.shutdown();
+            }
+            List<Detections> inferred = List.of(new Detections(), new Detections(), new Detections(), new Detections());
+            detector.detectPrepared(prepared, inferred);
+            List<Detections> viaWatchdog = List.of(new Detections(), new Detections(), new Detections(), new Detections());
+            watched.detectPrepared(prepared, viaWatchdog);
+            int compared = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                assertSame(model + " prepared " + IMAGES.get(i), alone.get(i), inferred.get(i));
+                assertSame(model + " prepared, through the watchdog " + IMAGES.get(i), alone.get(i), viaWatchdog.get(i));
+                compared += alone.get(i).size();
+            }
+            assertTrue(compared > 0, model + " found nothing to compare in four photos");
+            prepared.forEach(PreparedFrame::close);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFrameNoPreparerFilledIsRefused() {
+        try (DetectorModel loaded = Detectors.load(ModelStore.standard(), "nanodet", new DetectorOptions(0.3f, DeviceChoice.AUTO));
+                Detector detector = loaded.newDetector();
+                PreparedFrame empty = new PreparedFrame()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> detector.detectPrepared(List.of(empty), List.of(new Detections())));
+            assertTrue(refused.getMessage().contains("without being prepared"), refused.getMessage());
         }
     }
 
