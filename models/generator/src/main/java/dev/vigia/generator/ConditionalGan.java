@@ -18,10 +18,12 @@ import java.util.List;
 /**
  * A text-conditioned GAN in the lineage of GAN-INT-CLS and AC-GAN. The discriminator judges an
  * image with a caption's vector: a real image with its own caption is real; a generated image,
- * and a real image with another's caption (the matching-aware term), are fake; it also names the
- * image's attributes (the auxiliary classifier). Against collapse: a mode-seeking term (two noise
- * vectors for one caption must give different images), the batch's standard deviation as an
- * input of the discriminator, and images drawn with an exponential moving average of the
+ * and a real image with another's caption (the matching-aware term), are fake. From the image
+ * alone it also names the image's attributes (the auxiliary classifier): a head that also saw
+ * the caption learnt to read the attributes off the caption's vector, which names them, so it
+ * taught the generator nothing about drawing them. Against collapse: a mode-seeking term (two
+ * noise vectors for one caption must give different images), the batch's standard deviation as
+ * an input of the discriminator, and images drawn with an exponential moving average of the
  * generator's weights.
  */
 final class ConditionalGan {
@@ -29,6 +31,11 @@ final class ConditionalGan {
     static final int NOISE = 64;
     static final int WIDTH = 128;
     private static final float MODE_SEEKING = 0.2f;
+    /**
+     * The discriminator's layout, kept in a model's description: a checkpoint of another layout
+     * cannot be gone on from (its generator still draws). 2: the attribute head sees the image alone.
+     */
+    static final int DISCRIMINATOR_LAYOUT = 2;
 
     private final int size;
     private final int textDimensions;
@@ -36,7 +43,8 @@ final class ConditionalGan {
     final SequentialBlock generator;
     final SequentialBlock averageGenerator;
     private final SequentialBlock trunk;
-    private final SequentialBlock head;
+    private final SequentialBlock realnessHead;
+    private final SequentialBlock attributeHead;
     Weights generatorWeights;
     final Weights averageWeights;
     Weights discriminatorWeights;
@@ -50,15 +58,17 @@ final class ConditionalGan {
         this.generator = Networks.generator(size, WIDTH);
         this.averageGenerator = Networks.generator(size, WIDTH);
         this.trunk = Networks.trunk(size, WIDTH);
-        this.head = Networks.head(WIDTH, 1 + attributes.width());
+        this.realnessHead = Networks.head(WIDTH, 1);
+        this.attributeHead = Networks.head(WIDTH, attributes.width());
         Shape noiseAndText = new Shape(2, NOISE + textDimensions);
         generator.initialize(manager, DataType.FLOAT32, noiseAndText);
         averageGenerator.initialize(manager, DataType.FLOAT32, noiseAndText);
         trunk.initialize(manager, DataType.FLOAT32, new Shape(2, 3, size, size));
-        head.initialize(manager, DataType.FLOAT32, new Shape(2, WIDTH + 1 + textDimensions, Networks.BASE, Networks.BASE));
+        realnessHead.initialize(manager, DataType.FLOAT32, new Shape(2, WIDTH + 1 + textDimensions, Networks.BASE, Networks.BASE));
+        attributeHead.initialize(manager, DataType.FLOAT32, new Shape(2, WIDTH, Networks.BASE, Networks.BASE));
         this.generatorWeights = new Weights(adam(), generator);
         this.averageWeights = new Weights(adam(), averageGenerator);
-        this.discriminatorWeights = new Weights(adam(), trunk, head);
+        this.discriminatorWeights = new Weights(adam(), trunk, realnessHead, attributeHead);
         generatorWeights.copyInto(averageWeights);
         this.store = new ParameterStore(manager, false);
     }
@@ -83,11 +93,11 @@ final class ConditionalGan {
         float attributeLoss;
         try (GradientCollector collector = PyTorchEngine.get().newGradientCollector()) {
             NDArray fake = draw(generator, noise, text, true).stopGradient();
-            NDArray realOut = critic(real, text);
-            NDArray realness = realOut.get(":, 0");
-            NDArray mismatched = critic(real, wrongText).get(":, 0");
-            NDArray faked = critic(fake, text).get(":, 0");
-            NDArray classes = attributes.crossEntropy(manager, realOut.get(":, 1:"), labels);
+            NDArray realGrid = features(real);
+            NDArray realness = realness(realGrid, text);
+            NDArray mismatched = realness(realGrid, wrongText);
+            NDArray faked = realness(features(fake), text);
+            NDArray classes = attributes.crossEntropy(manager, attributeLogits(realGrid), labels);
             NDArray matching = Attributes.realness(mismatched, false);
             NDArray loss = Attributes.realness(realness, true).add(matching.add(Attributes.realness(faked, false)).mul(0.5f)).add(classes);
             collector.backward(loss);
@@ -104,15 +114,15 @@ final class ConditionalGan {
             NDArray halfText = text.get("0:" + half);
             NDArray pairedText = NDArrays.concat(new NDList(halfText, halfText), 0);
             NDArray images = draw(generator, noise.get("0:" + 2 * half), pairedText, true);
-            NDArray out = critic(images, pairedText);
+            NDArray grid = features(images);
             List<int[]> halfLabels = labels.subList(0, (int) half);
             List<int[]> pairedLabels = new java.util.ArrayList<>(halfLabels);
             pairedLabels.addAll(halfLabels);
             NDArray imageSpread = images.get("0:" + half).sub(images.get(half + ":")).abs().mean();
             NDArray noiseSpread = noise.get("0:" + half).sub(noise.get(half + ":" + 2 * half)).abs().mean();
             NDArray modeSeeking = imageSpread.div(noiseSpread).add(1e-5f).pow(-1).mul(MODE_SEEKING);
-            NDArray loss = Attributes.realness(out.get(":, 0"), true).add(attributes.crossEntropy(manager, out.get(":, 1:"), pairedLabels))
-                    .add(modeSeeking);
+            NDArray loss = Attributes.realness(realness(grid, pairedText), true)
+                    .add(attributes.crossEntropy(manager, attributeLogits(grid), pairedLabels)).add(modeSeeking);
             collector.backward(loss);
             generatorLoss = loss.getFloat();
         }
@@ -133,15 +143,25 @@ final class ConditionalGan {
         return network.forward(store, new NDList(NDArrays.concat(new NDList(noise, text), 1)), training).head();
     }
 
-    private NDArray critic(NDArray images, NDArray text) {
-        NDArray grid = trunk.forward(store, new NDList(images), true).head();
+    /** The discriminator's trunk: images to a WIDTH × 4 × 4 grid of features. */
+    private NDArray features(NDArray images) {
+        return trunk.forward(store, new NDList(images), true).head();
+    }
+
+    /** The attribute logits (B × attribute width) of a grid of {@link #features}: from the image alone. */
+    private NDArray attributeLogits(NDArray grid) {
+        return attributeHead.forward(store, new NDList(grid), true).head();
+    }
+
+    /** The realness logit (B) of a grid of {@link #features} with a caption's vector and the batch's spread. */
+    private NDArray realness(NDArray grid, NDArray text) {
         long batch = grid.getShape().get(0);
         Shape map = new Shape(batch, 1, Networks.BASE, Networks.BASE);
         NDArray spread = grid.sub(grid.mean(new int[] {0}, true)).square().mean(new int[] {0}).add(1e-8f).sqrt().mean()
                 .broadcast(map);
         NDArray textMap = text.reshape(batch, textDimensions, 1, 1).broadcast(new Shape(batch, textDimensions, Networks.BASE,
                 Networks.BASE));
-        return head.forward(store, new NDList(NDArrays.concat(new NDList(grid, spread, textMap), 1)), true).head();
+        return realnessHead.forward(store, new NDList(NDArrays.concat(new NDList(grid, spread, textMap), 1)), true).head().get(":, 0");
     }
 
     /**
@@ -156,7 +176,7 @@ final class ConditionalGan {
         discriminatorWeights.load(manager, discriminatorFile);
         averageWeights.load(manager, averageFile);
         generatorWeights = new Weights(adam(), generator);
-        discriminatorWeights = new Weights(adam(), trunk, head);
+        discriminatorWeights = new Weights(adam(), trunk, realnessHead, attributeHead);
         store = new ParameterStore(manager, false);
     }
 

@@ -106,6 +106,10 @@ public final class GeneratorTraining {
             Path descriptionFile = out.resolve(GeneratorModel.DESCRIPTION);
             boolean resume = Files.isRegularFile(descriptionFile) && Files.isRegularFile(out.resolve(CHECKPOINT_GENERATOR));
             ObjectNode description = resume ? (ObjectNode) JSON.readTree(descriptionFile.toFile()) : describe();
+            if (resume && description.path("discriminator_layout").asInt(1) != ConditionalGan.DISCRIMINATOR_LAYOUT) {
+                throw new UserError(out + " holds a checkpoint of an earlier discriminator, which this version cannot go on from;"
+                        + " train afresh with --fresh or into another folder (vigia generate still draws with the model as it is)");
+            }
             if (resume && description.get("size").asInt() != options.size()) {
                 throw new UserError(out + " holds a " + description.get("size").asInt() + "-pixel generator; train " + options.size()
                         + " pixels into another folder or give --size " + description.get("size").asInt());
@@ -218,6 +222,7 @@ public final class GeneratorTraining {
         float[][] embeddings = Word2Vec.train(sentences, vocabulary.size(), EMBEDDING, 2, 30, options.seed());
         ObjectNode description = JSON.createObjectNode();
         description.put("size", options.size()).put("noise", ConditionalGan.NOISE).put("text_dimensions", TEXT)
+                .put("discriminator_layout", ConditionalGan.DISCRIMINATOR_LAYOUT)
                 .put("max_words", sentences.stream().mapToInt(s -> s.length).max().orElse(1) + 2);
         ArrayNode words = description.putArray("vocabulary");
         vocabulary.words().forEach(words::add);

@@ -57,7 +57,7 @@ final class Networks {
         return d;
     }
 
-    /** From the trunk's grid joined with the text and the batch's spread: realness and the attribute logits. */
+    /** From the trunk's grid (joined with the text and the batch's spread, for realness): {@code outputs} logits. */
     static SequentialBlock head(int width, int outputs) {
         SequentialBlock head = new SequentialBlock();
         head.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(width).build());

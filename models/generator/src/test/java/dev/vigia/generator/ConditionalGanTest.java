@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a training run does when the GAN diverges: its weights turn NaN, it loads the last
- * checkpoint, and the steps from there must compute with the checkpoint's weights again.
+ * checkpoint, and the steps from there must compute with the checkpoint's weights again. And
+ * what the discriminator's auxiliary classifier may look at.
  */
 class ConditionalGanTest {
 
@@ -52,6 +53,41 @@ class ConditionalGanTest {
                 assertTrue(losses.finite() && gan.finite(), "step " + i + " after the checkpoint: " + losses);
             }
             assertFalse(hasNaN(draw(manager, gan)), "the averaged generator draws from the checkpoint's weights");
+        }
+    }
+
+    /**
+     * The discriminator names attributes from the image alone. Here the images are fresh noise
+     * each step and only the captions carry the labels: a head that saw the caption learnt to
+     * read them off it (its loss fell towards 0), which gave the generator no reason to draw them.
+     */
+    @Test
+    void theDiscriminatorCannotNameAttributesFromTheCaption() {
+        try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
+            ConditionalGan gan = new ConditionalGan(manager, SIZE, TEXT, Attributes.of(Map.of("upper", List.of("blue", "red"))));
+            Random random = new Random(6);
+            double late = 0;
+            int steps = 80;
+            int averaged = 20;
+            for (int i = 0; i < steps; i++) {
+                try (NDManager step = manager.newSubManager()) {
+                    List<int[]> labels = new ArrayList<>();
+                    float[] naming = new float[BATCH * TEXT];
+                    for (int b = 0; b < BATCH; b++) {
+                        int label = random.nextInt(2);
+                        labels.add(new int[] {label});
+                        naming[b * TEXT + label] = 3;
+                    }
+                    NDArray real = step.randomUniform(-1, 1, new Shape(BATCH, 3, SIZE, SIZE));
+                    NDArray text = step.create(naming, new Shape(BATCH, TEXT));
+                    NDArray wrongText = step.randomNormal(new Shape(BATCH, TEXT));
+                    GeneratorLosses losses = gan.step(step, real, text, wrongText, labels, GeneratorModel.noise(step, BATCH, random.nextLong()));
+                    if (i >= steps - averaged) {
+                        late += losses.attributes() / averaged;
+                    }
+                }
+            }
+            assertTrue(late > 0.6, "the attribute loss stays near chance (ln 2 = 0.69) on images that show nothing: " + late);
         }
     }
 

@@ -2,9 +2,13 @@ package dev.vigia.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.UserError;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +83,33 @@ class GeneratorTrainingTest {
             assertTrue(samePixels(first.get(2), again.get(2)), "the same seed, the same image");
             assertTrue(!samePixels(first.get(2), other.get(2)), "another seed, another image");
         }
+    }
+
+    /**
+     * A folder whose checkpoint came from the discriminator before its attribute head saw the
+     * image alone (no layout in its description) is refused in one line: its weights do not fit
+     * the discriminator of today, and going on from half of them would be no checkpoint at all.
+     */
+    @Test
+    void aCheckpointOfAnEarlierDiscriminatorIsRefusedInOneLine() throws Exception {
+        CaptionedCrops data = figures(16, 64, new Random(3));
+        GeneratorTraining.Options twoSteps = new GeneratorTraining.Options(16, null, 2, 3, 8, Duration.ofHours(1));
+        GeneratorTraining.Progress quiet = new GeneratorTraining.Progress() {
+            @Override
+            public void step(long step, GeneratorLosses l, double seconds) {}
+
+            @Override
+            public void message(String line) {}
+        };
+        GeneratorTraining.train(data, dir, twoSteps, quiet, () -> false);
+        Path description = dir.resolve(GeneratorModel.DESCRIPTION);
+        ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(description.toFile());
+        earlier.remove("discriminator_layout");
+        new ObjectMapper().writeValue(description.toFile(), earlier);
+        UserError refused = assertThrows(UserError.class,
+                () -> GeneratorTraining.train(data, dir, twoSteps, quiet, () -> false));
+        assertTrue(refused.getMessage().contains("earlier discriminator") && refused.getMessage().contains("--fresh")
+                && !refused.getMessage().contains("\n"), refused.getMessage());
     }
 
     /** Crops per combination (top|trousers|motion) of the sample video's people. */
