@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
@@ -65,25 +66,25 @@ public final class WatchdogDetector implements Detector {
             prepared.forEach(PreparedFrame::close);
         }
 
-        /** Private copies of the caller's frames and as many private results. */
+        /** Private copies of the caller's frames. */
         List<Mat> copies(List<Mat> bgrFrames) {
-            while (frames.size() < bgrFrames.size()) {
-                frames.add(new Mat());
-            }
-            for (int i = 0; i < bgrFrames.size(); i++) {
-                bgrFrames.get(i).copyTo(frames.get(i));
-            }
-            return frames.subList(0, bgrFrames.size());
+            return copiesOf(bgrFrames, frames, Mat::new, (from, to) -> from.copyTo(to));
         }
 
+        /** Private copies of the caller's prepared frames. */
         List<PreparedFrame> preparedCopies(List<PreparedFrame> callers) {
-            while (prepared.size() < callers.size()) {
-                prepared.add(new PreparedFrame());
+            return copiesOf(callers, prepared, PreparedFrame::new, (from, to) -> to.copyFrom(from));
+        }
+
+        /** The first {@code from.size()} items of {@code pool}, made as needed, each made a copy of its item in {@code from}. */
+        private static <T> List<T> copiesOf(List<T> from, List<T> pool, Supplier<T> make, BiConsumer<T, T> copy) {
+            while (pool.size() < from.size()) {
+                pool.add(make.get());
             }
-            for (int i = 0; i < callers.size(); i++) {
-                prepared.get(i).copyFrom(callers.get(i));
+            for (int i = 0; i < from.size(); i++) {
+                copy.accept(from.get(i), pool.get(i));
             }
-            return prepared.subList(0, callers.size());
+            return pool.subList(0, from.size());
         }
 
         List<Detections> results(int n) {
