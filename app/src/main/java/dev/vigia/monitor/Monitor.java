@@ -21,6 +21,10 @@ import dev.vigia.monitor.events.EventSubscriber;
 import dev.vigia.monitor.events.MqttEvents;
 import dev.vigia.monitor.events.RecentEvents;
 import dev.vigia.monitor.metrics.MonitorMetrics;
+import dev.vigia.monitor.storage.FileRetention;
+import dev.vigia.monitor.storage.Housekeeping;
+import dev.vigia.monitor.storage.VigiaFiles;
+import dev.vigia.monitor.storage.WriteFailures;
 import dev.vigia.monitor.web.DashboardContent;
 import dev.vigia.monitor.web.DashboardServer;
 import dev.vigia.pipeline.Engine;
@@ -70,10 +74,12 @@ public final class Monitor implements AutoCloseable {
     private final DashboardServer dashboard;
     private final CropUpscaler upscaler;
     private final Map<String, Boolean> online = new LinkedHashMap<>();
+    private final Housekeeping housekeeping;
     private boolean closed;
 
     private Monitor(MonitorSetup setup, Engine engine, EventBus bus, Map<String, Camera> cameras, ScheduledExecutorService sampler,
-            DashboardServer dashboard, CropUpscaler upscaler) {
+            DashboardServer dashboard, CropUpscaler upscaler, Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.upscaler = upscaler;
         this.setup = setup;
         this.engine = engine;
@@ -102,7 +108,9 @@ public final class Monitor implements AutoCloseable {
         LabelMap labels = model.labels();
         EventBus bus = new EventBus();
         RecentEvents recent = new RecentEvents(1000);
-        bus.subscribe(new EventLog(setup.eventsDir().resolve("events.jsonl")));
+        WriteFailures writeFailures = new WriteFailures();
+        MonitorSetup.EventFiles eventFiles = setup.eventFiles();
+        bus.subscribe(new EventLog(eventFiles.dir(), new EventLog.Rotation(eventFiles.rotateBytes(), eventFiles.rotateAge()), writeFailures));
         bus.subscribe(recent);
         subscribers.forEach(bus::subscribe);
         if (setup.mqtt() != null) {
@@ -121,7 +129,7 @@ public final class Monitor implements AutoCloseable {
             engine.source(new SourceSpec(camera.name(), locate(camera.url(), setup.file()),
                     camera.mode().equals("file") ? SourceSpec.Mode.FILE : SourceSpec.Mode.LIVE, 1, camera.fpsCap(), camera.detectFps()));
         }
-        Path snapshots = setup.eventsDir().resolve("snapshots");
+        Path snapshots = eventFiles.dir().resolve("snapshots");
         CropUpscaler upscaler = snapshotUpscaler(setup, problems);
         engine.detector(model)
                 .render(true)
@@ -136,7 +144,7 @@ public final class Monitor implements AutoCloseable {
                 }))
                 .afterTracking(StageFactory.of("scene", (name, info) -> {
                     Camera camera = cameras.get(name);
-                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, upscaler, camera.clips(),
+                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, upscaler, writeFailures, camera.clips(),
                             END_AFTER_SECONDS, bus::publish);
                 }))
                 .sink((name, info) -> {
@@ -164,6 +172,7 @@ public final class Monitor implements AutoCloseable {
             metrics.camera(camera.setup().name(), camera.state(), camera.health(),
                     () -> running.sourceStats().getOrDefault(camera.setup().name(), new PipelineStats()));
         }
+        metrics.writeFailures(writeFailures, List.copyOf(cameras.keySet()));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigia-health");
             t.setDaemon(true);
@@ -183,9 +192,24 @@ public final class Monitor implements AutoCloseable {
                 problems.accept(new InvalidSettingException(e.setting(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
             }
         }
-        Monitor monitor = new Monitor(setup, running, bus, cameras, sampler, server, upscaler);
+        Housekeeping housekeeping = Housekeeping.start(sweeps(setup, snapshots), writeFailures, Housekeeping.EVERY);
+        Monitor monitor = new Monitor(setup, running, bus, cameras, sampler, server, upscaler, housekeeping);
         sampler.scheduleAtFixedRate(monitor::sample, 0, 2, TimeUnit.SECONDS);
         return monitor;
+    }
+
+    /** What retention keeps in bounds: the clips on their own limits, the snapshots and rotated event logs on theirs. */
+    private static List<Housekeeping.Sweep> sweeps(MonitorSetup setup, Path snapshots) {
+        List<Housekeeping.Sweep> sweeps = new ArrayList<>();
+        MonitorSetup.RecordingSetup clips = setup.recordings();
+        if (clips != null) {
+            sweeps.add(new Housekeeping.Sweep(List.of(new FileRetention.Holding(clips.dir(), VigiaFiles.CLIPS)), clips.retain(),
+                    clips.maxBytes()));
+        }
+        MonitorSetup.EventFiles events = setup.eventFiles();
+        sweeps.add(new Housekeeping.Sweep(List.of(new FileRetention.Holding(snapshots, VigiaFiles.SNAPSHOTS),
+                new FileRetention.Holding(events.dir(), VigiaFiles.EVENT_LOGS)), events.retain(), events.maxBytes()));
+        return sweeps;
     }
 
     /** The upscaler of small event snapshots the config asks for; without one (a model that cannot be had) the cameras go on. */
@@ -260,6 +284,7 @@ public final class Monitor implements AutoCloseable {
         closed = true;
         engine.close();
         sampler.shutdownNow();
+        housekeeping.close();
         if (upscaler != null) {
             upscaler.close();
         }

@@ -3,6 +3,7 @@ package dev.vigia.monitor.camera;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.events.ObjectEvent;
+import dev.vigia.monitor.storage.WriteFailures;
 import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.track.Tracks;
@@ -44,14 +45,15 @@ public final class SceneStage implements Stage {
     /**
      * @param snapshotRoot where {@code CAMERA/EVENT.jpg} snapshots go, or null for none
      * @param upscaler super-resolves small snapshots, or null for none
+     * @param failures where snapshot writes that fail are counted (they never stop the camera)
      * @param clips the camera's clip recorder, or null for none
      */
     public SceneStage(MonitorSetup.CameraSetup camera, String fileStem, LabelMap labels, CameraState state, Path snapshotRoot,
-            CropUpscaler upscaler, ClipRecorder clips, double endAfterSeconds, Consumer<ObjectEvent> publish) {
+            CropUpscaler upscaler, WriteFailures failures, ClipRecorder clips, double endAfterSeconds, Consumer<ObjectEvent> publish) {
         this.camera = camera;
         this.labels = labels;
         this.state = state;
-        this.snapshots = snapshotRoot == null ? null : new SnapshotFiles(snapshotRoot, fileStem, upscaler);
+        this.snapshots = snapshotRoot == null ? null : new SnapshotFiles(snapshotRoot, camera.name(), fileStem, upscaler, failures);
         this.objects = new TrackedObjects(camera.name(), labels, endAfterSeconds, snapshots, clips, publish);
     }
 

@@ -34,7 +34,12 @@ public record MonitorConfig(String detector, String tracker, Double watchdog, In
 
     public record Recordings(String dir, Double preCapture, Double postCapture, Double retainDays, Double maxGb) {}
 
-    public record Events(String dir, SuperResolution superResolution) {}
+    /**
+     * {@code retain_days} and {@code max_gb} bound the snapshots and rotated event logs together;
+     * {@code rotate_mb} and {@code rotate_hours} say when events.jsonl is set aside for a new one.
+     */
+    public record Events(String dir, SuperResolution superResolution, Double retainDays, Double maxGb, Double rotateMb,
+            Double rotateHours) {}
 
     /** Event snapshots super-resolved when small: {@code model} (esrgan-slim...) at {@code scale}, below {@code below} pixels. */
     public record SuperResolution(String model, Integer scale, Integer below) {}

@@ -1,5 +1,6 @@
 package dev.vigia.monitor.config;
 
+import dev.vigia.config.Names;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
@@ -54,6 +55,12 @@ public final class MonitorSetup {
 
     public record SnapshotUpscaling(String model, int scale, int below) {}
 
+    /**
+     * Where events.jsonl and the snapshots go; snapshots and rotated logs are kept for {@code retain}
+     * and {@code maxBytes} together; events.jsonl is set aside at {@code rotateBytes} or {@code rotateAge}.
+     */
+    public record EventFiles(Path dir, Duration retain, long maxBytes, long rotateBytes, Duration rotateAge) {}
+
     public static final int DEFAULT_INERTIA = 3;
     public static final int DEFAULT_MIN_FRAMES = 2;
     public static final double DEFAULT_DETECT_FPS = 5;
@@ -64,7 +71,7 @@ public final class MonitorSetup {
     private final List<String> problems = new ArrayList<>();
     private final MqttSetup mqtt;
     private final RecordingSetup recordings;
-    private final Path eventsDir;
+    private final EventFiles eventFiles;
     private final SnapshotUpscaling snapshotUpscaling;
     private final Duration watchdog;
 
@@ -77,8 +84,9 @@ public final class MonitorSetup {
         for (int i = 0; i < entries.size(); i++) {
             MonitorConfig.Camera entry = entries.get(i);
             String where = "cameras[" + i + "]";
-            if (entry == null || entry.name() == null || entry.name().isBlank()) {
-                problem(where + ".name", "every camera needs a name; this one is left out");
+            String name = entry == null ? null : entry.name();
+            if (!Names.valid(name)) {
+                problem(where + ".name", Names.problem("camera", name).orElseThrow() + "; the camera is left out");
                 continue;
             }
             String camera = "camera '" + entry.name() + "': ";
@@ -97,9 +105,7 @@ public final class MonitorSetup {
         }
         this.mqtt = mqtt(raw.mqtt());
         this.recordings = recordings(raw.recordings());
-        Path parent = file.toAbsolutePath().getParent();
-        this.eventsDir = (raw.events() != null && raw.events().dir() != null ? parent.resolve(raw.events().dir())
-                : parent.resolve("monitor-events")).normalize();
+        this.eventFiles = eventFiles(raw.events() == null ? new MonitorConfig.Events(null, null, null, null, null, null) : raw.events());
         this.snapshotUpscaling = raw.events() == null ? null : snapshotUpscaling(raw.events().superResolution());
     }
 
@@ -300,9 +306,13 @@ public final class MonitorSetup {
         return anchor;
     }
 
-    /** Whether a zone's or line's name is given and not taken by another of the camera's; reported when not. */
+    /** Whether a zone's or line's name follows {@link Names} and is not taken by another of the camera's; reported when not. */
     private boolean hasOwnName(String name, Set<String> taken, String key, String what) {
-        if (name == null || name.isBlank() || !taken.add(name)) {
+        if (!Names.valid(name)) {
+            problem(key + ".name", Names.problem(what, name).orElseThrow() + "; the " + what + " is left out");
+            return false;
+        }
+        if (!taken.add(name)) {
             problem(key + ".name", "every " + what + " needs a name of its own; this one is left out");
             return false;
         }
@@ -355,6 +365,16 @@ public final class MonitorSetup {
                 Duration.ofSeconds(Math.round(days * 86400)), Math.round(gb * 1e9));
     }
 
+    private EventFiles eventFiles(MonitorConfig.Events config) {
+        Path dir = file.toAbsolutePath().getParent().resolve(config.dir() == null ? "monitor-events" : config.dir()).normalize();
+        double days = number(config.retainDays(), 7, 0.0001, 3650, "retain_days", "events.");
+        double gb = number(config.maxGb(), 5, 0.001, 100000, "max_gb", "events.");
+        double mb = number(config.rotateMb(), 100, 0.001, 100000, "rotate_mb", "events.");
+        double hours = number(config.rotateHours(), 24, 0.001, 8760, "rotate_hours", "events.");
+        return new EventFiles(dir, Duration.ofSeconds(Math.round(days * 86400)), Math.round(gb * 1e9), Math.round(mb * 1e6),
+                Duration.ofMillis(Math.round(hours * 3600_000)));
+    }
+
     private SnapshotUpscaling snapshotUpscaling(MonitorConfig.SuperResolution config) {
         if (config == null) {
             return null;
@@ -400,7 +420,12 @@ public final class MonitorSetup {
 
     /** Where events.jsonl and the snapshots go. */
     public Path eventsDir() {
-        return eventsDir;
+        return eventFiles.dir();
+    }
+
+    /** The events folder with its retention and rotation limits. */
+    public EventFiles eventFiles() {
+        return eventFiles;
     }
 
     /** No frame for this long reopens a camera. */

@@ -3,6 +3,7 @@ package dev.vigia.monitor.metrics;
 import dev.vigia.monitor.camera.CameraHealth;
 import dev.vigia.monitor.camera.CameraState;
 import dev.vigia.monitor.events.EventBus;
+import dev.vigia.monitor.storage.WriteFailures;
 import dev.vigia.pipeline.PipelineStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +27,8 @@ import org.bytedeco.javacpp.Pointer;
  * The monitor's Prometheus metrics (Micrometer): per camera frames in and detected per second,
  * drops, reconnects, stalls, last frame age, end-to-end latency quantiles, active objects; the
  * detector's median call and failures, frames in the shared ring (the queue depth); events published and dropped; JVM memory, threads, GC,
- * file descriptors; native memory (JavaCPP's allocations and the process's resident set).
+ * file descriptors; native memory (JavaCPP's allocations and the process's resident set); failed
+ * snapshot, clip and event writes per camera.
  */
 public final class MonitorMetrics {
 
@@ -71,6 +73,21 @@ public final class MonitorMetrics {
             Gauge.builder("vigia_camera_latency_ms", stats, s -> s.get().latencyMillis(quantile * 100))
                     .tags(tags.and("quantile", String.valueOf(quantile))).description("Capture to last stage, milliseconds")
                     .register(registry);
+        }
+    }
+
+    /**
+     * {@code vigia_write_failures_total{kind, camera}}: snapshot, clip and event writes that failed
+     * (a full disk), each camera's series present from the start, at 0.
+     */
+    public void writeFailures(WriteFailures failures, java.util.List<String> cameras) {
+        measured.add(failures);
+        for (String camera : cameras) {
+            for (WriteFailures.Kind kind : WriteFailures.Kind.values()) {
+                FunctionCounter.builder("vigia_write_failures", failures, f -> f.count(kind, camera))
+                        .tags(Tags.of("kind", kind.label(), "camera", camera))
+                        .description("Snapshot, clip and event writes that failed; the camera went on").register(registry);
+            }
         }
     }
 

@@ -42,8 +42,8 @@ public final class DashboardServer implements AutoCloseable {
         TokenGuard guard = new TokenGuard(token == null || token.isBlank() ? null : token);
         CameraRoutes cameraRoutes = new CameraRoutes(content);
         EventRoutes eventRoutes = new EventRoutes(content);
-        SafeFiles snapshots = new SafeFiles(content.snapshotDir());
-        SafeFiles clips = content.clipDir() == null ? null : new SafeFiles(content.clipDir());
+        SafeFiles snapshots = SafeFiles.snapshots(content.snapshotDir());
+        SafeFiles clips = content.clipDir() == null ? null : SafeFiles.clips(content.clipDir());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.monitor.storage.VigiaFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClipRetentionTest {
 
-    private static Path clip(Path folder, String name, int kilobytes, Duration age) throws Exception {
+    private static Path file(Path folder, String name, int kilobytes, Duration age) throws Exception {
         Path file = Files.createDirectories(folder).resolve(name);
         Files.write(file, new byte[kilobytes * 1000]);
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
@@ -23,11 +25,11 @@ class ClipRetentionTest {
 
     @Test
     void removesClipsPastTheAgeThenTheOldestUntilTheTotalFits(@TempDir Path dir) throws Exception {
-        Path ancient = clip(dir.resolve("door"), "door-1.mp4", 10, Duration.ofDays(9));
-        Path old = clip(dir.resolve("yard"), "yard-1.mp4", 50, Duration.ofHours(5));
-        Path middle = clip(dir.resolve("door"), "door-2.mp4", 50, Duration.ofHours(3));
-        Path recent = clip(dir.resolve("yard"), "yard-2.mp4", 50, Duration.ofHours(1));
-        Path notAClip = clip(dir.resolve("door"), "notes.txt", 500, Duration.ofDays(30));
+        Path ancient = file(dir.resolve("door"), "door-20261120-080000.mp4", 10, Duration.ofDays(9));
+        Path old = file(dir.resolve("yard"), "yard-20261206-050000.mp4", 50, Duration.ofHours(5));
+        Path middle = file(dir.resolve("door"), "door-20261206-070000.mp4", 50, Duration.ofHours(3));
+        Path recent = file(dir.resolve("yard"), "yard-20261206-090000-2.mp4", 50, Duration.ofHours(1));
+        Path notAClip = file(dir.resolve("door"), "notes.txt", 500, Duration.ofDays(30));
 
         // A week of age and 120 kB: the 9-day clip goes for its age, then the oldest 50 kB for the size.
         assertEquals(2, ClipRetention.sweep(dir, Duration.ofDays(7), 120_000));
@@ -36,5 +38,29 @@ class ClipRetentionTest {
         assertTrue(Files.exists(middle) && Files.exists(recent), "100 kB left fit");
         assertTrue(Files.exists(notAClip), "only clips are removed");
         assertEquals(0, ClipRetention.sweep(dir, Duration.ofDays(7), 120_000), "nothing more to do");
+    }
+
+    /** {@code recordings: {dir: .}}: the user's own videos beside the config are not Vigía's clips and stay. */
+    @Test
+    void aFolderSharedWithTheUsersVideosLosesOnlyClips(@TempDir Path dir) throws Exception {
+        Path ownVideo = file(dir, "wedding.mp4", 100, Duration.ofDays(400));
+        Path ownInFolder = file(dir.resolve("holiday"), "holiday-beach.mp4", 100, Duration.ofDays(400));
+        Path otherCamerasName = file(dir.resolve("door"), "yard-20261120-080000.mp4", 100, Duration.ofDays(400));
+        Path clip = file(dir.resolve("door"), "door-20261120-080000.mp4", 10, Duration.ofDays(9));
+
+        assertEquals(1, ClipRetention.sweep(dir, Duration.ofDays(7), 1));
+        assertFalse(Files.exists(clip));
+        assertTrue(Files.exists(ownVideo) && Files.exists(ownInFolder) && Files.exists(otherCamerasName));
+    }
+
+    /** The clip name ClipRecorder gives is the form retention and the dashboard know. */
+    @Test
+    void theRecordersClipNamesAreVigiasClipForm(@TempDir Path dir) {
+        MonitorSetup.RecordingSetup setup = new MonitorSetup.RecordingSetup(dir, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofDays(1), 1_000_000);
+        try (ClipRecorder recorder = new ClipRecorder("front-door.2", setup)) {
+            Path clip = recorder.objectsActive(true);
+            assertTrue(VigiaFiles.CLIPS.matches(recorder.relative(clip)), recorder.relative(clip));
+        }
     }
 }

@@ -173,4 +173,58 @@ class MonitorSetupTest {
         assertTrue(e.getMessage().contains("unknown key 'cameras[0].detect_fsp'") && e.getMessage().contains("did you mean 'detect_fps'"),
                 e.getMessage());
     }
+
+    /** Names become paths: one that could leave its folder or split into folders is one line, and only that entry is left out. */
+    @Test
+    void namesOutsideTheNameRuleAreLeftOutEachInOneLine(@TempDir Path dir) throws Exception {
+        MonitorSetup setup = load(dir, """
+                cameras:
+                  - name: ../../../x
+                    url: rtsp://127.0.0.1:8554/x
+                  - name: lobby/east
+                    url: rtsp://127.0.0.1:8554/lobby
+                  - name: gate
+                    url: rtsp://127.0.0.1:8554/gate
+                    zones:
+                      - name: "drive way"
+                        points: [[0, 0], [10, 0], [10, 10]]
+                      - name: drive_way
+                        points: [[0, 0], [10, 0], [10, 10]]
+                    lines:
+                      - name: ".."
+                        points: [[0, 5], [10, 5]]
+                      - name: sill-1
+                        points: [[0, 5], [10, 5]]
+                """);
+        List<String> problems = setup.problems();
+        String file = dir.resolve("cameras.yaml") + ": ";
+        assertEquals(List.of(
+                file + "cameras[0].name: '../../../x' is not a valid camera name; " + dev.vigia.config.Names.RULE + "; the camera is left out",
+                file + "cameras[1].name: 'lobby/east' is not a valid camera name; " + dev.vigia.config.Names.RULE + "; the camera is left out",
+                file + "camera 'gate': zones[0].name: 'drive way' is not a valid zone name; " + dev.vigia.config.Names.RULE
+                        + "; the zone is left out",
+                file + "camera 'gate': lines[0].name: '..' is not a valid line name; " + dev.vigia.config.Names.RULE + "; the line is left out"),
+                problems);
+        assertEquals(List.of("gate"), setup.cameras().stream().map(MonitorSetup.CameraSetup::name).toList());
+        assertEquals(List.of("drive_way"), setup.cameras().get(0).zones().stream().map(MonitorSetup.ZoneSetup::name).toList());
+        assertEquals(List.of("sill-1"), setup.cameras().get(0).lines().stream().map(MonitorSetup.LineSetup::name).toList());
+    }
+
+    @Test
+    void eventFilesHaveRetentionAndRotationDefaultsAndRanges(@TempDir Path dir) throws Exception {
+        String camera = """
+                cameras:
+                  - name: door
+                    url: rtsp://127.0.0.1:8554/door
+                """;
+        MonitorSetup.EventFiles defaults = load(dir, camera).eventFiles();
+        assertEquals(new MonitorSetup.EventFiles(dir.resolve("monitor-events"), java.time.Duration.ofDays(7), 5_000_000_000L,
+                100_000_000L, java.time.Duration.ofHours(24)), defaults);
+        MonitorSetup set = load(dir, camera + "events: {dir: ev, retain_days: 2, max_gb: 0.5, rotate_mb: 10, rotate_hours: 0.5}\n");
+        assertEquals(new MonitorSetup.EventFiles(dir.resolve("ev"), java.time.Duration.ofDays(2), 500_000_000L, 10_000_000L,
+                java.time.Duration.ofMinutes(30)), set.eventFiles());
+        MonitorSetup wrong = load(dir, camera + "events: {rotate_mb: 0}\n");
+        assertEquals(List.of(dir.resolve("cameras.yaml") + ": events.rotate_mb: 0.0 is out of range 0.001..100000.0; using 100.0"),
+                wrong.problems());
+    }
 }
