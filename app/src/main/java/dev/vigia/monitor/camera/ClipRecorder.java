@@ -56,7 +56,7 @@ public final class ClipRecorder implements AutoCloseable {
     public ClipRecorder(String fileStem, MonitorSetup.RecordingSetup setup) {
         this.setup = setup;
         this.fileStem = fileStem;
-        this.folder = setup.dir().resolve(fileStem);
+        this.folder = dev.vigia.monitor.storage.UnderRoot.resolve(setup.dir(), fileStem);
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vigia-clips-" + fileStem);
             t.setDaemon(true);

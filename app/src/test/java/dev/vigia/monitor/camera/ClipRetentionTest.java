@@ -63,4 +63,14 @@ class ClipRetentionTest {
             assertTrue(VigiaFiles.CLIPS.matches(recorder.relative(clip)), recorder.relative(clip));
         }
     }
+
+    /** The last guard, should a camera's name get past the config's check: no clip folder outside the recordings folder. */
+    @Test
+    void aClipFolderOutsideTheRecordingsFolderIsRefused(@TempDir Path dir) {
+        MonitorSetup.RecordingSetup setup = new MonitorSetup.RecordingSetup(dir.resolve("clips"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofDays(1), 1_000_000);
+        for (String stem : new String[] {"../../x", "lobby/east", ".."}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ClipRecorder(stem, setup), stem);
+        }
+    }
 }

@@ -30,7 +30,7 @@ class DashboardServerTest {
 
     private static DashboardContent content(Path dir) throws Exception {
         Path snapshots = Files.createDirectories(dir.resolve("events/snapshots/street"));
-        Files.writeString(snapshots.resolve("one.jpg"), "snapshot bytes");
+        Files.writeString(snapshots.resolve("street-1765000000000-1.jpg"), "snapshot bytes");
         Files.writeString(dir.resolve("events/secret.txt"), "do not serve");
         CameraState state = new CameraState("street");
         return new DashboardContent(List.of(new DashboardContent.Camera("street", "rtsp://u:***@cam/1", state, new CameraHealth(state))),
@@ -60,7 +60,7 @@ class DashboardServerTest {
     @Test
     void servedFilesNeverEscapeTheirFolder(@TempDir Path dir) throws Exception {
         try (DashboardServer server = DashboardServer.start("127.0.0.1", 0, null, content(dir))) {
-            String[] ok = get(server.port(), "/files/snapshots/street/one.jpg");
+            String[] ok = get(server.port(), "/files/snapshots/street/street-1765000000000-1.jpg");
             assertTrue(ok[0].contains(" 200"), ok[0]);
             assertEquals("snapshot bytes", ok[1]);
             for (String escape : new String[] {"/files/snapshots/../secret.txt", "/files/snapshots/street/../../secret.txt",
@@ -77,7 +77,7 @@ class DashboardServerTest {
     @Test
     void withATokenEveryRequestNeedsIt(@TempDir Path dir) throws Exception {
         try (DashboardServer server = DashboardServer.start("127.0.0.1", 0, "s3cret", content(dir))) {
-            for (String path : new String[] {"/", "/api/cameras", "/api/health", "/metrics", "/files/snapshots/street/one.jpg"}) {
+            for (String path : new String[] {"/", "/api/cameras", "/api/health", "/metrics", "/files/snapshots/street/street-1765000000000-1.jpg"}) {
                 assertTrue(get(server.port(), path)[0].contains(" 401"), path);
                 assertTrue(get(server.port(), path, "Authorization: Bearer wrong")[0].contains(" 401"), path);
             }
