@@ -125,6 +125,9 @@ public final class Monitor implements AutoCloseable {
             String stem = SourceNames.nameForFiles(camera.name());
             CameraState state = new CameraState(camera.name());
             ClipRecorder clips = setup.recordings() == null ? null : new ClipRecorder(stem, setup.recordings());
+            if (clips != null) {
+                clips.reportFailuresTo(writeFailures, camera.name());
+            }
             cameras.put(camera.name(), new Camera(camera, stem, state, new CameraHealth(state), clips));
             engine.source(new SourceSpec(camera.name(), locate(camera.url(), setup.file()),
                     camera.mode().equals("file") ? SourceSpec.Mode.FILE : SourceSpec.Mode.LIVE, 1, camera.fpsCap(), camera.detectFps()));

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.monitor.storage.WriteFailures;
 import dev.vigia.pipeline.sink.Mp4Writer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ public final class ClipRecorder implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong droppedFrames = new AtomicLong();
     private final AtomicLong clipsWritten = new AtomicLong();
+    private volatile WriteFailures failures;
+    private volatile String camera;
     // Written on the writer thread only.
     private Mp4Writer mp4;
     private Path pendingFile;
@@ -106,6 +109,7 @@ public final class ClipRecorder implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
+            failed(e);
             LOG.warn("Cannot make the clip folder {}: {}", folder, e.getMessage());
             return;
         }
@@ -161,7 +165,7 @@ public final class ClipRecorder implements AutoCloseable {
                 mp4.write(frame);
             }
         } catch (Exception e) {
-            LOG.warn("Clip {} lost a frame: {}", pendingFile, e.getMessage());
+            failed(e);
         }
     }
 
@@ -171,12 +175,28 @@ public final class ClipRecorder implements AutoCloseable {
                 mp4.close();
                 clipsWritten.incrementAndGet();
             } catch (RuntimeException e) {
-                LOG.warn("Clip {} could not be finished: {}", pendingFile, e.getMessage());
+                failed(e);
             }
             mp4 = null;
         }
         pendingFile = null;
         ClipRetention.sweep(setup.dir(), setup.retain(), setup.maxBytes());
+    }
+
+    /** Counts this camera's failed clip writes in {@code failures} (which reports them once a minute) instead of a log line each. */
+    public void reportFailuresTo(WriteFailures failures, String camera) {
+        this.failures = failures;
+        this.camera = camera;
+    }
+
+    /** A clip folder that cannot be made, a frame or a clip end that cannot be written (a full disk). */
+    private void failed(Exception e) {
+        WriteFailures counter = failures;
+        if (counter != null) {
+            counter.record(WriteFailures.Kind.CLIP, camera, e);
+        } else {
+            LOG.warn("Clip {} of {}: {}", pendingFile, fileStem, e.toString());
+        }
     }
 
     public long droppedFrames() {
