@@ -57,23 +57,27 @@ public final class FileRetention {
     }
 
     private static void list(Holding holding, List<Found> into) {
-        Path root = holding.root().toAbsolutePath().normalize();
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        Path given = holding.root().toAbsolutePath().normalize();
+        if (!Files.isDirectory(given)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(root, holding.kind().depth())) {
-            for (Path file : (Iterable<Path>) walk::iterator) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                if (!holding.kind().matches(relative)) {
-                    continue;
-                }
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isRegularFile()) {
-                    into.add(new Found(file, attributes.lastModifiedTime().toInstant(), attributes.size()));
+        // The root may be a link the user made (clips on another disk); links inside it are not followed.
+        try {
+            Path root = given.toRealPath();
+            try (Stream<Path> walk = Files.walk(root, holding.kind().depth())) {
+                for (Path file : (Iterable<Path>) walk::iterator) {
+                    String relative = root.relativize(file).toString().replace('\\', '/');
+                    if (!holding.kind().matches(relative)) {
+                        continue;
+                    }
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile()) {
+                        into.add(new Found(file, attributes.lastModifiedTime().toInstant(), attributes.size()));
+                    }
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warn("Cannot list {} files in {}: {}", holding.kind().name(), root, e.toString());
+            LOG.warn("Cannot list {} files in {}: {}", holding.kind().name(), given, e.toString());
         }
     }
 }

@@ -40,7 +40,7 @@ public final class WriteFailures {
 
     /** Counts one failed write of {@code kind} for {@code camera}; {@code problem} is kept for the next report. */
     public void record(Kind kind, String camera, Exception problem) {
-        Key key = new Key(kind, camera);
+        Key key = new Key(kind, camera == null ? "?" : camera);
         counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         lastProblem.put(key, problem.toString());
     }

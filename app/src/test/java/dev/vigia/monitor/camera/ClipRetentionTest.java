@@ -73,4 +73,18 @@ class ClipRetentionTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ClipRecorder(stem, setup), stem);
         }
     }
+
+    /** A recordings folder that is a link (clips on another disk) is swept; a link inside it is not followed out. */
+    @Test
+    void aLinkedRecordingsFolderIsSweptAndLinksInsideAreLeftAlone(@TempDir Path dir) throws Exception {
+        Path disk = Files.createDirectories(dir.resolve("other-disk"));
+        Path linked = Files.createSymbolicLink(dir.resolve("clips"), disk);
+        Path clip = file(disk.resolve("door"), "door-20261120-080000.mp4", 10, Duration.ofDays(9));
+        Path usersVideo = file(dir.resolve("mine"), "film.mp4", 10, Duration.ofDays(9));
+        Path link = Files.createSymbolicLink(disk.resolve("door/door-20261120-090000.mp4"), usersVideo);
+
+        assertEquals(1, ClipRetention.sweep(linked, Duration.ofDays(7), 1_000_000));
+        assertFalse(Files.exists(clip));
+        assertTrue(Files.exists(usersVideo) && Files.isSymbolicLink(link), "the link's target is not Vigia's to remove");
+    }
 }
