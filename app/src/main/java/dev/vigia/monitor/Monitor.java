@@ -110,7 +110,8 @@ public final class Monitor implements AutoCloseable {
         RecentEvents recent = new RecentEvents(1000);
         WriteFailures writeFailures = new WriteFailures();
         MonitorSetup.EventFiles eventFiles = setup.eventFiles();
-        bus.subscribe(new EventLog(eventFiles.dir(), new EventLog.Rotation(eventFiles.rotateBytes(), eventFiles.rotateAge()), writeFailures));
+        bus.subscribe(new EventLog(eventFiles.dir(), new EventLog.Rotation(eventFiles.rotateBytes(), eventFiles.rotateAge()),
+                writeFailures));
         bus.subscribe(recent);
         subscribers.forEach(bus::subscribe);
         if (setup.mqtt() != null) {
@@ -147,8 +148,8 @@ public final class Monitor implements AutoCloseable {
                 }))
                 .afterTracking(StageFactory.of("scene", (name, info) -> {
                     Camera camera = cameras.get(name);
-                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, upscaler, writeFailures, camera.clips(),
-                            END_AFTER_SECONDS, bus::publish);
+                    return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, upscaler, writeFailures,
+                            camera.clips(), END_AFTER_SECONDS, bus::publish);
                 }))
                 .sink((name, info) -> {
                     Camera camera = cameras.get(name);
