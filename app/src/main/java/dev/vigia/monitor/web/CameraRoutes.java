@@ -68,8 +68,8 @@ final class CameraRoutes {
         }, () -> {
             try (slot) {
                 send(ctx.res().getOutputStream(), camera);
-            } catch (IOException e) {
-                // The viewer went away.
+            } catch (IOException | IllegalStateException e) {
+                // The viewer went away, or the server stopped and Jetty recycled the response (IllegalStateException).
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

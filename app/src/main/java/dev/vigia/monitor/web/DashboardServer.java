@@ -147,8 +147,9 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Live views end first (their threads are interrupted), so none writes to a response Jetty has recycled.
         cameras.stop();
-        app.stop();
         slots.close();
+        app.stop();
     }
 }

@@ -57,6 +57,8 @@ final class EventRoutes {
         }, () -> {
             try (slot) {
                 viewer.deliver(ctx.res().getOutputStream());
+            } catch (java.io.IOException | IllegalStateException e) {
+                // Gone before the first write, or the server stopped and Jetty recycled the response.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

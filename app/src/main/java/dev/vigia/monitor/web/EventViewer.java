@@ -53,8 +53,8 @@ final class EventViewer implements Consumer<ObjectNode> {
                 out.write(event == null ? KEEP_ALIVE : ("event: event\ndata: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
-        } catch (IOException e) {
-            // The viewer went away or was disconnected.
+        } catch (IOException | IllegalStateException e) {
+            // The viewer went away or was disconnected, or the server stopped and Jetty recycled the response.
         }
     }
 }

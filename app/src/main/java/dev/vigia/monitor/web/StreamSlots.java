@@ -58,9 +58,15 @@ final class StreamSlots implements AutoCloseable {
         all--;
     }
 
+    /** Interrupts the live views and waits a moment for them to end. */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A slot held; closing it twice releases it once. */
