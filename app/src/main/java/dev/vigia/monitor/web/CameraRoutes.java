@@ -78,7 +78,8 @@ final class CameraRoutes {
 
     private void send(OutputStream out, DashboardContent.Camera camera) throws IOException, InterruptedException {
         out.flush();
-        long seen = -1;
+        // awaitFrame waits for a count above seen: 0 waits for the first frame (-1 would return at once, a busy loop while offline).
+        long seen = 0;
         byte[] last = null;
         while (!stopping) {
             byte[] jpeg = camera.state().awaitFrame(seen, keepAliveMillis);
