@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * The monitor's web server: the dashboard page, its REST API, the live MJPEG views, Prometheus
  * metrics and the event files. Bound to loopback it is open; bound anywhere else it needs a token
- * and refuses to start without one. Routes live in small classes; the table is here.
+ * and refuses to start without one. Every request passes {@link WebGuards} (Host check, security
+ * headers, errors as JSON) and then {@link TokenGuard}; live views are capped and run on threads of
+ * their own ({@link StreamSlots}). Routes live in small classes; the table is here.
  */
 public final class DashboardServer implements AutoCloseable {
 

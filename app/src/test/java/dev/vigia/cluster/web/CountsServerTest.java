@@ -3,6 +3,7 @@ package dev.vigia.cluster.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.cluster.CountAggregate;
@@ -10,10 +11,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The counts server's guards, which are the dashboard's: Host check, security headers, errors as
@@ -68,6 +75,34 @@ class CountsServerTest {
             assertTrue(missing[0].contains(" 404"), missing[0]);
             assertTrue(missing[1].contains("Content-Type: application/json"), missing[1]);
             assertFalse(missing[2].contains("<script"), missing[2]);
+        }
+    }
+
+    /** Its script, now a file of its own, runs under the server's CSP: the summary leaves "connecting…". */
+    @Test
+    void theCountViewRunsUnderItsContentSecurityPolicy(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "Debian's chromium and chromium-driver are missing; .ci/run installs them");
+        CountAggregate aggregate = new CountAggregate("127.0.0.1:1", "counts-page-test",
+                new CountAggregate.Windows(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(5)), dir);
+        try (aggregate; CountsServer server = CountsServer.start(0, aggregate, "127.0.0.1:1")) {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
+            WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
+            try {
+                browser.get("http://127.0.0.1:" + server.port() + "/");
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!browser.findElement(By.id("summary")).getText().startsWith("0 cameras, 0 windows") && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertTrue(browser.findElement(By.id("summary")).getText().startsWith("0 cameras, 0 windows"),
+                        browser.findElement(By.id("summary")).getText());
+                assertTrue(browser.findElement(By.id("empty")).isDisplayed());
+            } finally {
+                browser.quit();
+            }
         }
     }
 }
