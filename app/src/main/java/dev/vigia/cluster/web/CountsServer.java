@@ -13,6 +13,7 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -75,7 +76,7 @@ public final class CountsServer implements AutoCloseable {
     /** {@code ?windowing=tumbling|hopping&camera=NAME}: the windows held now; 503 until the application runs. */
     private static void counts(Context ctx, CountAggregate aggregate) {
         if (aggregate.state() != KafkaStreams.State.RUNNING) {
-            throw new ServiceUnavailableResponse("The aggregate is " + aggregate.state().name().toLowerCase(java.util.Locale.ROOT));
+            throw new ServiceUnavailableResponse("The aggregate is " + aggregate.state().name().toLowerCase(Locale.ROOT));
         }
         String camera = ctx.queryParam("camera");
         ArrayNode out = JSON.createArrayNode();

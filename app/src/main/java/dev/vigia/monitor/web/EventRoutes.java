@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vigia.monitor.events.ObjectEvent;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -57,7 +58,7 @@ final class EventRoutes {
         }, () -> {
             try (slot) {
                 viewer.deliver(ctx.res().getOutputStream());
-            } catch (java.io.IOException | IllegalStateException e) {
+            } catch (IOException | IllegalStateException e) {
                 // Gone before the first write, or the server stopped and Jetty recycled the response.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -169,6 +169,23 @@ class DashboardServerTest {
         }
     }
 
+    /** Under the CSP an inline script would not run, and innerHTML is how names became markup: neither is served. */
+    @Test
+    void thePageHasNoInlineScriptAndNeverUsesInnerHtml(@TempDir Path dir) throws Exception {
+        try (DashboardServer server = DashboardServer.start("127.0.0.1", 0, null, content(dir))) {
+            RawHttp page = RawHttp.get(server.port(), "/");
+            RawHttp script = RawHttp.get(server.port(), "/dashboard.js");
+            RawHttp style = RawHttp.get(server.port(), "/dashboard.css");
+            assertTrue(page.body().contains("<script src=\"/dashboard.js\""), page.body());
+            assertFalse(page.body().contains("<script>") || page.body().contains("<style>"), page.body());
+            assertTrue(script.header("Content-Type").startsWith("text/javascript"), script.head());
+            assertTrue(style.header("Content-Type").startsWith("text/css"), style.head());
+            assertTrue(script.body().contains("createElement"), "the script is served");
+            assertFalse(script.body().contains("innerHTML") || script.body().contains("outerHTML")
+                    || script.body().contains("insertAdjacentHTML"), "markup built from strings");
+        }
+    }
+
     @Test
     void beyondLoopbackItRefusesToStartWithoutAToken(@TempDir Path dir) throws Exception {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
