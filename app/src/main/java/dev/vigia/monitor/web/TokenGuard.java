@@ -35,18 +35,19 @@ final class TokenGuard {
         if (token == null) {
             return;
         }
-        String header = ctx.header("Authorization");
-        if (header != null && header.startsWith("Bearer ") && equal(token, header.substring(7).strip())) {
-            return;
-        }
-        if (equal(session, ctx.cookie(COOKIE))) {
-            return;
-        }
+        // The link first, so that the token leaves the address bar even for a browser that has the cookie.
         if (ctx.path().equals("/") && equal(token, ctx.queryParam("token"))) {
             ctx.header("Set-Cookie", COOKIE + "=" + new String(session, StandardCharsets.US_ASCII) + "; Path=/; HttpOnly; SameSite=Strict");
             ctx.header("Cache-Control", "no-store");
             ctx.redirect("/", HttpStatus.SEE_OTHER);
             ctx.skipRemainingHandlers();
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header != null && header.startsWith("Bearer ") && equal(token, header.substring(7).strip())) {
+            return;
+        }
+        if (equal(session, ctx.cookie(COOKIE))) {
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer");

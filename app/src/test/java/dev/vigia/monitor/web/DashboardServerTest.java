@@ -133,6 +133,7 @@ class DashboardServerTest {
                     String target = route.equals("/") ? route : route + "?token=s3cret";
                     RawHttp refused = RawHttp.get(server.port(), target, credentials);
                     assertEquals(401, refused.status(), route + " " + String.join(",", credentials) + " -> " + refused.statusLine());
+                    assertTrue(refused.header("Content-Type").startsWith("application/json"), route + " -> " + refused.head());
                     assertFalse(refused.body().contains("snapshot bytes") || refused.body().contains("vigia_test")
                             || refused.body().contains("street"), route);
                 }
@@ -159,6 +160,8 @@ class DashboardServerTest {
             assertTrue(session.startsWith("vigia_session="), session);
             assertFalse(session.contains("s3cret"), session);
             assertTrue(session.length() > "vigia_session=".length() + 20, session);
+            RawHttp again = RawHttp.get(server.port(), "/?token=s3cret", "Cookie: " + session);
+            assertEquals(303, again.status(), "the link leaves the address bar for a browser with the cookie too");
             RawHttp metrics = RawHttp.get(server.port(), "/metrics", "Cookie: " + session);
             assertEquals(200, metrics.status(), metrics.statusLine());
             assertTrue(metrics.body().contains("vigia_test 1"));
