@@ -11,9 +11,9 @@ import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.monitor.Monitor;
-import dev.vigia.monitor.web.TokenFile;
 import dev.vigia.monitor.config.MonitorConfig;
 import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.monitor.web.TokenFile;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Vigia;
@@ -109,7 +109,7 @@ final class MonitorCommand implements Callable<Integer> {
         if (config == null && kafka == null) {
             throw new dev.vigia.config.UserError("Give the cameras with --config CAMERAS.yaml, or join a cluster with --kafka BOOTSTRAP");
         }
-        dashboard();
+        dashboard(); // a token file that cannot be read is told before the model loads
         MonitorConfig raw = config != null ? MonitorSetup.read(config) : MonitorConfig.empty();
         String model = detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet";
         String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
