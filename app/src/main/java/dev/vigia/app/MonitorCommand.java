@@ -13,6 +13,7 @@ import dev.vigia.models.store.ModelStore;
 import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
 import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.monitor.web.TokenFile;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Vigia;
@@ -58,15 +59,24 @@ final class MonitorCommand implements Callable<Integer> {
             description = "How long to retry an unreachable broker at start before giving up (default: ${DEFAULT-VALUE}).")
     String kafkaTimeout;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Dashboard address (default: ${DEFAULT-VALUE}); any other than loopback needs --token.")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Dashboard address (default: ${DEFAULT-VALUE}); any other than loopback needs a token (--token-file or $VIGIA_TOKEN).")
     String host;
+
+    @Option(names = "--allowed-hosts", paramLabel = "NAMES", split = ",",
+            description = "Host names the dashboard answers to besides loopback and --host (comma-separated), e.g. the name a proxy forwards.")
+    java.util.List<String> allowedHosts = new java.util.ArrayList<>();
 
     @Option(names = "--port", defaultValue = "5050", description = "Dashboard port (default: ${DEFAULT-VALUE}; 0: any free port).")
     int port;
 
     @Option(names = "--token", paramLabel = "T", defaultValue = "${env:VIGIA_TOKEN}",
-            description = "Every request then needs 'Authorization: Bearer T' (or open /?token=T once). Default: $VIGIA_TOKEN.")
+            description = "Every request then needs 'Authorization: Bearer T' (or open /?token=T once). Default: $VIGIA_TOKEN. "
+                    + "Prefer --token-file or $VIGIA_TOKEN: a command line shows in 'ps'.")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the dashboard token from FILE (its one line); wins over --token.")
+    Path tokenFile;
 
     @Option(names = "--no-dashboard", description = "Run without the web server.")
     boolean noDashboard;
@@ -99,6 +109,7 @@ final class MonitorCommand implements Callable<Integer> {
         if (config == null && kafka == null) {
             throw new dev.vigia.config.UserError("Give the cameras with --config CAMERAS.yaml, or join a cluster with --kafka BOOTSTRAP");
         }
+        dashboard(); // a token file that cannot be read is told before the model loads
         MonitorConfig raw = config != null ? MonitorSetup.read(config) : MonitorConfig.empty();
         String model = detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet";
         String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
@@ -129,7 +140,7 @@ final class MonitorCommand implements Callable<Integer> {
                 return 0;
             }
             EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor).detectWorkers(workers);
-            Monitor monitor = Monitor.start(setup, loaded, engine, new Monitor.Web(!noDashboard, host, port, token), problem -> {
+            Monitor monitor = Monitor.start(setup, loaded, engine, dashboard(), problem -> {
                 err.println("vigia: " + (problem instanceof InvalidSettingException setting ? FlagHints.message(setting) : problem.getMessage()));
                 err.flush();
             });
@@ -165,7 +176,7 @@ final class MonitorCommand implements Callable<Integer> {
                     MonitorSetup setup = MonitorSetup.of(origin, raw.withCameras(cameras), loaded.labels());
                     setup.problems().forEach(problems);
                     Monitor monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
-                            new Monitor.Web(!noDashboard, host, port, token),
+                            dashboard(),
                             problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
                                     : problem.getMessage()),
                             java.util.List.of(new KafkaEvents(kafka)));
@@ -180,6 +191,17 @@ final class MonitorCommand implements Callable<Integer> {
         StopOnSignal.await(runFor);
         worker.close();
         return 0;
+    }
+
+    private Monitor.Web web;
+
+    /** The dashboard's settings, read once; the token from --token-file when given, else --token or $VIGIA_TOKEN. */
+    private Monitor.Web dashboard() {
+        if (web == null) {
+            String chosen = tokenFile != null ? TokenFile.read(tokenFile) : token;
+            web = new Monitor.Web(!noDashboard, host, port, chosen, allowedHosts);
+        }
+        return web;
     }
 
     private static String hostName() {

@@ -61,8 +61,12 @@ public final class Monitor implements AutoCloseable {
     /** A detector call is abandoned after 20 times its usual time, and never before this. */
     static final Duration DETECT_TIMEOUT_FLOOR = Duration.ofSeconds(5);
 
-    /** Dashboard settings: host, port (0: any free one), token (null: none), or no dashboard at all. */
-    public record Web(boolean enabled, String host, int port, String token) {}
+    /** Dashboard settings: host, port (0: any free one), token (null: none), names it answers to besides loopback and host. */
+    public record Web(boolean enabled, String host, int port, String token, List<String> allowedHosts) {
+        public Web(boolean enabled, String host, int port, String token) {
+            this(enabled, host, port, token, List.of());
+        }
+    }
 
     private record Camera(MonitorSetup.CameraSetup setup, String fileStem, CameraState state, CameraHealth health, ClipRecorder clips) {}
 
@@ -191,7 +195,7 @@ public final class Monitor implements AutoCloseable {
             DashboardContent content = new DashboardContent(views, recent, () -> statsJson(running), configJson(setup),
                     metrics::scrape, snapshots, setup.recordings() == null ? null : setup.recordings().dir());
             try {
-                server = DashboardServer.start(web.host(), web.port(), web.token(), content);
+                server = DashboardServer.start(web.host(), web.port(), web.token(), web.allowedHosts(), content);
             } catch (InvalidSettingException e) {
                 problems.accept(new InvalidSettingException(e.setting(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
             }

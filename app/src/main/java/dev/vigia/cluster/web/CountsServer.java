@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vigia.cluster.CountAggregate;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.monitor.web.AllowedHosts;
+import dev.vigia.monitor.web.WebGuards;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -16,7 +21,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * lines and zones, the latest window and the total of the windows), drawn from
  * {@code /api/counts/committed}, the windows as {@code vigia.counts} holds them (committed
  * records only); {@code /api/counts} queries the Streams application's stores, which also hold
- * the counts of windows not yet committed.
+ * the counts of windows not yet committed. Every answer passes the dashboard's {@link WebGuards}
+ * (Host check, security headers, errors as JSON).
  */
 public final class CountsServer implements AutoCloseable {
 
@@ -38,7 +44,10 @@ public final class CountsServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = "127.0.0.1";
             config.jetty.port = port;
-            config.routes.get("/", CountsServer::page);
+            WebGuards.install(config, new AllowedHosts("127.0.0.1", List.of()));
+            config.routes.get("/", ctx -> resource(ctx, "counts.html", "text/html; charset=utf-8"));
+            config.routes.get("/counts.js", ctx -> resource(ctx, "counts.js", "text/javascript; charset=utf-8"));
+            config.routes.get("/counts.css", ctx -> resource(ctx, "counts.css", "text/css; charset=utf-8"));
             config.routes.get("/api/counts", ctx -> counts(ctx, aggregate));
             config.routes.get("/api/counts/committed", ctx -> ctx.contentType("application/json").result(committed.windows(
                     ctx.queryParamAsClass("windowing", String.class).getOrDefault("tumbling"), ctx.queryParam("camera")).toString()));
@@ -67,8 +76,7 @@ public final class CountsServer implements AutoCloseable {
     /** {@code ?windowing=tumbling|hopping&camera=NAME}: the windows held now; 503 until the application runs. */
     private static void counts(Context ctx, CountAggregate aggregate) {
         if (aggregate.state() != KafkaStreams.State.RUNNING) {
-            ctx.status(503).result("the aggregate is " + aggregate.state());
-            return;
+            throw new ServiceUnavailableResponse("The aggregate is " + aggregate.state().name().toLowerCase(Locale.ROOT));
         }
         String camera = ctx.queryParam("camera");
         ArrayNode out = JSON.createArrayNode();
@@ -80,9 +88,10 @@ public final class CountsServer implements AutoCloseable {
         ctx.contentType("application/json").result(out.toString());
     }
 
-    private static void page(Context ctx) throws IOException {
-        try (InputStream in = CountsServer.class.getResourceAsStream("counts.html")) {
-            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+    /** A file of the page, from the jar; script and style are files of their own so the CSP can forbid inline ones. */
+    private static void resource(Context ctx, String name, String type) throws IOException {
+        try (InputStream in = CountsServer.class.getResourceAsStream(name)) {
+            ctx.contentType(type).header("Cache-Control", "no-cache").result(in.readAllBytes());
         }
     }
 

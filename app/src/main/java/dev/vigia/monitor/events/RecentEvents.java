@@ -8,9 +8,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The last events, newest first, for the REST API; and live subscribers (the dashboard's event stream). */
+/**
+ * The last events, newest first, for the REST API; and live listeners (the dashboard's event
+ * stream), called on the event bus's thread: a listener must hand the event on without waiting.
+ */
 public final class RecentEvents implements EventSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecentEvents.class);
 
     private final int capacity;
     private final Deque<ObjectEvent> events = new ArrayDeque<>();
@@ -30,7 +37,12 @@ public final class RecentEvents implements EventSubscriber {
         }
         ObjectNode json = event.toJson();
         for (Consumer<ObjectNode> listener : listeners) {
-            listener.accept(json);
+            try {
+                listener.accept(json);
+            } catch (RuntimeException e) {
+                // One viewer's failure is its own; the other viewers still get the event.
+                LOG.warn("A live event listener failed: {}", e.toString());
+            }
         }
     }
 

@@ -14,34 +14,50 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The monitor's web server: the dashboard page, its REST API, the live MJPEG views, Prometheus
  * metrics and the event files. Bound to loopback it is open; bound anywhere else it needs a token
- * and refuses to start without one. Routes live in small classes; the table is here.
+ * and refuses to start without one. Every request passes {@link WebGuards} (Host check, security
+ * headers, errors as JSON) and then {@link TokenGuard}; live views are capped and run on threads of
+ * their own ({@link StreamSlots}). Routes live in small classes; the table is here.
  */
 public final class DashboardServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Live views (MJPEG or the event stream) one camera may have open, and all together; README states both. */
+    static final int STREAMS_PER_CAMERA = 10;
+    static final int STREAMS_IN_ALL = 50;
+    static final long KEEP_ALIVE_MILLIS = 3000;
 
     private final Javalin app;
     private final CameraRoutes cameras;
+    private final StreamSlots slots;
 
-    private DashboardServer(Javalin app, CameraRoutes cameras) {
+    private DashboardServer(Javalin app, CameraRoutes cameras, StreamSlots slots) {
         this.app = app;
         this.cameras = cameras;
+        this.slots = slots;
+    }
+
+    /** As {@link #start(String, int, String, List, DashboardContent)} with no names beyond the host's own. */
+    public static DashboardServer start(String host, int port, String token, DashboardContent content) {
+        return start(host, port, token, List.of(), content);
     }
 
     /**
-     * Starts serving on {@code host:port} (0: any free port).
+     * Starts serving on {@code host:port} (0: any free port), answering requests whose {@code Host}
+     * is loopback, {@code host} or one of {@code allowedHosts} (see {@link AllowedHosts}).
      *
      * @throws InvalidSettingException for a non-loopback host without a token, or a port in use
      */
-    public static DashboardServer start(String host, int port, String token, DashboardContent content) {
+    public static DashboardServer start(String host, int port, String token, List<String> allowedHosts, DashboardContent content) {
         requireSafe(host, token);
         TokenGuard guard = new TokenGuard(token == null || token.isBlank() ? null : token);
-        CameraRoutes cameraRoutes = new CameraRoutes(content);
-        EventRoutes eventRoutes = new EventRoutes(content);
+        StreamSlots slots = new StreamSlots(STREAMS_PER_CAMERA, STREAMS_IN_ALL);
+        CameraRoutes cameraRoutes = new CameraRoutes(content, slots, KEEP_ALIVE_MILLIS);
+        EventRoutes eventRoutes = new EventRoutes(content, slots, KEEP_ALIVE_MILLIS);
         SafeFiles snapshots = SafeFiles.snapshots(content.snapshotDir());
         SafeFiles clips = content.clipDir() == null ? null : SafeFiles.clips(content.clipDir());
         Javalin app = Javalin.create(config -> {
@@ -50,14 +66,17 @@ public final class DashboardServer implements AutoCloseable {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.host = host;
             config.jetty.port = port;
+            WebGuards.install(config, new AllowedHosts(host, allowedHosts));
             config.routes.before(guard::check);
-            config.routes.get("/", DashboardServer::page);
+            config.routes.get("/", ctx -> resource(ctx, "dashboard.html", "text/html; charset=utf-8"));
+            config.routes.get("/dashboard.js", ctx -> resource(ctx, "dashboard.js", "text/javascript; charset=utf-8"));
+            config.routes.get("/dashboard.css", ctx -> resource(ctx, "dashboard.css", "text/css; charset=utf-8"));
             config.routes.get("/api/health", ctx -> health(ctx, content));
             config.routes.get("/api/cameras", cameraRoutes::list);
             config.routes.get("/api/cameras/{name}/latest.jpg", cameraRoutes::latest);
             config.routes.get("/api/cameras/{name}/stream.mjpeg", cameraRoutes::stream);
             config.routes.get("/api/events", eventRoutes::query);
-            config.routes.sse("/api/events/stream", eventRoutes::stream);
+            config.routes.get("/api/events/stream", eventRoutes::stream);
             config.routes.get("/api/stats", ctx -> ctx.contentType("application/json").result(content.stats().get().toString()));
             config.routes.get("/api/config", ctx -> ctx.contentType("application/json").result(content.config().toString()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -68,10 +87,11 @@ public final class DashboardServer implements AutoCloseable {
         try {
             app.start();
         } catch (JavalinBindException e) {
+            slots.close();
             throw new InvalidSettingException("port", String.valueOf(port),
                     "Port " + port + " on " + host + " is in use by another program");
         }
-        return new DashboardServer(app, cameraRoutes);
+        return new DashboardServer(app, cameraRoutes, slots);
     }
 
     /** Refuses a host other than loopback without a token, before anything is started. */
@@ -94,9 +114,15 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static void page(Context ctx) throws IOException {
-        try (InputStream in = DashboardServer.class.getResourceAsStream("dashboard.html")) {
-            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+    /** Live views open now. */
+    int openStreams() {
+        return slots.open();
+    }
+
+    /** A file of the page, from the jar; script and style are files of their own so the CSP can forbid inline ones. */
+    static void resource(Context ctx, String name, String type) throws IOException {
+        try (InputStream in = DashboardServer.class.getResourceAsStream(name)) {
+            ctx.contentType(type).header("Cache-Control", "no-cache").result(in.readAllBytes());
         }
     }
 
@@ -123,7 +149,9 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Live views end first (their threads are interrupted), so none writes to a response Jetty has recycled.
         cameras.stop();
+        slots.close();
         app.stop();
     }
 }
