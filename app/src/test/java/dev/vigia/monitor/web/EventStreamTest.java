@@ -10,6 +10,8 @@ import dev.vigia.monitor.events.EventBus;
 import dev.vigia.monitor.events.EventLog;
 import dev.vigia.monitor.events.ObjectEvent;
 import dev.vigia.monitor.events.RecentEvents;
+import dev.vigia.monitor.storage.VigiaFiles;
+import dev.vigia.monitor.storage.WriteFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,14 +65,14 @@ class EventStreamTest {
     @Test
     void aViewerThatStopsReadingNeitherStallsTheBusNorStaysConnected(@TempDir Path dir) throws Exception {
         RecentEvents recent = new RecentEvents(100);
-        Path log = dir.resolve("events.jsonl");
+        Path log = dir.resolve(VigiaFiles.CURRENT_EVENT_LOG);
         CameraState state = new CameraState("street");
         DashboardContent content = new DashboardContent(List.of(new DashboardContent.Camera("street", "rtsp://cam/1", state,
                 new CameraHealth(state))), recent, JSON::createObjectNode, JSON.createObjectNode(), () -> "", dir, null);
         try (EventBus bus = new EventBus(); DashboardServer server = DashboardServer.start("127.0.0.1", 0, null, content);
                 Socket stalled = new Socket()) {
             bus.subscribe(recent);
-            bus.subscribe(new EventLog(log));
+            bus.subscribe(new EventLog(dir, new EventLog.Rotation(1L << 30, Duration.ofDays(1)), new WriteFailures()));
             stalled.setReceiveBufferSize(1024);
             stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
             OutputStream out = stalled.getOutputStream();
