@@ -54,11 +54,10 @@ public final class CountAggregate implements AutoCloseable {
     private final KafkaStreams streams;
     private final Windows windows;
 
-    public CountAggregate(String bootstrap, String applicationId, Windows windows, Path stateDir) {
+    public CountAggregate(KafkaConnection kafka, String applicationId, Windows windows, Path stateDir) {
         this.windows = windows;
-        Properties properties = new Properties();
+        Properties properties = kafka.properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

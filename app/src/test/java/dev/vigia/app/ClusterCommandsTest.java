@@ -122,7 +122,7 @@ class ClusterCommandsTest {
 
     private static Process worker(String id) throws Exception {
         Path shared = Files.writeString(dir.resolve(id + ".yaml"), "events: {dir: events-" + id + "}\n");
-        Process process = CliRun.childProcess("monitor", "--kafka", broker.bootstrap(), "--group", "test", "--worker-id", id,
+        Process process = CliRun.childProcess("monitor", "--kafka", broker.bootstrap(), "--group", "test", "--worker-id", id, "--allow-local-sources",
                 "--no-dashboard", "--config", shared.toString(), "--session-timeout", "6s")
                 .redirectOutput(dir.resolve(id + ".out").toFile()).redirectError(dir.resolve(id + ".err").toFile()).start();
         broker.owns(process);
