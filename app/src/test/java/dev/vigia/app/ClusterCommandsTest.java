@@ -191,10 +191,12 @@ class ClusterCommandsTest {
         Await.until("the removed camera stopped", Duration.ofSeconds(60), () -> !runningOn(names).containsKey(names.get(0)));
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(ClusterTopics.CAMERAS, "gate", "{\"name\": \"gate\", \"url\": "
-                    + "\"rtsp://admin:s3cret@127.0.0.1:9/gate\"}")).get();
+                    + "\"rtsp://admin:s3c@ret/w0rd@127.0.0.1:9/gate?token=t0ken\"}")).get();
         }
+        // A password holding '@' and '/', and a token in the query: all hidden (Redaction's rule).
         CliRun listed = CliRun.inChild("cameras", "list", "--kafka", broker.bootstrap());
-        assertTrue(listed.out().contains("gate\trtsp://admin:***@127.0.0.1:9/gate") && !listed.out().contains("s3cret"), listed.out());
+        assertTrue(listed.out().contains("gate\trtsp://admin:***@127.0.0.1:9/gate?token=***") && !listed.out().contains("s3c")
+                && !listed.out().contains("w0rd") && !listed.out().contains("t0ken"), listed.out());
         String log = Files.readString(dir.resolve("w1.err"), StandardCharsets.UTF_8);
         assertTrue(log.contains("record 'broken' in vigia.cameras") && log.contains("urll"), log);
         assertTrue(eventKeys().stream().anyMatch(names::contains), "object events on " + ClusterTopics.EVENTS + " keyed by camera");
