@@ -123,8 +123,8 @@ final class CamerasCommand implements Runnable {
             Map<String, byte[]> present = catalog.all();
             List<String> unknown = names.stream().filter(n -> !present.containsKey(n)).toList();
             if (!unknown.isEmpty()) {
-                throw new UserError("No camera named " + String.join(", ", unknown) + " in " + ClusterTopics.CAMERAS
-                        + "; there are " + String.join(", ", present.keySet()));
+                throw new UserError("No camera named " + String.join(", ", unknown.stream().map(Names::shown).toList()) + " in " + ClusterTopics.CAMERAS
+                        + "; there are " + String.join(", ", present.keySet().stream().map(name -> Names.shown(String.valueOf(name))).toList()));
             }
             Map<String, byte[]> tombstones = new LinkedHashMap<>();
             names.forEach(name -> tombstones.put(name, null));

@@ -188,11 +188,19 @@ final class MonitorCommand implements Callable<Integer> {
                 cameras -> {
                     MonitorSetup setup = MonitorSetup.of(origin, raw.withCameras(cameras), loaded.labels());
                     setup.problems().forEach(problems);
-                    Monitor monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
-                            new Monitor.Web(!noDashboard, host, port, token),
-                            problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
-                                    : problem.getMessage()),
-                            java.util.List.of(new KafkaEvents(connection)));
+                    KafkaEvents events = new KafkaEvents(connection);
+                    Monitor monitor;
+                    try {
+                        monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
+                                new Monitor.Web(!noDashboard, host, port, token),
+                                problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
+                                        : problem.getMessage()),
+                                java.util.List.of(events));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // A camera that cannot start must not leave its producer's thread behind: the worker tries again later.
+                        events.close();
+                        throw e;
+                    }
                     return () -> {
                         monitor.stop();
                         monitor.awaitTermination();

@@ -96,8 +96,6 @@ public final class ClusterWorker implements AutoCloseable {
         consumerProperties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, session / 4)));
         // Restarting a monitor takes seconds; the poll loop must not be taken for dead meanwhile.
         consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "120000");
-        // A camera record is capped far below this; a partition's fetch need not carry more.
-        consumerProperties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(1 << 20));
         this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
         this.status = new CameraStatus(kafka, settings.workerId());
         this.loop = new Thread(this::run, "vigia-cluster-" + settings.workerId());
