@@ -2,6 +2,7 @@ package dev.vigia.app;
 
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.cluster.CountAggregate;
+import dev.vigia.cluster.KafkaConnection;
 import dev.vigia.cluster.web.CountsServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,10 @@ final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "5060", description = "The query's HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any).")
     int port;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (TLS, SASL: security.protocol, sasl.mechanism, sasl.jaas.config...).")
+    Path kafkaConfig;
+
     @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s")
     String kafkaTimeout;
 
@@ -51,15 +56,16 @@ final class AggregateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Admin admin = ClusterTopics.connect(kafka, TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout"))) {
+        KafkaConnection connection = KafkaClientFile.connection(kafka, kafkaConfig);
+        try (Admin admin = ClusterTopics.connect(connection, TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout"))) {
             ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
         }
         CountAggregate.Windows windows = new CountAggregate.Windows(TrackSettings.parseDuration(window, "--window"),
                 TrackSettings.parseDuration(hop, "--hop"), TrackSettings.parseDuration(grace, "--grace"));
         Duration runFor = TrackSettings.parseDuration(duration, "--duration");
-        try (CountAggregate aggregate = new CountAggregate(kafka, applicationId, windows, stateDir)) {
+        try (CountAggregate aggregate = new CountAggregate(connection, applicationId, windows, stateDir)) {
             aggregate.start();
-            CountsServer server = CountsServer.start(port, aggregate, kafka);
+            CountsServer server = CountsServer.start(port, aggregate, connection.bootstrap());
             spec.commandLine().getOut().println("Counting " + ClusterTopics.EVENTS + " into " + CountAggregate.COUNTS
                     + "; counts at http://127.0.0.1:" + server.port() + "/ and http://127.0.0.1:" + server.port() + "/api/counts");
             spec.commandLine().getOut().flush();

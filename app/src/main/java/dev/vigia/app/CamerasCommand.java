@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigia.cluster.CameraCatalog;
 import dev.vigia.cluster.CameraRecords;
 import dev.vigia.cluster.ClusterTopics;
+import dev.vigia.cluster.KafkaConnection;
+import dev.vigia.config.Names;
+import dev.vigia.config.Redaction;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
-import dev.vigia.monitor.Monitor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,16 +46,21 @@ final class CamerasCommand implements Runnable {
         @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka's bootstrap servers, e.g. 127.0.0.1:9092.")
         String bootstrap;
 
+        @Option(names = "--kafka-config", paramLabel = "FILE",
+                description = "Kafka client properties (TLS, SASL: security.protocol, sasl.mechanism, sasl.jaas.config...).")
+        Path clientConfig;
+
         @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s",
                 description = "How long to retry an unreachable broker (default: ${DEFAULT-VALUE}).")
         String timeout;
 
         CameraCatalog connect() {
             Duration patience = TrackSettings.parseDuration(timeout, "--kafka-timeout");
-            try (Admin admin = ClusterTopics.connect(bootstrap, patience)) {
+            KafkaConnection kafka = KafkaClientFile.connection(bootstrap, clientConfig);
+            try (Admin admin = ClusterTopics.connect(kafka, patience)) {
                 ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
             }
-            return new CameraCatalog(bootstrap);
+            return new CameraCatalog(kafka);
         }
     }
 
@@ -83,7 +90,8 @@ final class CamerasCommand implements Runnable {
                 String name = camera.path("name").asText("");
                 if (names.isEmpty() || names.contains(name)) {
                     byte[] value = CameraRecords.value(camera);
-                    CameraRecords.read(name, value);
+                    // The worker decides whether it opens local files: here only what no worker would take is refused.
+                    CameraRecords.read(name, value, true);
                     records.put(name, value);
                 }
             }
@@ -115,8 +123,8 @@ final class CamerasCommand implements Runnable {
             Map<String, byte[]> present = catalog.all();
             List<String> unknown = names.stream().filter(n -> !present.containsKey(n)).toList();
             if (!unknown.isEmpty()) {
-                throw new UserError("No camera named " + String.join(", ", unknown) + " in " + ClusterTopics.CAMERAS
-                        + "; there are " + String.join(", ", present.keySet()));
+                throw new UserError("No camera named " + String.join(", ", unknown.stream().map(Names::shown).toList()) + " in " + ClusterTopics.CAMERAS
+                        + "; there are " + String.join(", ", present.keySet().stream().map(name -> Names.shown(String.valueOf(name))).toList()));
             }
             Map<String, byte[]> tombstones = new LinkedHashMap<>();
             names.forEach(name -> tombstones.put(name, null));
@@ -138,10 +146,19 @@ final class CamerasCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             for (Map.Entry<String, byte[]> camera : broker.connect().all().entrySet()) {
-                JsonNode value = YamlConfig.mapper().readTree(camera.getValue());
-                out.println(camera.getKey() + "\t" + Monitor.redact(value.path("url").asText("?")));
+                out.println(Names.shown(String.valueOf(camera.getKey())) + "\t" + shownUrl(camera.getValue()));
             }
             return 0;
+        }
+
+        /** A record's url with its secrets hidden and control characters replaced: records are anyone's text. */
+        private static String shownUrl(byte[] record) {
+            try {
+                JsonNode value = YamlConfig.mapper().readTree(record);
+                return value == null ? "?" : Redaction.redact(value.path("url").asText("?")).replaceAll("\\p{Cntrl}", "?");
+            } catch (IOException e) {
+                return "? (not a camera record: not JSON)";
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vigia.app;
 
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.cluster.ClusterWorker;
+import dev.vigia.cluster.KafkaConnection;
 import dev.vigia.cluster.KafkaEvents;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.detect.DetectorModel;
@@ -14,6 +15,7 @@ import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.web.TokenFile;
+import dev.vigia.monitor.web.DashboardServer;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.Vigia;
@@ -58,6 +60,18 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s",
             description = "How long to retry an unreachable broker at start before giving up (default: ${DEFAULT-VALUE}).")
     String kafkaTimeout;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (TLS, SASL: security.protocol, sasl.mechanism, sasl.jaas.config...).")
+    Path kafkaConfig;
+
+    @Option(names = "--allow-local-sources",
+            description = "With --kafka: let camera records name files and devices of this machine (default: network streams only).")
+    boolean allowLocalSources;
+
+    @Option(names = "--max-cameras", paramLabel = "N", defaultValue = "32",
+            description = "With --kafka: the most cameras this worker runs (default: ${DEFAULT-VALUE}).")
+    int maxCameras;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Dashboard address (default: ${DEFAULT-VALUE}); any other than loopback needs a token (--token-file or $VIGIA_TOKEN).")
@@ -120,8 +134,15 @@ final class MonitorCommand implements Callable<Integer> {
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
                 .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers));
         if (kafka != null) {
+            if (maxCameras < 1) {
+                throw new dev.vigia.config.UserError("--max-cameras must be 1 or more, got " + maxCameras);
+            }
+            if (!noDashboard) {
+                // A worker's dashboard opens at its first assignment: an unsafe address is refused now, not then.
+                DashboardServer.requireSafe(host, dashboard().token());
+            }
             Duration patience = TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout");
-            try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(kafka, patience)) {
+            try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(KafkaClientFile.connection(kafka, kafkaConfig), patience)) {
                 ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
             }
         }
@@ -171,15 +192,26 @@ final class MonitorCommand implements Callable<Integer> {
             err.println("vigia: " + problem);
             err.flush();
         };
-        ClusterWorker worker = new ClusterWorker(kafka, group, id, TrackSettings.parseDuration(sessionTimeout, "--session-timeout"),
+        KafkaConnection connection = KafkaClientFile.connection(kafka, kafkaConfig);
+        ClusterWorker.Settings settings = new ClusterWorker.Settings(group, id,
+                TrackSettings.parseDuration(sessionTimeout, "--session-timeout"), maxCameras, allowLocalSources);
+        ClusterWorker worker = new ClusterWorker(connection, settings,
                 cameras -> {
                     MonitorSetup setup = MonitorSetup.of(origin, raw.withCameras(cameras), loaded.labels());
                     setup.problems().forEach(problems);
-                    Monitor monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
-                            dashboard(),
-                            problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
-                                    : problem.getMessage()),
-                            java.util.List.of(new KafkaEvents(kafka)));
+                    KafkaEvents events = new KafkaEvents(connection);
+                    Monitor monitor;
+                    try {
+                        monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
+                                dashboard(),
+                                problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
+                                        : problem.getMessage()),
+                                java.util.List.of(events));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // A camera that cannot start must not leave its producer's thread behind: the worker tries again later.
+                        events.close();
+                        throw e;
+                    }
                     return () -> {
                         monitor.stop();
                         monitor.awaitTermination();

@@ -23,23 +23,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The cameras topic as a table: write a camera, remove one (a tombstone), read them all. */
 public final class CameraCatalog {
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
 
-    public CameraCatalog(String bootstrap) {
-        this.bootstrap = bootstrap;
+    public CameraCatalog(KafkaConnection kafka) {
+        this.kafka = kafka;
     }
 
     /** Writes each camera (name to its config as JSON), or a tombstone where the value is null; waits for the broker. */
     public void put(Map<String, byte[]> cameras) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties properties = kafka.properties();
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, byte[]> camera : cameras.entrySet()) {
                 producer.send(new ProducerRecord<>(ClusterTopics.CAMERAS, camera.getKey(), camera.getValue())).get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new dev.vigia.config.UserError("Kafka at " + bootstrap + " did not take the camera records: " + e.getMessage());
+            throw new dev.vigia.config.UserError("Kafka at " + kafka.bootstrap() + " did not take the camera records: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -47,8 +46,7 @@ public final class CameraCatalog {
 
     /** Every camera now in the topic, by name, as the raw JSON of its record (compaction may not have run yet: the last record wins). */
     public Map<String, byte[]> all() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties properties = kafka.properties();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, byte[]> cameras = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {

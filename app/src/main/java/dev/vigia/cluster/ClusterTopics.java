@@ -13,7 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -37,18 +40,35 @@ public final class ClusterTopics {
      * An admin client once the broker answers; retried until {@code patience} has passed, then a
      * one-line error naming the address.
      */
-    public static Admin connect(String bootstrap, Duration patience) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static Admin connect(KafkaConnection kafka, Duration patience) {
+        String bootstrap = kafka.bootstrap();
+        Properties properties = kafka.properties();
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        Admin admin = Admin.create(properties);
+        Admin admin;
+        try {
+            admin = Admin.create(properties);
+        } catch (KafkaException e) {
+            // The user's client settings are read here first: a wrong one is named before anything runs.
+            throw new UserError("The Kafka client settings for " + bootstrap + " are not usable: " + rootMessage(e));
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
                 return admin;
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                    admin.close(Duration.ZERO);
+                    throw new UserError("Kafka at " + bootstrap + " refused this client: " + rootMessage(e.getCause())
+                            + "; check the client settings (SASL, TLS)");
+                }
+                if (System.nanoTime() > deadline) {
+                    admin.close(Duration.ZERO);
+                    throw new UserError("No Kafka broker answers at " + bootstrap + " (tried for " + patience.toSeconds()
+                            + " s); check --kafka and that the broker runs");
+                }
+            } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     admin.close(Duration.ZERO);
                     throw new UserError("No Kafka broker answers at " + bootstrap + " (tried for " + patience.toSeconds()
@@ -60,6 +80,15 @@ public final class ClusterTopics {
                 throw new UserError("Interrupted while connecting to Kafka at " + bootstrap);
             }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        return message.lines().findFirst().orElse(message);
     }
 
     /** Creates the cluster's topics where missing (one replica each: a single broker is enough). */

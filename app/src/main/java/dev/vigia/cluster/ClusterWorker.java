@@ -1,32 +1,27 @@
 package dev.vigia.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
 import dev.vigia.monitor.config.MonitorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +33,18 @@ import org.slf4j.LoggerFactory;
  * stop first, their outputs finished. A worker that dies loses its partitions after the session
  * timeout and its cameras start on the survivors. Every two seconds each running camera's status
  * goes to {@code vigia.status}, keyed by camera.
+ *
+ * <p>A worker outlives its cameras' failures: a monitor that cannot start, or throws while
+ * stopping, is reported and the loop goes on polling. When the cameras cannot start together
+ * they start one by one, so a bad camera is that camera's status ({@code running: false} with
+ * its {@code problem}) and the others run.
  */
 public final class ClusterWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWorker.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** After an unexpected error in the loop, so that a lasting one (a broker gone) is not retried in a spin. */
+    private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
 
     /** Starts watching a set of cameras; the monitor a worker runs. */
     public interface Monitors {
@@ -55,44 +56,49 @@ public final class ClusterWorker implements AutoCloseable {
         void stop();
     }
 
-    private final String workerId;
+    /**
+     * @param sessionTimeout how long the group waits for a silent worker before its cameras move
+     * @param maxCameras the most cameras this worker runs; those beyond (by name) are reported and left out
+     * @param allowLocalSources whether a camera record may name a file or a device rather than a network address
+     */
+    public record Settings(String group, String workerId, Duration sessionTimeout, int maxCameras, boolean allowLocalSources) {}
+
+    private record Started(List<String> cameras, Running running) {}
+
+    private final Settings settings;
     private final Monitors monitors;
     private final Consumer<String> problems;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, String> status;
+    private final CameraStatus status;
     private final Map<TopicPartition, Map<String, MonitorConfig.Camera>> owned = new HashMap<>();
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
     private final Thread loop;
+    private final List<Started> started = new ArrayList<>();
+    /** Cameras of this worker that do not run, and why. */
+    private final Map<String, String> failed = new LinkedHashMap<>();
     private volatile boolean closing;
-    private List<MonitorConfig.Camera> runningCameras = List.of();
-    private Running running;
+    private List<MonitorConfig.Camera> applied = List.of();
+    private List<String> runningCameras = List.of();
     private boolean changed;
     private long nextHeartbeat;
 
-    /**
-     * @param sessionTimeout how long the group waits for a silent worker before its cameras move
-     * @param problems one line for each camera record that cannot be run
-     */
-    public ClusterWorker(String bootstrap, String group, String workerId, Duration sessionTimeout, Monitors monitors,
-            Consumer<String> problems) {
-        this.workerId = workerId;
+    /** @param problems one line for each camera record that cannot be run */
+    public ClusterWorker(KafkaConnection kafka, Settings settings, Monitors monitors, Consumer<String> problems) {
+        this.settings = settings;
         this.monitors = monitors;
         this.problems = problems;
-        Properties consumerProperties = new Properties();
-        consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, workerId);
+        long session = settings.sessionTimeout().toMillis();
+        Properties consumerProperties = kafka.properties();
+        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
+        consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId());
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProperties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeout.toMillis()));
-        consumerProperties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, sessionTimeout.toMillis() / 4)));
+        consumerProperties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(session));
+        consumerProperties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, session / 4)));
         // Restarting a monitor takes seconds; the poll loop must not be taken for dead meanwhile.
         consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "120000");
         this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
-        Properties producerProperties = new Properties();
-        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        this.status = new KafkaProducer<>(producerProperties, new StringSerializer(), new StringSerializer());
-        this.loop = new Thread(this::run, "vigia-cluster-" + workerId);
+        this.status = new CameraStatus(kafka, settings.workerId());
+        this.loop = new Thread(this::run, "vigia-cluster-" + settings.workerId());
     }
 
     public void start() {
@@ -124,26 +130,31 @@ public final class ClusterWorker implements AutoCloseable {
 
     /** The cameras this worker runs now. */
     public synchronized List<String> cameras() {
-        return runningCameras.stream().map(MonitorConfig.Camera::name).toList();
+        return runningCameras;
     }
 
     private void run() {
-        try {
-            while (!closing) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    take(record);
-                }
-                catchingUp.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-                if (changed && catchingUp.isEmpty()) {
-                    apply();
-                }
-                heartbeat(false);
+        while (!closing) {
+            try {
+                pollOnce();
+            } catch (WakeupException e) {
+                // close() woke the poll; the loop condition ends it.
+            } catch (RuntimeException e) {
+                LOG.error("Worker {}: {}; it goes on", settings.workerId(), e.toString());
+                pause();
             }
-        } catch (WakeupException e) {
-            // close() woke the poll.
-        } catch (RuntimeException e) {
-            LOG.error("Worker {} stopped: {}", workerId, e.toString());
         }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            take(record);
+        }
+        catchingUp.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        if (changed && catchingUp.isEmpty()) {
+            apply();
+        }
+        heartbeat(false);
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
@@ -157,51 +168,97 @@ public final class ClusterWorker implements AutoCloseable {
             cameras.remove(record.key());
         } else {
             try {
-                cameras.put(record.key(), CameraRecords.read(record.key(), record.value()));
+                cameras.put(record.key(), CameraRecords.read(record.key(), record.value(), settings.allowLocalSources()));
             } catch (UserError e) {
                 problems.accept(e.getMessage() + "; the camera is left out, the others run");
                 cameras.remove(record.key());
             }
         }
-        if (!java.util.Objects.equals(before, cameras.get(record.key()))) {
+        if (!Objects.equals(before, cameras.get(record.key()))) {
             changed = true;
         }
     }
 
-    /** Restarts the monitor over the cameras now owned, when they differ from those running. */
+    /** Restarts the monitor over the cameras now owned, when they differ from those last applied. */
     private void apply() {
         changed = false;
         List<MonitorConfig.Camera> wanted = new ArrayList<>();
         owned.values().forEach(cameras -> wanted.addAll(cameras.values()));
-        wanted.sort(java.util.Comparator.comparing(MonitorConfig.Camera::name));
-        if (wanted.equals(runningCameras)) {
+        wanted.sort(Comparator.comparing(MonitorConfig.Camera::name));
+        if (wanted.equals(applied)) {
             return;
         }
-        Set<String> stopping = new HashSet<>(cameras());
-        if (running != null) {
-            running.stop();
-            running = null;
+        applied = List.copyOf(wanted);
+        List<String> before = cameras();
+        stopAll();
+        List<String> wantedNames = wanted.stream().map(MonitorConfig.Camera::name).toList();
+        before.stream().filter(camera -> !wantedNames.contains(camera)).forEach(camera -> status.running(camera, false));
+        failed.clear();
+        List<MonitorConfig.Camera> admitted = wanted.subList(0, Math.min(wanted.size(), settings.maxCameras()));
+        wanted.subList(admitted.size(), wanted.size()).forEach(camera -> fail(camera.name(),
+                "this worker runs at most " + settings.maxCameras() + " cameras"));
+        if (admitted.isEmpty()) {
+            LOG.info("Worker {} runs no camera", settings.workerId());
+            return;
         }
-        stopping.removeAll(wanted.stream().map(MonitorConfig.Camera::name).toList());
-        stopping.forEach(camera -> send(camera, false));
+        startAll(admitted);
+        LOG.info("Worker {} runs {}", settings.workerId(), cameras());
+        heartbeat(true);
+    }
+
+    /** One monitor over all the cameras; when that cannot start, one per camera, so only the bad ones stay out. */
+    private void startAll(List<MonitorConfig.Camera> cameras) {
+        try {
+            startGroup(cameras);
+            return;
+        } catch (Exception | LinkageError e) {
+            if (cameras.size() == 1) {
+                fail(cameras.get(0).name(), message(e));
+                return;
+            }
+            LOG.warn("Worker {} cannot start its {} cameras together ({}); starting them one by one", settings.workerId(),
+                    cameras.size(), message(e));
+        }
+        for (MonitorConfig.Camera camera : cameras) {
+            try {
+                startGroup(List.of(camera));
+            } catch (Exception | LinkageError e) {
+                fail(camera.name(), message(e));
+            }
+        }
+    }
+
+    private void startGroup(List<MonitorConfig.Camera> cameras) throws Exception {
+        Running running = monitors.start(cameras);
+        List<String> names = cameras.stream().map(MonitorConfig.Camera::name).toList();
+        started.add(new Started(names, running));
+        synchronized (this) {
+            List<String> now = new ArrayList<>(runningCameras);
+            now.addAll(names);
+            runningCameras = List.copyOf(now);
+        }
+    }
+
+    /** Stops every running monitor; one that throws is reported and let go, the next still stops. */
+    private void stopAll() {
+        for (Started group : started) {
+            try {
+                group.running().stop();
+            } catch (RuntimeException | LinkageError e) {
+                problems.accept("Worker " + settings.workerId() + " could not stop " + group.cameras() + " cleanly: " + message(e)
+                        + "; it goes on");
+            }
+        }
+        started.clear();
         synchronized (this) {
             runningCameras = List.of();
         }
-        if (wanted.isEmpty()) {
-            LOG.info("Worker {} runs no camera", workerId);
-            return;
-        }
-        try {
-            running = monitors.start(wanted);
-            synchronized (this) {
-                runningCameras = List.copyOf(wanted);
-            }
-            LOG.info("Worker {} runs {}", workerId, cameras());
-            heartbeat(true);
-        } catch (Exception e) {
-            problems.accept("Worker " + workerId + " cannot run " + wanted.stream().map(MonitorConfig.Camera::name).toList()
-                    + ": " + e.getMessage());
-        }
+    }
+
+    private void fail(String camera, String why) {
+        failed.put(camera, why);
+        problems.accept("Worker " + settings.workerId() + " cannot run camera '" + camera + "': " + why + "; the others run");
+        status.failed(camera, why);
     }
 
     private void heartbeat(boolean now) {
@@ -210,15 +267,20 @@ public final class ClusterWorker implements AutoCloseable {
             return;
         }
         nextHeartbeat = time + HEARTBEAT.toNanos();
-        for (String camera : cameras()) {
-            send(camera, true);
-        }
+        cameras().forEach(camera -> status.running(camera, true));
+        failed.forEach(status::failed);
     }
 
-    private void send(String camera, boolean runs) {
-        ObjectNode value = JSON.createObjectNode().put("camera", camera).put("worker", workerId).put("running", runs)
-                .put("time", System.currentTimeMillis() / 1000.0);
-        status.send(new ProducerRecord<>(ClusterTopics.STATUS, camera, value.toString()));
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_AFTER_ERROR.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -227,12 +289,14 @@ public final class ClusterWorker implements AutoCloseable {
         consumer.wakeup();
         loop.join(Duration.ofSeconds(60).toMillis());
         // Leaving the group revokes the partitions: the listener stops the cameras and says so.
-        consumer.close();
-        if (running != null) {
-            running.stop();
-            running = null;
-            cameras().forEach(camera -> send(camera, false));
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Worker {} left the group uncleanly: {}", settings.workerId(), e.toString());
         }
-        status.close(Duration.ofSeconds(5));
+        List<String> stillRunning = cameras();
+        stopAll();
+        stillRunning.forEach(camera -> status.running(camera, false));
+        status.close();
     }
 }

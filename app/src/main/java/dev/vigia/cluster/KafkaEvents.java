@@ -14,9 +14,8 @@ public final class KafkaEvents implements EventSubscriber {
 
     private final KafkaProducer<String, String> producer;
 
-    public KafkaEvents(String bootstrap) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public KafkaEvents(KafkaConnection kafka) {
+        Properties properties = kafka.properties();
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");

@@ -174,7 +174,7 @@ class AggregateReplayTest {
     }
 
     private static Process worker(String id, Path config) throws Exception {
-        return start(id, "monitor", "--kafka", broker.bootstrap(), "--group", "replay", "--worker-id", id, "--no-dashboard",
+        return start(id, "monitor", "--kafka", broker.bootstrap(), "--group", "replay", "--worker-id", id, "--no-dashboard", "--allow-local-sources",
                 "--config", config.toString(), "--session-timeout", "6s");
     }
 

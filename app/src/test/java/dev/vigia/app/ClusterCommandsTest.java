@@ -62,6 +62,86 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void aWorkerServingItsDashboardBeyondLoopbackWithoutATokenIsRefusedBeforeItJoins() throws Exception {
+        // No broker answers at 127.0.0.1:1: a worker that tried to join first would say so after 20 s instead.
+        ProcessBuilder builder = CliRun.childProcess("monitor", "--kafka", "127.0.0.1:1", "--kafka-timeout", "20s", "--host", "0.0.0.0");
+        builder.environment().remove("VIGIA_TOKEN");
+        Path out = dir.resolve("unsafe.out");
+        Path err = dir.resolve("unsafe.err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the worker did not exit");
+        CliRun run = new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("token") && !run.err().contains("Kafka"), run.err());
+    }
+
+    @Test
+    void aMissingKafkaClientConfigIsOneLine() throws Exception {
+        CliRun list = CliRun.inChild("cameras", "list", "--kafka", "127.0.0.1:1", "--kafka-config", dir.resolve("nope.properties").toString());
+        assertTrue(list.isOneLineUserError(), list.err());
+        assertTrue(list.err().contains("--kafka-config") && list.err().contains("nope.properties"), list.err());
+    }
+
+    /**
+     * The cluster on a broker whose client listener requires SASL/PLAIN: {@code cameras add}, a
+     * worker and the aggregate, each given the user's client properties with {@code --kafka-config},
+     * carry a camera's events to counts in vigia.counts; a client without them, or with a wrong
+     * password, is one line.
+     */
+    @Test
+    void theClusterRunsOnABrokerThatRequiresSaslPlain() throws Exception {
+        Path saslDir = Files.createDirectories(dir.resolve("sasl"));
+        try (KafkaTestBroker sasl = KafkaTestBroker.startWithSasl(saslDir)) {
+            Path client = writeProperties(saslDir.resolve("client.properties"), sasl.clientSettings());
+            Path wrong = writeProperties(saslDir.resolve("wrong.properties"), KafkaTestBroker.saslClientSettings("not-the-password"));
+            CliRun withoutConfig = CliRun.inChild("cameras", "list", "--kafka", sasl.bootstrap(), "--kafka-timeout", "5s");
+            assertTrue(withoutConfig.isOneLineUserError(), withoutConfig.err());
+            CliRun wrongPassword = CliRun.inChild("cameras", "list", "--kafka", sasl.bootstrap(), "--kafka-config", wrong.toString(),
+                    "--kafka-timeout", "20s");
+            assertTrue(wrongPassword.isOneLineUserError() && wrongPassword.err().contains("refused this client"), wrongPassword.err());
+
+            String vtest = SampleMedia.standard().file("vtest.avi").toString();
+            Path config = Files.writeString(saslDir.resolve("street.yaml"), """
+                    detector: nanodet
+                    cameras:
+                      - name: street
+                        url: %s
+                        mode: file
+                        start_time: "2026-01-01T08:00:00Z"
+                        detect_fps: 5
+                        filters: {classes: [person], min_score: 0.35}
+                        zones:
+                          - name: crossing
+                            points: [[260, 190], [520, 190], [560, 330], [230, 330]]
+                        lines:
+                          - name: middle
+                            points: [[400, 420], [400, 120]]
+                    events: {dir: sasl-events}
+                    """.formatted(vtest));
+            CliRun add = CliRun.inChild("cameras", "add", "--kafka", sasl.bootstrap(), "--kafka-config", client.toString(),
+                    "--config", config.toString());
+            assertEquals(0, add.exitCode(), add.err());
+            sasl.owns(CliRun.childProcess("aggregate", "--kafka", sasl.bootstrap(), "--kafka-config", client.toString(), "--window", "10s",
+                    "--hop", "5s", "--grace", "2m", "--port", "0", "--state-dir", saslDir.resolve("state").toString())
+                    .redirectOutput(saslDir.resolve("aggregate.out").toFile()).redirectError(saslDir.resolve("aggregate.err").toFile()).start());
+            sasl.owns(CliRun.childProcess("monitor", "--kafka", sasl.bootstrap(), "--kafka-config", client.toString(), "--group", "sasl",
+                    "--worker-id", "ws", "--no-dashboard", "--allow-local-sources", "--config", config.toString())
+                    .redirectOutput(saslDir.resolve("ws.out").toFile()).redirectError(saslDir.resolve("ws.err").toFile()).start());
+            Await.until("counts of street's events in " + ClusterTopics.COUNTS, Duration.ofSeconds(300),
+                    () -> sasl.readAll(ClusterTopics.COUNTS).stream().anyMatch(r -> r.value().contains("\"camera\":\"street\"")));
+            assertTrue(sasl.readAll(ClusterTopics.STATUS).stream().anyMatch(r -> r.value().contains("\"worker\":\"ws\"")
+                    && r.value().contains("\"running\":true")), "the worker's status on " + ClusterTopics.STATUS);
+        }
+    }
+
+    private static Path writeProperties(Path file, Properties properties) throws java.io.IOException {
+        try (java.io.Writer writer = Files.newBufferedWriter(file)) {
+            properties.store(writer, "Kafka client settings");
+        }
+        return file;
+    }
+
+    @Test
     void camerasMoveBetweenWorkersAndEachRunsOnOne() throws Exception {
         // Six names, two in each third of the 12 partitions, so that each of three workers gets some.
         List<String> names = namesInThirds(2);
@@ -111,10 +191,12 @@ class ClusterCommandsTest {
         Await.until("the removed camera stopped", Duration.ofSeconds(60), () -> !runningOn(names).containsKey(names.get(0)));
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(ClusterTopics.CAMERAS, "gate", "{\"name\": \"gate\", \"url\": "
-                    + "\"rtsp://admin:s3cret@127.0.0.1:9/gate\"}")).get();
+                    + "\"rtsp://admin:s3c@ret/w0rd@127.0.0.1:9/gate?token=t0ken\"}")).get();
         }
+        // A password holding '@' and '/', and a token in the query: all hidden (Redaction's rule).
         CliRun listed = CliRun.inChild("cameras", "list", "--kafka", broker.bootstrap());
-        assertTrue(listed.out().contains("gate\trtsp://admin:***@127.0.0.1:9/gate") && !listed.out().contains("s3cret"), listed.out());
+        assertTrue(listed.out().contains("gate\trtsp://admin:***@127.0.0.1:9/gate?token=***") && !listed.out().contains("s3c")
+                && !listed.out().contains("w0rd") && !listed.out().contains("t0ken"), listed.out());
         String log = Files.readString(dir.resolve("w1.err"), StandardCharsets.UTF_8);
         assertTrue(log.contains("record 'broken' in vigia.cameras") && log.contains("urll"), log);
         assertTrue(eventKeys().stream().anyMatch(names::contains), "object events on " + ClusterTopics.EVENTS + " keyed by camera");
@@ -122,7 +204,7 @@ class ClusterCommandsTest {
 
     private static Process worker(String id) throws Exception {
         Path shared = Files.writeString(dir.resolve(id + ".yaml"), "events: {dir: events-" + id + "}\n");
-        Process process = CliRun.childProcess("monitor", "--kafka", broker.bootstrap(), "--group", "test", "--worker-id", id,
+        Process process = CliRun.childProcess("monitor", "--kafka", broker.bootstrap(), "--group", "test", "--worker-id", id, "--allow-local-sources",
                 "--no-dashboard", "--config", shared.toString(), "--session-timeout", "6s")
                 .redirectOutput(dir.resolve(id + ".out").toFile()).redirectError(dir.resolve(id + ".err").toFile()).start();
         broker.owns(process);

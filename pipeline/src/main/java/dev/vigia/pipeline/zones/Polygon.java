@@ -8,6 +8,13 @@ import java.util.Arrays;
  */
 public final class Polygon {
 
+    /**
+     * The most points a polygon may have. Checking that no two edges cross compares every pair,
+     * so its cost grows with the square of the points: bounded here, a polygon from an untrusted
+     * source (a Kafka record) cannot hold a worker for minutes. A hand-drawn zone has a few dozen.
+     */
+    public static final int MAX_POINTS = 256;
+
     private final double[] xs;
     private final double[] ys;
     private final double minX;
@@ -31,6 +38,9 @@ public final class Polygon {
     public static Polygon of(double[][] points) {
         if (points == null || points.length < 3) {
             throw new IllegalArgumentException("a zone needs at least 3 points, got " + (points == null ? 0 : points.length));
+        }
+        if (points.length > MAX_POINTS) {
+            throw new IllegalArgumentException("a zone has at most " + MAX_POINTS + " points, got " + points.length);
         }
         double[] xs = new double[points.length];
         double[] ys = new double[points.length];

@@ -16,6 +16,25 @@ class PolygonTest {
     }
 
     @Test
+    void aPolygonOfMorePointsThanTheLimitIsRefusedBeforeItsEdgesAreCompared() {
+        // Convex polygons, valid in every other way.
+        int count = Polygon.MAX_POINTS * 20;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Polygon.of(circle(count)));
+        assertTrue(e.getMessage().contains("at most " + Polygon.MAX_POINTS + " points, got " + count), e.getMessage());
+        assertTrue(Polygon.of(circle(Polygon.MAX_POINTS)).contains(1000, 1000), "a polygon at the limit is built");
+    }
+
+    /** {@code count} points on a circle of radius 900 around (1000, 1000). */
+    private static double[][] circle(int count) {
+        double[][] points = new double[count][];
+        for (int i = 0; i < count; i++) {
+            double angle = 2 * Math.PI * i / count;
+            points[i] = new double[] {1000 + 900 * Math.cos(angle), 1000 + 900 * Math.sin(angle)};
+        }
+        return points;
+    }
+
+    @Test
     void aSelfIntersectingPolygonIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Polygon.of(new double[][] {{0, 0}, {10, 10}, {10, 0}, {0, 10}}));
