@@ -65,7 +65,7 @@ final class AggregateCommand implements Callable<Integer> {
         Duration runFor = TrackSettings.parseDuration(duration, "--duration");
         try (CountAggregate aggregate = new CountAggregate(connection, applicationId, windows, stateDir)) {
             aggregate.start();
-            CountsServer server = CountsServer.start(port, aggregate, connection.bootstrap());
+            CountsServer server = CountsServer.start(port, aggregate, connection);
             spec.commandLine().getOut().println("Counting " + ClusterTopics.EVENTS + " into " + CountAggregate.COUNTS
                     + "; counts at http://127.0.0.1:" + server.port() + "/ and http://127.0.0.1:" + server.port() + "/api/counts");
             spec.commandLine().getOut().flush();

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * paths (snapshots, clips), URLs (the dashboard's routes), MQTT topics and Kafka keys, so it is
  * checked where it enters (a config file, a Kafka record) rather than escaped at every use:
  * 1 to 64 characters, letters, digits, '.', '_' and '-', starting with a letter or a digit.
- * No '/', no "..", no spaces, no quotes.
+ * No '/', '\', spaces or quotes; no name is "." or ".." or starts with a dot ("a..b" is allowed:
+ * without a separator it is one path component, never a step up).
  */
 public final class Names {
 

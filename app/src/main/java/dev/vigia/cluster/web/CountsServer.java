@@ -3,6 +3,7 @@ package dev.vigia.cluster.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vigia.cluster.CountAggregate;
+import dev.vigia.cluster.KafkaConnection;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.monitor.web.AllowedHosts;
 import dev.vigia.monitor.web.WebGuards;
@@ -37,8 +38,8 @@ public final class CountsServer implements AutoCloseable {
     }
 
     /** Serves on 127.0.0.1:{@code port} (0: any free port); a port in use is an {@link InvalidSettingException}. */
-    public static CountsServer start(int port, CountAggregate aggregate, String bootstrap) {
-        CommittedCounts committed = new CommittedCounts(bootstrap);
+    public static CountsServer start(int port, CountAggregate aggregate, KafkaConnection kafka) {
+        CommittedCounts committed = new CommittedCounts(kafka);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

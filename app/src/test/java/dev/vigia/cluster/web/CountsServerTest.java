@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.cluster.CountAggregate;
+import dev.vigia.cluster.KafkaConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -51,9 +52,9 @@ class CountsServerTest {
 
     @Test
     void theCountsServerRefusesForeignHostsAndAnswersErrorsAsJson(@TempDir Path dir) throws Exception {
-        CountAggregate aggregate = new CountAggregate("127.0.0.1:1", "counts-server-test",
+        CountAggregate aggregate = new CountAggregate(KafkaConnection.to("127.0.0.1:1"), "counts-server-test",
                 new CountAggregate.Windows(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(5)), dir);
-        try (aggregate; CountsServer server = CountsServer.start(0, aggregate, "127.0.0.1:1")) {
+        try (aggregate; CountsServer server = CountsServer.start(0, aggregate, KafkaConnection.to("127.0.0.1:1"))) {
             int port = server.port();
             String[] page = exchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             assertTrue(page[0].contains(" 200"), page[0]);
@@ -83,9 +84,9 @@ class CountsServerTest {
     void theCountViewRunsUnderItsContentSecurityPolicy(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "Debian's chromium and chromium-driver are missing; .ci/run installs them");
-        CountAggregate aggregate = new CountAggregate("127.0.0.1:1", "counts-page-test",
+        CountAggregate aggregate = new CountAggregate(KafkaConnection.to("127.0.0.1:1"), "counts-page-test",
                 new CountAggregate.Windows(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(5)), dir);
-        try (aggregate; CountsServer server = CountsServer.start(0, aggregate, "127.0.0.1:1")) {
+        try (aggregate; CountsServer server = CountsServer.start(0, aggregate, KafkaConnection.to("127.0.0.1:1"))) {
             ChromeOptions options = new ChromeOptions();
             options.setBinary("/usr/bin/chromium");
             options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
