@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Event clips of one camera. The camera's recent frames are kept as JPEG for {@code pre_capture}
  * seconds; when an object appears a clip starts with those frames, goes on while objects are
  * tracked and ends {@code post_capture} seconds after the last one is gone, so events that overlap
- * share one clip. Clips are MP4 written on a thread of their own (fragmented, so a killed
+ * share one clip. A clip that reaches {@code max_clip_length} ends there and the next one starts
+ * with the following frame (a parked car must not make one endless file). Clips are MP4 written on a thread of their own (fragmented, so a killed
  * process leaves a playable file), then old clips are removed by age and total size.
  */
 public final class ClipRecorder implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class ClipRecorder implements AutoCloseable {
     // Guarded by this.
     private Path current;
     private long lastActiveNanos;
+    private long clipStartedNanos;
     private boolean recording;
 
     public ClipRecorder(String fileStem, MonitorSetup.RecordingSetup setup) {
@@ -73,7 +75,7 @@ public final class ClipRecorder implements AutoCloseable {
         if (active) {
             lastActiveNanos = now;
             if (!recording) {
-                start();
+                start(true);
             }
         }
         return recording ? current : null;
@@ -99,14 +101,20 @@ public final class ClipRecorder implements AutoCloseable {
             writer.execute(this::finish);
             return;
         }
+        if (now - clipStartedNanos >= setup.maxClipLength().toNanos()) {
+            writer.execute(this::finish);
+            start(false);
+        }
         enqueue(jpeg);
     }
 
-    private void start() {
+    /** Starts a clip, with the pre-capture frames for a new event, without them when a long clip goes on in a new file. */
+    private void start(boolean withPreCapture) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             LOG.warn("Cannot make the clip folder {}: {}", folder, e.getMessage());
+            recording = false;
             return;
         }
         String stamp = LocalDateTime.now().format(STAMP);
@@ -116,11 +124,15 @@ public final class ClipRecorder implements AutoCloseable {
         }
         current = file;
         recording = true;
+        // A clip's length counts its pre-capture frames too.
+        clipStartedNanos = withPreCapture && !recent.isEmpty() ? recent.peekFirst().nanos() : System.nanoTime();
         double fps = recentFps();
         Path target = file;
         writer.execute(() -> open(target, fps));
-        for (Buffered frame : recent) {
-            enqueue(frame.jpeg());
+        if (withPreCapture) {
+            for (Buffered frame : recent) {
+                enqueue(frame.jpeg());
+            }
         }
     }
 

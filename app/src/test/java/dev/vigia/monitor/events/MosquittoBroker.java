@@ -16,9 +16,12 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Process process;
 
     public MosquittoBroker(Path workDir) throws IOException, InterruptedException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
-        }
+        this(workDir, freePort());
+    }
+
+    /** A broker on {@code port}: tests that take a broker away and bring it back use the same port. */
+    public MosquittoBroker(Path workDir, int port) throws IOException, InterruptedException {
+        this.port = port;
         Path config = workDir.resolve("mosquitto.conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         this.process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
@@ -33,6 +36,13 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IOException("mosquitto did not listen on port " + port + "; see " + workDir.resolve("mosquitto.log"));
+    }
+
+    /** A loopback port nothing listens on right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public static boolean available() {
