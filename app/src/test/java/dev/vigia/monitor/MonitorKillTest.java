@@ -3,25 +3,33 @@ package dev.vigia.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.app.Main;
 import dev.vigia.config.VigiaHome;
+import dev.vigia.monitor.events.MosquittoBroker;
 import dev.vigia.samples.SampleMedia;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vigia monitor} killed with SIGKILL while it records a clip: the clip plays up to about a
  * second before the kill (fragments of at most a second reach the file as they are made) and
- * events.jsonl holds only whole lines. The monitor runs as a user runs it, in a JVM of its own, on
+ * events.jsonl holds only whole lines, and Debian's mosquitto publishes each camera's last will,
+ * {@code offline}. The monitor runs as a user runs it, in a JVM of its own, on
  * vtest.avi played as a live camera.
  */
 class MonitorKillTest {
@@ -33,8 +41,16 @@ class MonitorKillTest {
     @TempDir
     Path dir;
 
+    private MosquittoBroker broker;
+    private final Map<String, String> status = new ConcurrentHashMap<>();
+
     @Test
-    void aKilledMonitorLeavesPlayableClipsAndWholeEventLines() throws Exception {
+    void aKilledMonitorLeavesPlayableClipsWholeEventLinesAndItsCamerasOffline() throws Exception {
+        assumeTrue(MosquittoBroker.available(), "Debian's mosquitto is missing; .ci/run installs it");
+        broker = new MosquittoBroker(Files.createDirectories(dir.resolve("broker")));
+        MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + broker.port(), "test-subscriber", new MemoryPersistence());
+        subscriber.connect();
+        subscriber.subscribe("vigia/+/status", 1, (topic, message) -> status.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
         Path video = SampleMedia.standard().file("vtest.avi");
         Path config = dir.resolve("cameras.yaml");
         // A long post_capture keeps one clip open: people are in view from the first frame.
@@ -46,7 +62,8 @@ class MonitorKillTest {
                     filters: {classes: [person], min_score: 0.35}
                 recordings: {dir: clips, pre_capture: 1, post_capture: 60}
                 events: {dir: events}
-                """.formatted(video));
+                mqtt: {host: 127.0.0.1, port: %d, topic_prefix: vigia}
+                """.formatted(video, broker.port()));
         Process monitor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + VigiaHome.PROPERTY + "=" + VigiaHome.resolve(), "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -57,6 +74,7 @@ class MonitorKillTest {
         long killedNanos;
         try {
             clip = awaitClip(dir.resolve("clips"), monitor);
+            awaitStatus("online", monitor);
             clipSeenNanos = System.nanoTime();
             // Several seconds of recording, so several fragments, then the kill.
             Thread.sleep(6000);
@@ -73,12 +91,32 @@ class MonitorKillTest {
                 clip.getFileName() + " plays " + playableSeconds + " s (" + (long) framesAndRate[0] + " frames at " + framesAndRate[1]
                         + " fps) of the " + recordedSeconds + " s it was recorded before the kill");
 
+        // Nobody said goodbye: the broker publishes each camera's last will.
+        awaitStatus("offline", monitor);
+        subscriber.disconnect();
+        subscriber.close();
+
         List<String> lines = Files.readAllLines(dir.resolve("events/events.jsonl"), StandardCharsets.UTF_8);
         assertFalse(lines.isEmpty(), "events were logged before the kill");
         for (String line : lines) {
             assertEquals("street", JSON.readTree(line).get("camera").asText(), "a whole JSON line: " + line);
         }
         assertTrue(Files.readString(dir.resolve("events/events.jsonl")).endsWith("\n"), "the last line is whole too");
+    }
+
+    private void awaitStatus(String wanted, Process monitor) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!wanted.equals(status.get("vigia/street/status"))) {
+            assertTrue(System.nanoTime() < deadline, "no retained '" + wanted + "' for the camera within 30 s: " + status + "; " + log());
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterEach
+    void stopBroker() throws InterruptedException {
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     /** Waits for the first clip file to hold a fragment (more than its header). */

@@ -49,7 +49,9 @@ final class MqttConnection implements AutoCloseable {
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
         options.setMaxReconnectDelay((int) LONGEST_RETRY_MILLIS);
-        options.setMaxInflight(BUFFERED);
+        // Room for the whole offline buffer sent at once on reconnecting, and what is published meanwhile:
+        // a publish past the in-flight limit fails, and Paho drops a buffered message that fails.
+        options.setMaxInflight(2 * BUFFERED);
         options.setWill(willTopic, willPayload.getBytes(StandardCharsets.UTF_8), 1, true);
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
@@ -129,7 +131,10 @@ final class MqttConnection implements AutoCloseable {
     void publish(String topic, String payload, boolean retained) {
         if (!client.isConnected() && client.getBufferedMessageCount() >= BUFFERED) {
             // Paho lets the oldest buffered message go to make room: that one is counted.
-            dropped.incrementAndGet();
+            if (dropped.incrementAndGet() == 1) {
+                LOG.warn("MQTT broker {} still away and {} messages wait: the oldest are let go from now on, and counted",
+                        client.getServerURI(), BUFFERED);
+            }
         }
         MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events on {@code PREFIX/events}, {@code PREFIX/available} ({@code online}, and
@@ -18,6 +20,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * is counted ({@link #dropped()}).
  */
 public final class MqttEvents implements EventSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttEvents.class);
 
     private final String prefix;
     private final String serverUri;
@@ -120,6 +124,10 @@ public final class MqttEvents implements EventSubscriber {
 
     @Override
     public void close() {
+        long lost = dropped();
+        if (lost > 0) {
+            LOG.warn("MQTT: {} messages were let go while the broker was away (events.jsonl has every event)", lost);
+        }
         cameras.values().forEach(c -> c.connection.close(c.topic, c.status));
         events.close(prefix + "/available", "offline");
         retries.shutdownNow();
