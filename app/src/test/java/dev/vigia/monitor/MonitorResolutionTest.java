@@ -84,6 +84,7 @@ class MonitorResolutionTest {
                 street.kill();
                 street.serveAt(512, 288);
                 street.start();
+                assertEquals(512, servedWidth(street.url()), "the server really sends the new size");
                 await("the camera back after the change", Duration.ofSeconds(60), () -> health().path("reconnects_last_hour").asLong() >= 1);
                 double changed = System.currentTimeMillis() / 1000.0;
                 long framesAtChange = health().path("frames").asLong();
@@ -128,6 +129,16 @@ class MonitorResolutionTest {
             return JSON.readTree(response.body()).get(0).get("health");
         } catch (Exception e) {
             return JSON.createObjectNode();
+        }
+    }
+
+    /** The frame width the RTSP server sends now, as FFmpeg reads it. */
+    private static int servedWidth(String url) throws Exception {
+        try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(url)) {
+            grabber.setOption("rtsp_transport", "tcp");
+            grabber.setOption("timeout", "5000000");
+            grabber.start();
+            return grabber.grabImage().imageWidth;
         }
     }
 

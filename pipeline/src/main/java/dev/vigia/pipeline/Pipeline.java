@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Build with {@link #builder()}; the wiring is frozen when {@link #run()} starts. {@code run}
  * reads every source until each ends, {@code maxFrames} or the duration is reached, or
- * {@link #requestStop()} is called; a source whose frames keep failing is stopped alone. Then it
+ * {@link #requestStop()} is called; a source whose frames keep failing is stopped alone (or, with
+ * {@link SourceRestarts}, paused and started again). Then it
  * lets the ring drain, calls every stage's {@code onStop} (sinks finish their files) and returns
  * the statistics. Not part of the public API: programs use {@link Vigia#engine()}.
  */
