@@ -80,7 +80,7 @@ public final class ClipRecorder implements AutoCloseable {
         if (active) {
             lastActiveNanos = now;
             if (!recording) {
-                start(true);
+                start(true, now);
             }
         }
         return recording ? current : null;
@@ -108,13 +108,13 @@ public final class ClipRecorder implements AutoCloseable {
         }
         if (now - clipStartedNanos >= setup.maxClipLength().toNanos()) {
             writer.execute(this::finish);
-            start(false);
+            start(false, now);
         }
         enqueue(jpeg, now);
     }
 
     /** Starts a clip, with the pre-capture frames for a new event, without them when a long clip goes on in a new file. */
-    private void start(boolean withPreCapture) {
+    private void start(boolean withPreCapture, long now) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -130,7 +130,7 @@ public final class ClipRecorder implements AutoCloseable {
         current = file;
         recording = true;
         // A clip's length counts its pre-capture frames too.
-        clipStartedNanos = withPreCapture && !recent.isEmpty() ? recent.peekFirst().nanos() : System.nanoTime();
+        clipStartedNanos = withPreCapture && !recent.isEmpty() ? recent.peekFirst().nanos() : now;
         clipFps = recentFps();
         clipFrames = 0;
         double fps = clipFps;

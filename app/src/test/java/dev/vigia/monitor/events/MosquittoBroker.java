@@ -23,7 +23,9 @@ public final class MosquittoBroker implements AutoCloseable {
     public MosquittoBroker(Path workDir, int port) throws IOException, InterruptedException {
         this.port = port;
         Path config = workDir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        // mosquitto queues at most 1000 QoS 1 messages for a subscriber and drops the rest: a test that
+        // sends a whole offline buffer at once needs room for more.
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 10000\n");
         this.process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

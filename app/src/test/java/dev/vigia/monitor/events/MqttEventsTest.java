@@ -62,7 +62,9 @@ class MqttEventsTest {
         } finally {
             events.close();
         }
-        assertEquals(MqttConnection.BUFFERED, received.size(), "the buffer's worth reached the broker once it came");
+        List<Integer> missing = java.util.stream.IntStream.range(sent - MqttConnection.BUFFERED, sent).filter(n -> !received.contains(n))
+                .boxed().toList();
+        assertEquals(MqttConnection.BUFFERED, received.size(), "the buffer's worth reached the broker once it came; missing " + missing);
         for (int n = sent - MqttConnection.BUFFERED; n < sent; n++) {
             assertTrue(received.contains(n), "the newest events are the ones kept; missing " + n);
         }
