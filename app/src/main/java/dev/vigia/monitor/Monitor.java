@@ -30,6 +30,7 @@ import dev.vigia.monitor.web.DashboardServer;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.SourceRestarts;
 import dev.vigia.pipeline.SourceSpec;
 import dev.vigia.pipeline.StageFactory;
 import dev.vigia.pipeline.source.SourceNames;
@@ -145,6 +146,8 @@ public final class Monitor implements AutoCloseable {
                 .realtime(true)
                 .connectTimeout(setup.watchdog())
                 .waitForUnreachableStreams(true)
+                // A camera a stage keeps failing on is paused and started again, never given up.
+                .restartFailedSources(SourceRestarts.defaults())
                 .detectTimeout(DETECT_TIMEOUT_FLOOR)
                 .beforeTracking(StageFactory.of("filter", (name, info) -> {
                     Camera camera = cameras.get(name);
@@ -247,9 +250,10 @@ public final class Monitor implements AutoCloseable {
                 boolean now = camera.health().connected();
                 Boolean before = online.put(camera.setup().name(), now);
                 if (before == null || before != now) {
-                    bus.cameraStatus(camera.setup().name(), now);
+                    String reason = now || !camera.health().restarting() ? null : camera.health().lastError();
+                    bus.cameraStatus(camera.setup().name(), now, reason);
                     if (before != null) {
-                        LOG.warn("Camera {} is {}", camera.setup().name(), now ? "online" : "offline");
+                        LOG.warn("Camera {} is {}{}", camera.setup().name(), now ? "online" : "offline", reason == null ? "" : ": " + reason);
                     }
                 }
             }

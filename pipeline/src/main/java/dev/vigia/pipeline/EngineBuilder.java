@@ -90,6 +90,7 @@ public final class EngineBuilder {
     private boolean realtime;
     private int ringSize = 16;
     private FailurePolicy failurePolicy = FailurePolicy.defaults();
+    private SourceRestarts restarts;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxRetries = -1;
     private boolean waitForStreams;
@@ -312,6 +313,13 @@ public final class EngineBuilder {
     public EngineBuilder failurePolicy(FailurePolicy policy) {
         frozenCheck();
         this.failurePolicy = policy;
+        return this;
+    }
+
+    /** Starts a source the failure policy stopped again, with backoff, until the run is stopped. Default: null (it stays stopped). */
+    public EngineBuilder restartFailedSources(SourceRestarts policy) {
+        frozenCheck();
+        this.restarts = policy;
         return this;
     }
 
@@ -558,6 +566,7 @@ public final class EngineBuilder {
                 .duration(duration)
                 .ringSize(ringSize)
                 .failurePolicy(failurePolicy)
+                .restarts(restarts)
                 .detectors(workers, batch);
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec spec = sources.get(i);

@@ -21,6 +21,7 @@ final class FrameAccounting {
     private final PipelineStats.StageTimer[] sourceTimers;
     private final PipelineStats.StageHealth[] sourceHealth;
     private final long[] failuresInARow;
+    private final int[] generations;
     private final FailurePolicy policy;
     private final IntConsumer stopSource;
     private final PipelineStats total;
@@ -44,6 +45,7 @@ final class FrameAccounting {
             sourceHealth[i] = sources[i].health(stage);
         }
         this.failuresInARow = new long[sources.length];
+        this.generations = new int[sources.length];
     }
 
     void succeeded(FrameEvent event, long nanos) {
@@ -60,17 +62,22 @@ final class FrameAccounting {
 
     /** A failure of the stage's work for {@code source} (the event's own source, or a sink's when its flush failed). */
     void failed(int source, FrameEvent event, Throwable error, long nanos) {
+        PipelineStats.StageHealth health = sourceHealth[source];
+        if (generations[source] != health.generation()) {
+            // The source was started again since this worker last failed on it: its count starts over.
+            generations[source] = health.generation();
+            failuresInARow[source] = 0;
+        }
         failuresInARow[source]++;
         totalHealth.frameDone(true, error);
-        PipelineStats.StageHealth health = sourceHealth[source];
-        long failures = health.frameDone(true, error);
-        if (failures <= LOGGED_FAILURES) {
+        health.frameDone(true, error);
+        if (health.failuresSinceRestart() <= LOGGED_FAILURES) {
             LOG.warn("Stage '{}' failed on frame {} of {}: {}; skipping it", stage, event.frameIndex + 1,
                     sources[source].sourceName(), error.toString());
         }
-        if (policy.tripped(failuresInARow[source], failures, health.frames()) && health.giveUp()) {
+        if (policy.tripped(failuresInARow[source], health.failuresSinceRestart(), health.framesSinceRestart()) && health.giveUp()) {
             LOG.error("Stage '{}' keeps failing on {} ({} of {} frames); stopping that source", stage,
-                    sources[source].sourceName(), failures, health.frames());
+                    sources[source].sourceName(), health.failuresSinceRestart(), health.framesSinceRestart());
             stopSource.accept(source);
         }
         timed(source, event, nanos);

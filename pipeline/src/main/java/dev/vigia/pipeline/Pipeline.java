@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Build with {@link #builder()}; the wiring is frozen when {@link #run()} starts. {@code run}
  * reads every source until each ends, {@code maxFrames} or the duration is reached, or
- * {@link #requestStop()} is called; a source whose frames keep failing is stopped alone. Then it
+ * {@link #requestStop()} is called; a source whose frames keep failing is stopped alone (or, with
+ * {@link SourceRestarts}, paused and started again). Then it
  * lets the ring drain, calls every stage's {@code onStop} (sinks finish their files) and returns
  * the statistics. Not part of the public API: programs use {@link Vigia#engine()}.
  */
@@ -63,6 +64,7 @@ final class Pipeline {
     private final List<Stage> sinks;
     private final PipelineStats stats;
     private final FailurePolicy failurePolicy;
+    private final SourceRestarts restarts;
     private volatile boolean stopRequested;
 
     private Pipeline(Builder b, List<SourceLane> lanes) {
@@ -77,6 +79,7 @@ final class Pipeline {
         this.firstStages = List.copyOf(b.firstStages);
         this.stats = b.stats;
         this.failurePolicy = b.failurePolicy;
+        this.restarts = b.restarts;
         List<SourceContext> contexts = lanes.stream()
                 .map(lane -> new SourceContext(lane.index, lane.name, lane.source, lane.mode, lane.stats)).toList();
         this.sequence = new ArrayList<>();
@@ -123,7 +126,8 @@ final class Pipeline {
     PipelineStats run() {
         StageThreads threads = new StageThreads();
         StageWaitStrategy waiting = new StageWaitStrategy();
-        ProducerType producers = lanes.size() == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
+        // A restarted source publishes from a new thread: the single-producer ring allows only one thread ever.
+        ProducerType producers = lanes.size() == 1 && restarts == null ? ProducerType.SINGLE : ProducerType.MULTI;
         Disruptor<FrameEvent> disruptor = new Disruptor<>(FrameEvent::new, ringSize, threads, producers, waiting);
         wire(disruptor, waiting);
         RingBuffer<FrameEvent> ring = disruptor.start();
@@ -183,13 +187,35 @@ final class Pipeline {
         return stats.failure();
     }
 
+    /**
+     * Runs one source's capture; with {@link SourceRestarts} a source that a failing stage or its
+     * own reader stopped is started again after a growing wait, until the run is stopped.
+     */
     private void captureQuietly(SourceLane lane, RingBuffer<FrameEvent> ring) {
-        try {
-            lane.capture(ring, realtime, maxFrames, duration);
-        } catch (RuntimeException | LinkageError e) {
-            // One source failing never stops the others: its failure is recorded as its own.
-            lane.stats.captureFailed(e);
-            LOG.warn("Capture of {} failed: {}", lane.name, e.toString());
+        Duration wait = restarts == null ? null : restarts.first();
+        while (true) {
+            long began = System.nanoTime();
+            try {
+                lane.capture(ring, realtime, maxFrames, duration);
+            } catch (RuntimeException | LinkageError e) {
+                // One source failing never stops the others: its failure is recorded as its own.
+                lane.stats.captureFailed(e);
+                LOG.warn("Capture of {} failed: {}", lane.name, e.toString());
+            }
+            Optional<String> failed = lane.stats.failure();
+            if (restarts == null || stopRequested || lane.stopRequested() || failed.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - began > restarts.longest().toNanos()) {
+                wait = restarts.first();
+            }
+            lane.stats.wentDown();
+            LOG.warn("Source {} stopped ({}); starting it again in {} s", lane.name, lane.stats.lastFailure(), wait.toMillis() / 1000.0);
+            if (!lane.awaitRestart(wait)) {
+                return;
+            }
+            lane.stats.restarted();
+            wait = restarts.after(wait);
         }
     }
 
@@ -243,8 +269,13 @@ final class Pipeline {
                 waiting);
     }
 
+    /** A failing stage gave up on a source: it is stopped for good, or paused to be started again. */
     private void stopSource(int source) {
-        lanes.get(source).requestStop();
+        if (restarts == null) {
+            lanes.get(source).requestStop();
+        } else {
+            lanes.get(source).pauseForRestart();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -300,6 +331,13 @@ final class Pipeline {
         private final List<Function<List<SourceContext>, List<Stage>>> sinks = new ArrayList<>();
         private PipelineStats stats = new PipelineStats("all");
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
+        private SourceRestarts restarts;
+
+        /** Starts a source stopped by the failure policy again (default: null, it stays stopped). */
+        Builder restarts(SourceRestarts policy) {
+            this.restarts = policy;
+            return this;
+        }
 
         /** When a failing stage stops a source (default {@link FailurePolicy#defaults()}). */
         Builder failurePolicy(FailurePolicy policy) {

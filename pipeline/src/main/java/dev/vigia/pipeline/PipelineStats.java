@@ -50,7 +50,12 @@ public final class PipelineStats {
         private final AtomicLong failures = new AtomicLong();
         private final java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile Throwable firstError;
+        private volatile Throwable lastError;
         private volatile Throwable finishError;
+        // Counts when the source was last started again: the failure policy judges only what came since.
+        private volatile long framesAtRestart;
+        private volatile long failuresAtRestart;
+        private volatile int generation;
 
         StageHealth(String stage) {
             this.stage = stage;
@@ -65,11 +70,34 @@ public final class PipelineStats {
             if (firstError == null) {
                 firstError = error;
             }
+            lastError = error;
             return failures.incrementAndGet();
         }
 
         long frames() {
             return frames.get();
+        }
+
+        long framesSinceRestart() {
+            return frames.get() - framesAtRestart;
+        }
+
+        long failuresSinceRestart() {
+            return failures.get() - failuresAtRestart;
+        }
+
+        /** Changes each time the source is started again, so per-worker counts of failures in a row start over. */
+        int generation() {
+            return generation;
+        }
+
+        /** The source was started again: the stage may give up on it once more, judged on new frames only. */
+        void restarted() {
+            framesAtRestart = frames.get();
+            failuresAtRestart = failures.get();
+            firstError = null;
+            generation++;
+            gaveUp.set(false);
         }
 
         /** True the first time: the run stops once per stage. */
@@ -90,13 +118,19 @@ public final class PipelineStats {
         /** Why this stage ended the run, or null. */
         String failure() {
             if (gaveUp.get()) {
-                return "stage '" + stage + "' failed on " + failures.get() + " of " + frames.get() + " frames; first error: "
+                return "stage '" + stage + "' failed on " + failuresSinceRestart() + " of " + framesSinceRestart() + " frames; first error: "
                         + describe(firstError);
             }
             if (finishError != null) {
                 return "stage '" + stage + "' could not finish: " + describe(finishError);
             }
             return null;
+        }
+
+        /** Why this stage gave up on the source, with its latest error (a source started again reports what stopped it last). */
+        String gaveUpBecause() {
+            return gaveUp.get() ? "stage '" + stage + "' failed on " + failuresSinceRestart() + " of " + framesSinceRestart()
+                    + " frames; last error: " + describe(lastError) : null;
         }
 
         private static String describe(Throwable e) {
@@ -113,6 +147,9 @@ public final class PipelineStats {
     private final Map<String, StageHealth> health = new LinkedHashMap<>();
     private final StageTimer endToEnd = new StageTimer();
     private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile String lastFailure;
+    private volatile boolean down;
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong framesCompleted = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
@@ -197,6 +234,35 @@ public final class PipelineStats {
     public double meanBatch() {
         long calls = batches.get();
         return calls == 0 ? 0 : batchedFrames.get() / (double) calls;
+    }
+
+    /** The source was stopped by a stage that gave up on it, or by its reader failing, and will be started again. */
+    synchronized void wentDown() {
+        lastFailure = health.values().stream().map(StageHealth::gaveUpBecause).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(failure().orElse("unknown"));
+        down = true;
+    }
+
+    /** The source was started again after {@link #wentDown}. */
+    synchronized void restarted() {
+        restarts.incrementAndGet();
+        down = false;
+        health.values().forEach(StageHealth::restarted);
+    }
+
+    /** Times this source was started again after a failure stopped it. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** Whether this source is stopped right now, waiting to be started again. */
+    public boolean down() {
+        return down;
+    }
+
+    /** Why this source was last stopped (one line), or null if it never was. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /** The capture of this source failed outright (its reader threw); the other sources go on. */

@@ -38,6 +38,8 @@ final class SourceLane {
     private final int workers;
     private final AtomicLong detectTickets;
     private volatile boolean stopRequested;
+    /** A failing stage paused this source; capture ends and the pipeline starts it again later. */
+    private volatile boolean pausedForRestart;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -92,6 +94,35 @@ final class SourceLane {
         return stopRequested;
     }
 
+    /** Ends this capture without closing the source, which {@link #awaitRestart} takes up again. */
+    void pauseForRestart() {
+        pausedForRestart = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits {@code wait} (less if the run is stopped); true when capture may start again. */
+    boolean awaitRestart(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            for (long left = wait.toNanos(); left > 0 && !stopRequested; left = deadline - System.nanoTime()) {
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+        pausedForRestart = false;
+        return !stopRequested;
+    }
+
     /** Detection is done with one of this source's frames. */
     void detectDone() {
         if (mode != CaptureMode.LIVE) {
@@ -117,10 +148,14 @@ final class SourceLane {
         long firstTimestamp = 0;
         long lastKeptMicros = Long.MIN_VALUE;
         long minGapMicros = fpsCap > 0 ? Math.round(1e6 / fpsCap) : 0;
+        // A restarted capture starts with an empty mailbox and no gap to count since its last frame.
+        captureEnded = false;
+        mailboxFull = false;
+        lastFrameNanos = 0;
         Thread publisher = mode == CaptureMode.LIVE ? startPublisher(ring) : null;
         try {
             long reads = 0;
-            while (!stopRequested && !limitReached() && System.nanoTime() < deadline) {
+            while (!stopRequested && !pausedForRestart && !limitReached() && System.nanoTime() < deadline) {
                 Source.Status status = source.read(capturing);
                 if (status != Source.Status.FRAME || ++reads % 30 == 0) {
                     refreshCounters();
@@ -259,7 +294,7 @@ final class SourceLane {
         lock.lock();
         try {
             captureEnded = true;
-            if ((stopRequested || limitReached()) && mailboxFull) {
+            if ((stopRequested || pausedForRestart || limitReached()) && mailboxFull) {
                 mailboxFull = false;
                 dropped();
             }

@@ -16,6 +16,9 @@ import java.util.Deque;
  * more in the hour; {@code fair} under 90 % of the rate or after any reconnect or stall in the hour;
  * {@code good} otherwise. Drops are not part of it: they are frames detection had no time for, not
  * a connection fault.
+ *
+ * <p>A camera stopped because a stage kept failing on it is started again with backoff: the health
+ * says so ({@code restarting}), how often it happened ({@code restarts}) and why ({@code last_error}).
  */
 public final class CameraHealth {
 
@@ -30,6 +33,9 @@ public final class CameraHealth {
     private volatile double expectedFps;
     private volatile double fpsIn;
     private volatile double fpsDetected;
+    private volatile long restarts;
+    private volatile boolean restarting;
+    private volatile String lastError;
 
     public CameraHealth(CameraState state) {
         this.state = state;
@@ -51,6 +57,9 @@ public final class CameraHealth {
             fpsIn = (current.framesIn() - previous.framesIn()) / seconds;
             fpsDetected = (current.framesDetected() - previous.framesDetected()) / seconds;
         }
+        restarts = stats.restarts();
+        restarting = stats.down();
+        lastError = stats.lastFailure();
         hour.addLast(current);
         while (hour.size() > 1 && now - hour.peekFirst().nanos() > HOUR_NANOS) {
             hour.removeFirst();
@@ -64,6 +73,16 @@ public final class CameraHealth {
     public boolean connected() {
         double age = state.previousFrameAgeSeconds();
         return age >= 0 && age < OFFLINE_AFTER_SECONDS;
+    }
+
+    /** Why the monitor last stopped this camera (a stage kept failing on it), one line; null if it never did. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Whether the camera is stopped right now, waiting to be started again. */
+    public boolean restarting() {
+        return restarting;
     }
 
     public double fpsIn() {
@@ -114,6 +133,9 @@ public final class CameraHealth {
         node.put("last_frame_age_seconds", round(state.lastFrameAgeSeconds()));
         node.put("frames", state.frames());
         node.put("active_objects", state.activeObjects());
+        node.put("restarting", restarting);
+        node.put("restarts", restarts);
+        node.put("last_error", lastError);
         return node;
     }
 

@@ -26,14 +26,18 @@ import org.slf4j.LoggerFactory;
  * Event clips of one camera. The camera's recent frames are kept as JPEG for {@code pre_capture}
  * seconds; when an object appears a clip starts with those frames, goes on while objects are
  * tracked and ends {@code post_capture} seconds after the last one is gone, so events that overlap
- * share one clip. Clips are MP4 written on a thread of their own (fragmented, so a killed
- * process leaves a playable file), then old clips are removed by age and total size.
+ * share one clip. A clip that reaches {@code max_clip_length} ends there and the next one goes on
+ * from that frame (a parked car must not make one endless file). A clip's constant frame rate keeps
+ * to the wall clock. Clips are MP4 written on a thread of their own (fragmented, so a killed process
+ * leaves a playable file), then old clips are removed by age and total size.
  */
 public final class ClipRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClipRecorder.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int MAX_QUEUED_FRAMES = 600;
+    /** The longest gap (a camera that froze) filled with copies of its last frame; a longer one is shortened in the clip. */
+    private static final double LONGEST_FILLED_GAP_SECONDS = 10;
 
     private record Buffered(byte[] jpeg, long nanos) {}
 
@@ -54,6 +58,9 @@ public final class ClipRecorder implements AutoCloseable {
     // Guarded by this.
     private Path current;
     private long lastActiveNanos;
+    private long clipStartedNanos;
+    private double clipFps;
+    private long clipFrames;
     private boolean recording;
 
     public ClipRecorder(String fileStem, MonitorSetup.RecordingSetup setup) {
@@ -76,7 +83,7 @@ public final class ClipRecorder implements AutoCloseable {
         if (active) {
             lastActiveNanos = now;
             if (!recording) {
-                start();
+                start(true, now);
             }
         }
         return recording ? current : null;
@@ -102,15 +109,21 @@ public final class ClipRecorder implements AutoCloseable {
             writer.execute(this::finish);
             return;
         }
-        enqueue(jpeg);
+        if (now - clipStartedNanos >= setup.maxClipLength().toNanos()) {
+            writer.execute(this::finish);
+            start(false, now);
+        }
+        enqueue(jpeg, now);
     }
 
-    private void start() {
+    /** Starts a clip, with the pre-capture frames for a new event, without them when a long clip goes on in a new file. */
+    private void start(boolean withPreCapture, long now) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             failed(e);
             LOG.warn("Cannot make the clip folder {}: {}", folder, e.getMessage());
+            recording = false;
             return;
         }
         String stamp = LocalDateTime.now().format(STAMP);
@@ -120,11 +133,17 @@ public final class ClipRecorder implements AutoCloseable {
         }
         current = file;
         recording = true;
-        double fps = recentFps();
+        // A clip's length counts its pre-capture frames too.
+        clipStartedNanos = withPreCapture && !recent.isEmpty() ? recent.peekFirst().nanos() : now;
+        clipFps = recentFps();
+        clipFrames = 0;
+        double fps = clipFps;
         Path target = file;
         writer.execute(() -> open(target, fps));
-        for (Buffered frame : recent) {
-            enqueue(frame.jpeg());
+        if (withPreCapture) {
+            for (Buffered frame : recent) {
+                enqueue(frame.jpeg(), frame.nanos());
+            }
         }
     }
 
@@ -136,13 +155,31 @@ public final class ClipRecorder implements AutoCloseable {
         return seconds <= 0 ? 10 : Math.max(1, Math.min(60, (recent.size() - 1) / seconds));
     }
 
-    private void enqueue(byte[] jpeg) {
+    /**
+     * Puts a frame that arrived at {@code nanos} into the clip as often as the clip's constant rate
+     * asks: frames reach the recorder at whatever rate detection leaves (slower than the camera when
+     * the CPU is busy, in bursts), and an MP4 written at a fixed rate would play them faster than
+     * they happened and make its one-second keyframe fragments span several seconds, all lost when
+     * the process is killed. So a late frame is repeated up to its time and an early one is left out:
+     * the clip's time is the wall clock's.
+     */
+    private void enqueue(byte[] jpeg, long nanos) {
+        long due = (long) Math.floor((nanos - clipStartedNanos) / 1e9 * clipFps) + 1;
+        long longestFill = Math.round(LONGEST_FILLED_GAP_SECONDS * clipFps);
+        if (due - clipFrames > longestFill) {
+            clipFrames = due - longestFill;
+        }
+        int copies = (int) (due - clipFrames);
+        if (copies <= 0) {
+            return;
+        }
+        clipFrames = due;
         if (queued.get() >= MAX_QUEUED_FRAMES) {
             droppedFrames.incrementAndGet();
             return;
         }
         queued.incrementAndGet();
-        writer.execute(() -> write(jpeg));
+        writer.execute(() -> write(jpeg, copies));
     }
 
     /** Runs on the writer thread, like everything that touches the MP4. */
@@ -152,7 +189,7 @@ public final class ClipRecorder implements AutoCloseable {
     }
 
     /** Runs on the writer thread; the writer opens at the first frame, whose size it takes. */
-    private void write(byte[] jpeg) {
+    private void write(byte[] jpeg, int copies) {
         queued.decrementAndGet();
         try (Mat encoded = new Mat(1, jpeg.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1);
                 Mat frame = new Mat()) {
@@ -161,7 +198,7 @@ public final class ClipRecorder implements AutoCloseable {
             if (mp4 == null && pendingFile != null) {
                 mp4 = new Mp4Writer(pendingFile, frame.cols(), frame.rows(), pendingFps);
             }
-            if (mp4 != null && frame.cols() > 0) {
+            for (int i = 0; i < copies && mp4 != null && frame.cols() > 0; i++) {
                 mp4.write(frame);
             }
         } catch (Exception e) {

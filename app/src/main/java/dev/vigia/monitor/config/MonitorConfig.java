@@ -32,7 +32,7 @@ public record MonitorConfig(String detector, String tracker, Double watchdog, In
 
     public record Mqtt(String host, Integer port, String topicPrefix) {}
 
-    public record Recordings(String dir, Double preCapture, Double postCapture, Double retainDays, Double maxGb) {}
+    public record Recordings(String dir, Double preCapture, Double postCapture, Double retainDays, Double maxGb, Double maxClipLength) {}
 
     /**
      * {@code retain_days} and {@code max_gb} bound the snapshots and rotated event logs together;

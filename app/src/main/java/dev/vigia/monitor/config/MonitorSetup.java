@@ -51,7 +51,8 @@ public final class MonitorSetup {
 
     public record MqttSetup(String host, int port, String topicPrefix) {}
 
-    public record RecordingSetup(Path dir, Duration preCapture, Duration postCapture, Duration retain, long maxBytes) {}
+    /** Event clips; a clip that reaches {@code maxClipLength} ends and the next one goes on from there. */
+    public record RecordingSetup(Path dir, Duration preCapture, Duration postCapture, Duration retain, long maxBytes, Duration maxClipLength) {}
 
     public record SnapshotUpscaling(String model, int scale, int below) {}
 
@@ -361,8 +362,9 @@ public final class MonitorSetup {
         double post = number(config.postCapture(), 5, 0, 60, "post_capture", "recordings.");
         double days = number(config.retainDays(), 7, 0.0001, 3650, "retain_days", "recordings.");
         double gb = number(config.maxGb(), 10, 0.001, 100000, "max_gb", "recordings.");
+        double longest = number(config.maxClipLength(), 300, 1, 86400, "max_clip_length", "recordings.");
         return new RecordingSetup(dir, Duration.ofMillis(Math.round(pre * 1000)), Duration.ofMillis(Math.round(post * 1000)),
-                Duration.ofSeconds(Math.round(days * 86400)), Math.round(gb * 1e9));
+                Duration.ofSeconds(Math.round(days * 86400)), Math.round(gb * 1e9), Duration.ofMillis(Math.round(longest * 1000)));
     }
 
     private EventFiles eventFiles(MonitorConfig.Events config) {

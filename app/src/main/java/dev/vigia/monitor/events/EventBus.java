@@ -20,7 +20,7 @@ public final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
     private static final Object STOP = new Object();
 
-    private record Status(String camera, boolean online) {}
+    private record Status(String camera, boolean online, String reason) {}
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4096);
     private final List<EventSubscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -42,7 +42,12 @@ public final class EventBus implements AutoCloseable {
     }
 
     public void cameraStatus(String camera, boolean online) {
-        offer(new Status(camera, online));
+        cameraStatus(camera, online, null);
+    }
+
+    /** A camera's connection changed; {@code reason} says why it is offline when that is known, else null. */
+    public void cameraStatus(String camera, boolean online, String reason) {
+        offer(new Status(camera, online, reason));
     }
 
     private void offer(Object item) {
@@ -77,7 +82,7 @@ public final class EventBus implements AutoCloseable {
                     if (item instanceof ObjectEvent event) {
                         subscriber.onEvent(event);
                     } else if (item instanceof Status status) {
-                        subscriber.onCameraStatus(status.camera(), status.online());
+                        subscriber.onCameraStatus(status.camera(), status.online(), status.reason());
                     }
                 } catch (Exception e) {
                     LOG.warn("{} could not take an event: {}", subscriber.getClass().getSimpleName(), e.getMessage());

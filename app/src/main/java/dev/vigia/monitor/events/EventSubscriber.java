@@ -8,6 +8,11 @@ public interface EventSubscriber extends AutoCloseable {
     /** A camera's connection changed (true: frames arrive). */
     default void onCameraStatus(String camera, boolean online) throws Exception {}
 
+    /** As above, with why a camera is offline when the monitor knows (a stage kept failing on it; one line), else null. */
+    default void onCameraStatus(String camera, boolean online, String reason) throws Exception {
+        onCameraStatus(camera, online);
+    }
+
     @Override
     default void close() throws Exception {}
 }

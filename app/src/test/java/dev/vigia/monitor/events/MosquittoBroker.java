@@ -16,11 +16,16 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Process process;
 
     public MosquittoBroker(Path workDir) throws IOException, InterruptedException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
-        }
+        this(workDir, freePort());
+    }
+
+    /** A broker on {@code port}: tests that take a broker away and bring it back use the same port. */
+    public MosquittoBroker(Path workDir, int port) throws IOException, InterruptedException {
+        this.port = port;
         Path config = workDir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        // mosquitto queues at most 1000 QoS 1 messages for a subscriber and drops the rest: a test that
+        // sends a whole offline buffer at once needs room for more.
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 10000\n");
         this.process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -33,6 +38,13 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IOException("mosquitto did not listen on port " + port + "; see " + workDir.resolve("mosquitto.log"));
+    }
+
+    /** A loopback port nothing listens on right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public static boolean available() {

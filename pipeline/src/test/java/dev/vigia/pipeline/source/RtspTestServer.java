@@ -21,6 +21,8 @@ public final class RtspTestServer implements AutoCloseable {
     private final Path script;
     private final Path video;
     private Process process;
+    private int width = 384;
+    private int height = 288;
 
     public RtspTestServer(Path video, Path workDir) throws IOException {
         this.video = video;
@@ -47,8 +49,15 @@ public final class RtspTestServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + "/test";
     }
 
+    /** The frame size the next {@link #start()} serves (384 x 288 unless set): a camera that changes resolution. */
+    public void serveAt(int frameWidth, int frameHeight) {
+        this.width = frameWidth;
+        this.height = frameHeight;
+    }
+
     public void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(port), video.toString())
+        process = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(port), video.toString(),
+                Integer.toString(width), Integer.toString(height))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();

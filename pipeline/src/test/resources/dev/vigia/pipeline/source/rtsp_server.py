@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A real RTSP server for Vigia's tests: serves a video file as H.264 at rtsp://127.0.0.1:PORT/test.
 
-Usage: rtsp_server.py PORT VIDEO. Prints 'ready' once listening. Runs until killed.
+Usage: rtsp_server.py PORT VIDEO [WIDTH HEIGHT]. Frames are scaled to WIDTH x HEIGHT (default 384 x 288).
+Prints 'ready' once listening. Runs until killed.
 """
 import sys
 
@@ -12,6 +13,7 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 port, video = sys.argv[1], sys.argv[2]
+width, height = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else ("384", "288")
 Gst.init(None)
 server = GstRtspServer.RTSPServer()
 server.set_address("127.0.0.1")
@@ -19,7 +21,7 @@ server.set_service(port)
 factory = GstRtspServer.RTSPMediaFactory()
 factory.set_launch(
     f'( filesrc location="{video}" ! decodebin ! videoconvert ! videoscale '
-    "! video/x-raw,width=384,height=288 "
+    f"! video/x-raw,width={width},height={height} "
     "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=10 "
     "! rtph264pay name=pay0 pt=96 config-interval=1 )"
 )

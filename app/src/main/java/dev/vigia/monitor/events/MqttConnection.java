@@ -1,0 +1,186 @@
+package dev.vigia.monitor.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT connection that never blocks its caller and outlives its broker. Messages published
+ * while the broker is away wait in Paho's offline buffer (at most {@link #BUFFERED} of them; the
+ * oldest are let go first and counted). Paho reconnects by itself only after a first connection,
+ * so until then this class retries on its own, 1 s doubling to 30 s. {@code onConnect} runs after
+ * every (re)connection, so retained state a restarted broker forgot is published again. The last
+ * will is what the broker publishes when this process dies.
+ */
+final class MqttConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    static final int BUFFERED = 1000;
+    private static final long LONGEST_RETRY_MILLIS = 30_000;
+
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
+    private final ScheduledExecutorService retries;
+    private final Runnable onConnect;
+    private final AtomicLong dropped = new AtomicLong();
+    private long retryMillis = 1000;
+    private volatile boolean warned;
+    private volatile boolean closed;
+
+    MqttConnection(String serverUri, String clientId, String willTopic, String willPayload, ScheduledExecutorService retries,
+            Runnable onConnect) throws MqttException {
+        this.retries = retries;
+        this.onConnect = onConnect;
+        this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+        options.setAutomaticReconnect(true);
+        options.setCleanSession(true);
+        options.setConnectionTimeout(5);
+        options.setMaxReconnectDelay((int) LONGEST_RETRY_MILLIS);
+        // Room for the whole offline buffer sent at once on reconnecting, and what is published meanwhile:
+        // a publish past the in-flight limit fails, and Paho drops a buffered message that fails.
+        options.setMaxInflight(2 * BUFFERED);
+        options.setWill(willTopic, willPayload.getBytes(StandardCharsets.UTF_8), 1, true);
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(BUFFERED);
+        buffer.setDeleteOldestMessages(true);
+        client.setBufferOpts(buffer);
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                if (warned) {
+                    LOG.info("MQTT broker {} reached again", serverURI);
+                }
+                warned = false;
+                onConnect.run();
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                warn(cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                // Nothing is subscribed.
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // QoS 1 acknowledged; nothing to do.
+            }
+        });
+        connect();
+    }
+
+    /** The first connection; Paho's automatic reconnect takes over once it succeeded. */
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete above has run.
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    warn(cause);
+                    retryLater();
+                }
+            });
+        } catch (MqttException e) {
+            warn(e);
+            retryLater();
+        }
+    }
+
+    private synchronized void retryLater() {
+        if (closed) {
+            return;
+        }
+        long wait = retryMillis;
+        retryMillis = Math.min(LONGEST_RETRY_MILLIS, retryMillis * 2);
+        retries.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private void warn(Throwable cause) {
+        if (!warned) {
+            warned = true;
+            LOG.warn("MQTT broker {} cannot be reached ({}); messages wait for it (at most {})", client.getServerURI(),
+                    cause == null ? "connection lost" : cause.getMessage(), BUFFERED);
+        }
+    }
+
+    /** Sends now, or keeps the message until the broker is back. */
+    void publish(String topic, String payload, boolean retained) {
+        if (!client.isConnected() && client.getBufferedMessageCount() >= BUFFERED) {
+            // Paho lets the oldest buffered message go to make room: that one is counted.
+            if (dropped.incrementAndGet() == 1) {
+                LOG.warn("MQTT broker {} still away and {} messages wait: the oldest are let go from now on, and counted",
+                        client.getServerURI(), BUFFERED);
+            }
+        }
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        message.setRetained(retained);
+        try {
+            client.publish(topic, message);
+        } catch (MqttException e) {
+            dropped.incrementAndGet();
+            LOG.debug("MQTT message on {} not sent: {}", topic, e.getMessage());
+        }
+    }
+
+    boolean connected() {
+        return client.isConnected();
+    }
+
+    /** Messages given up on: pushed out of a full offline buffer, or refused by the client. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Publishes {@code topic} = {@code payload} if connected (waiting up to 2 s for it), then disconnects. */
+    void close(String topic, String payload) {
+        closed = true;
+        try {
+            if (client.isConnected()) {
+                client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(2000);
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT close of {}: {}", topic, e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT client not released: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT client not released: {}", e.getMessage());
+        }
+    }
+}
