@@ -122,7 +122,6 @@ public final class ClipRecorder implements AutoCloseable {
             Files.createDirectories(folder);
         } catch (IOException e) {
             failed(e);
-            LOG.warn("Cannot make the clip folder {}: {}", folder, e.getMessage());
             recording = false;
             return;
         }
