@@ -114,15 +114,21 @@ class GenerateCommandTest {
         assertTrue(train.err().contains((before + 3) + "/" + (before + 3) + " steps"), "the bar ends full: " + train.err());
     }
 
+    /**
+     * A user's path from tracking to drawing: {@code vigia track} on the whole sample video (its
+     * 200 first frames hold too few people of each colour and motion), a short training from that
+     * output folder, and {@code vigia generate} drawing from the model with the prompt the
+     * training suggests.
+     */
     @Test
     @Order(5)
-    void theTracksOfAnOutputFolderAreCaptionedAndTooFewAreRefusedInOneLine() throws Exception {
+    void theTracksOfAnOutputFolderTrainAModelThatGenerateDrawsFrom() throws Exception {
         Path tracks = dir.resolve("tracks");
-        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "200",
-                "--out", tracks.toString());
+        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--out", tracks.toString());
         assertEquals(0, track.exitCode(), track.err());
         Path model = dir.resolve("from-tracks");
-        CliRun train = CliRun.inChild("train-generator", "--from-tracks", tracks.toString(), "--steps", "2", "--out", model.toString());
+        CliRun train = patiently("train-generator", "--from-tracks", tracks.toString(), "--steps", "2", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.err());
         long crops;
         try (Stream<String> lines = Files.lines(model.resolve("crops/captions.jsonl"))) {
             crops = lines.count();
@@ -133,7 +139,37 @@ class GenerateCommandTest {
         }
         assertTrue(crops > 0 && crops <= snapshots, crops + " crops from " + snapshots + " snapshots");
         assertTrue(train.err().contains("Made " + crops + " captioned crops"), train.err());
-        // 200 frames hold too few people of each colour and motion to learn from: said in one line, exit 2.
+        assertEquals(2, JSON.readTree(model.resolve("model.json").toFile()).get("steps").asInt());
+        assertTrue(Files.isRegularFile(model.resolve("generator.params")), "the generator's weights are in the model folder");
+
+        java.util.regex.Matcher suggested = java.util.regex.Pattern.compile("--prompt \"([^\"]+)\"").matcher(train.out());
+        assertTrue(suggested.find(), "the training suggests a prompt: " + train.out());
+        CliRun drawn = CliRun.inChild("generate", "--model", model.toString(), "--prompt", suggested.group(1), "--n", "2",
+                "--seed", "1", "--out", dir.resolve("drawn").toString());
+        assertEquals(0, drawn.exitCode(), drawn.err());
+        List<Path> images = pngs(dir.resolve("drawn"));
+        assertEquals(3, images.size(), "two images and the grid: " + images);
+        assertEquals(32, ImageIO.read(images.get(0).toFile()).getWidth());
+    }
+
+    /** The same output folder with the snapshots of all but five tracks removed: too few, said in one line, exit 2. */
+    @Test
+    @Order(6)
+    void tooFewTrackedPeopleAreRefusedInOneLine() throws Exception {
+        Path tracks = dir.resolve("tracks");
+        Path few = dir.resolve("few-tracks");
+        Files.createDirectories(few.resolve("snapshots/vtest"));
+        Files.copy(tracks.resolve("vtest.jsonl"), few.resolve("vtest.jsonl"));
+        List<Path> snapshots;
+        try (Stream<Path> files = Files.list(tracks.resolve("snapshots/vtest"))) {
+            snapshots = files.sorted().limit(5).toList();
+        }
+        for (Path snapshot : snapshots) {
+            Files.copy(snapshot, few.resolve("snapshots/vtest").resolve(snapshot.getFileName()));
+        }
+        CliRun train = CliRun.inChild("train-generator", "--from-tracks", few.toString(), "--steps", "2",
+                "--out", dir.resolve("from-few").toString());
+        assertTrue(train.err().contains("Made 5 captioned crops"), train.err());
         List<String> lines = train.err().strip().lines().toList();
         assertEquals(2, train.exitCode(), train.err());
         assertTrue(lines.get(lines.size() - 1).matches("vigia: Only \\d+ crops to train on; track more \\(longer videos, more cameras\\)"),
@@ -142,7 +178,7 @@ class GenerateCommandTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void trackingNeverLoadsThePyTorchEngine() throws Exception {
         Path classes = dir.resolve("classes.txt");
         ProcessBuilder builder = CliRun.childProcess("track", "--source", SampleMedia.standard().file("vtest.avi").toString(),
@@ -155,6 +191,21 @@ class GenerateCommandTest {
         assertTrue(loaded.contains("ai.djl.tensorflow.engine.TfEngine "), "the class log works: TensorFlow's engine is in it");
         assertFalse(loaded.contains("ai.djl.pytorch.jni."), "no class of PyTorch's native bridge was loaded");
         assertFalse(loaded.contains("ai.djl.pytorch.engine.PtEngine "), "PyTorch's engine was not started");
+    }
+
+    /**
+     * {@link CliRun#inChild} with more patience: a training's fixed start (text encoder, judge)
+     * took over five minutes on a 2-core machine that other builds shared. Not a speed check.
+     */
+    private static CliRun patiently(String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process child = CliRun.childProcess(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!child.waitFor(20, TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+            throw new AssertionError("vigia " + String.join(" ", args) + " did not finish in 20 minutes");
+        }
+        return new CliRun(child.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static String firstCaption(Path model) throws Exception {
