@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +51,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID")
         String detector;
 
+        @Mixin
+        TrustModelOption trustModel;
+
         @Option(names = "--runs", defaultValue = "30", paramLabel = "N", description = "Timed runs (default: ${DEFAULT-VALUE}).")
         int runs;
 
@@ -71,7 +75,7 @@ final class BenchCommand implements Runnable {
             Mat frame = Images.read(input);
             long[][] nanos = new long[PHASES.length][runs];
             String deviceName;
-            try (Detector model = Detectors.open(ModelStore.standard(), detector,
+            try (Detector model = Detectors.open(ModelStore.standard(), trustModel.detector(detector),
                     new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device)))) {
                 Detections detections = new Detections();
                 for (int i = 0; i < warmup; i++) {

@@ -21,6 +21,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,9 @@ final class BenchCompareCommand implements Callable<Integer> {
 
     @Option(names = "--detectors", required = true, split = ",", paramLabel = "A,B,...", description = "Model ids, families or paths.")
     List<String> detectors;
+
+    @Mixin
+    TrustModelOption trustModel;
 
     @Option(names = "--dataset", paramLabel = "objects|faces|DIR",
             description = "A labelled set: Vigia's hand-labelled 'objects' or 'faces', or a folder with annotations.json (COCO) and its images.")
@@ -90,7 +94,7 @@ final class BenchCompareCommand implements Callable<Integer> {
         ModelStore store = ModelStore.standard();
         List<String> ids = new ArrayList<>();
         for (String detector : detectors) {
-            ids.add(Detectors.resolve(store, detector));
+            ids.add(Detectors.resolve(store, detector, trustModel.trusted));
         }
         LabelledImages set = dataset != null ? LabelledImages.open(dataset)
                 : gt != null ? LabelledImages.of(gt, images) : LabelledImages.ofVideo(source, frames);

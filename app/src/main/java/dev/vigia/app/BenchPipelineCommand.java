@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,6 +55,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID")
     String detector;
+
+    @Mixin
+    TrustModelOption trustModel;
 
     @Option(names = "--tracker", defaultValue = Trackers.DEFAULT, paramLabel = "NAME", description = "Tracker (default: ${DEFAULT-VALUE}, as track).")
     String tracker;
@@ -99,7 +103,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw new UserError("--rounds must be 1 to 20, got " + rounds);
         }
         List<Mat> decoded = decode(video);
-        try (DetectorModel model = Detectors.load(ModelStore.standard(), detector, options); Detector alone = model.newDetector()) {
+        try (DetectorModel model = Detectors.load(ModelStore.standard(), trustModel.detector(detector), options); Detector alone = model.newDetector()) {
             // This machine's speed drifts between runs (other tenants, clocks): each pipeline run is
             // compared with the mean of the detector-only runs just before and just after it.
             double before = detectorOnlyFps(alone, decoded);

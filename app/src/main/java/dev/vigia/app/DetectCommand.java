@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +46,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID",
             description = "Model id: nanodet or centernet, or an imported detector (default: ${DEFAULT-VALUE}).")
     String detector;
+
+    @Mixin
+    TrustModelOption trustModel;
 
     @Option(names = "--score", defaultValue = "0.3", paramLabel = "S",
             description = "Keep detections scoring above S (default: ${DEFAULT-VALUE}).")
@@ -72,7 +76,7 @@ final class DetectCommand implements Callable<Integer> {
         List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
-        try (Detector model = Detectors.open(ModelStore.standard(), detector, options); MaskPainter masks = new MaskPainter()) {
+        try (Detector model = Detectors.open(ModelStore.standard(), trustModel.detector(detector), options); MaskPainter masks = new MaskPainter()) {
             for (int k = 0; k < inputs.size(); k++) {
                 Path input = inputs.get(k);
                 Mat image = Images.read(input);

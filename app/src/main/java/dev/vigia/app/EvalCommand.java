@@ -47,7 +47,9 @@ final class EvalCommand implements Runnable {
 
         @Option(names = "--benchmark", paramLabel = "auto|mot15|mot16|mot17|mot20", defaultValue = "auto",
                 description = {"How ground truth is prepared, as TrackEval does: mot16/17/20 drop tracker boxes on distractors",
-                        "(mot20 also on non-MOT vehicles) and keep only pedestrians; auto: mot15 without classes, else mot17."})
+                        "(mot20 also on non-MOT vehicles) and keep only pedestrians; mot15 keeps every row not marked 0.",
+                        "auto: mot17 for ground truth of 8 or 9 columns with a class in the 8th (frame,id,x,y,w,h,consider,",
+                        "class,visibility); else mot15: no classes, or 10 columns whose 8th-10th are MOT15's world coordinates."})
         String benchmark;
 
         @Option(names = "--json", description = "Print {\"sequences\": {NAME: {METRIC: value}}, \"COMBINED\": {...}}.")

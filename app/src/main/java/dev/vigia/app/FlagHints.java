@@ -29,6 +29,7 @@ final class FlagHints {
             Map.entry("labels", "name them with --labels FILE"),
             Map.entry("images", "give them with --images DIR"),
             Map.entry("id", "choose one with --id"),
+            Map.entry("trust_model", "pass --trust-model to install it anyway, only if you trust where the model came from"),
             Map.entry("id_of_catalog_model", "pass --id {value} to install these files as the catalog's {value}, or another --id to keep both"),
             Map.entry("upscaler", "choose one with --model NAME --scale N"),
             Map.entry("tile", "set --tile N (0: the whole image in one piece)"),

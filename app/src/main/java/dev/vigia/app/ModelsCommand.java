@@ -114,7 +114,8 @@ final class ModelsCommand implements Runnable {
             description = {"Install a model from local files; the format is recognised from the files: a TensorFlow",
                     "SavedModel folder, a TF.js graph or layers (Keras) model (model.json + .bin shards), a TF.js",
                     "weights manifest of a network Vigía builds (face-api detectors), or a Darknet .cfg with its",
-                    ".weights beside it."})
+                    ".weights beside it. A SavedModel's graph and function library are checked against the ops",
+                    "Vigía allows (those TF.js runs); one with other ops needs --trust-model."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -131,9 +132,12 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--labels", paramLabel = "FILE|SET", description = "Class names: a file with one name per line, or coco80, coco91, voc20.")
         String labels;
 
+        @Option(names = "--trust-model", description = TrustModelOption.DESCRIPTION)
+        boolean trustModel;
+
         @Override
         public Integer call() {
-            InstalledModel model = ModelStore.standard().importModel(path, id, family, labels);
+            InstalledModel model = ModelStore.standard().importModel(path, id, family, labels, trustModel);
             spec.commandLine().getOut().println(model.spec().id() + " (" + model.spec().family() + ", " + model.spec().format()
                     + ") imported into " + model.folder());
             return 0;

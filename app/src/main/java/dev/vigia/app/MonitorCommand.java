@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,6 +102,9 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "ID", description = "Model (default: the config's 'detector', else nanodet).")
     String detector;
 
+    @Mixin
+    TrustModelOption trustModel;
+
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 10m, 2h). Default: until Ctrl-C or every camera ends.")
     String duration;
 
@@ -125,7 +129,7 @@ final class MonitorCommand implements Callable<Integer> {
         }
         dashboard(); // a token file that cannot be read is told before the model loads
         MonitorConfig raw = config != null ? MonitorSetup.read(config) : MonitorConfig.empty();
-        String model = detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet";
+        String model = trustModel.detector(detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet");
         String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
         Duration runFor = TrackSettings.parseDuration(duration, "--duration");
         PrintWriter err = spec.commandLine().getErr();

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,6 +57,9 @@ final class TrackCommand implements Callable<Integer> {
 
     @Option(names = "--detector", paramLabel = "ID", description = "Detector model id (default: nanodet).")
     String detector;
+
+    @Mixin
+    TrustModelOption trustModel;
 
     @Option(names = "--tracker", paramLabel = "NAME|FILE.yaml", completionCandidates = TrackerNames.class,
             description = "Tracker: ${COMPLETION-CANDIDATES} (default: bytetrack), or a YAML file of its settings.")
@@ -193,7 +197,7 @@ final class TrackCommand implements Callable<Integer> {
         InferenceThreads threads = InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
                 settings.detectWorkers());
         EngineBuilder engine = Vigia.engine()
-                .detector(settings.detector())
+                .detector(trustModel.detector(settings.detector()))
                 .tracker(settings.tracker(), settings.trackerParams())
                 .device(DeviceChoice.parse(settings.device()))
                 .batch(settings.batch())

@@ -2,6 +2,7 @@ package dev.vigia.monitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Redaction;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
@@ -316,7 +317,8 @@ public final class Monitor implements AutoCloseable {
         return engine.stats().toJson(engine.sourceStats());
     }
 
-    private static ObjectNode configJson(MonitorSetup setup) {
+    /** The config as {@code /api/config} serves it, camera addresses redacted. */
+    static ObjectNode configJson(MonitorSetup setup) {
         ObjectNode node = YamlConfig.mapper().valueToTree(setup.raw());
         node.withArray("cameras").forEach(camera -> {
             if (camera.hasNonNull("url")) {
@@ -341,8 +343,8 @@ public final class Monitor implements AutoCloseable {
         return java.nio.file.Files.exists(besideConfig) ? besideConfig.toString() : url;
     }
 
-    /** An address with its password replaced: rtsp://user:secret@host/ becomes rtsp://user:***@host/. */
+    /** An address as the dashboard and {@code cameras list} show it: {@link Redaction#redact(String)}, the one redactor. */
     public static String redact(String url) {
-        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]+):[^/@]*@", "$1:***@");
+        return Redaction.redact(url);
     }
 }

@@ -48,11 +48,19 @@ public final class Detectors {
      * from the path given (imported now when it was not yet, or when the file changed since).
      */
     public static String resolve(ModelStore store, String modelIdOrFamily) {
+        return resolve(store, modelIdOrFamily, false);
+    }
+
+    /**
+     * As {@link #resolve(ModelStore, String)}; {@code trusted} lets a SavedModel given by path
+     * hold ops outside the allow-list (see {@link ModelStore#importModel(Path, String, String, String, boolean)}).
+     */
+    public static String resolve(ModelStore store, String modelIdOrFamily, boolean trusted) {
         List<String> ids = store.ids();
         if (!ids.contains(modelIdOrFamily) && !FAMILIES.contains(modelIdOrFamily)
                 && Files.exists(Path.of(modelIdOrFamily))) {
             return store.importedFrom(Path.of(modelIdOrFamily))
-                    .orElseGet(() -> store.importModel(Path.of(modelIdOrFamily), null, null)).spec().id();
+                    .orElseGet(() -> store.importModel(Path.of(modelIdOrFamily), null, null, null, trusted)).spec().id();
         }
         if (ids.contains(modelIdOrFamily) || !FAMILIES.contains(modelIdOrFamily)) {
             return modelIdOrFamily;

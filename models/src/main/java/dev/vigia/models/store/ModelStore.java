@@ -9,6 +9,7 @@ import dev.vigia.models.catalog.ModelSource;
 import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.convert.ModelConverter;
 import dev.vigia.models.convert.ModelFiles;
+import dev.vigia.models.convert.SavedModelOps;
 import dev.vigia.models.faceapi.FaceApiGraphs;
 import dev.vigia.models.tfjs.NamedWeights;
 import java.io.IOException;
@@ -194,10 +195,24 @@ public final class ModelStore {
 
     /** As {@link #importModel(Path, String, String)}, with the class names from {@code labels} (a file or a known set). */
     public InstalledModel importModel(Path path, String id, String family, String labels) {
+        return importModel(path, id, family, labels, false);
+    }
+
+    /**
+     * As {@link #importModel(Path, String, String, String)}; {@code trusted} installs a SavedModel
+     * whose graph holds ops outside the allow-list (file, network or process ops), which is
+     * otherwise refused.
+     */
+    public InstalledModel importModel(Path path, String id, String family, String labels, boolean trusted) {
         Path absolute = path.toAbsolutePath().normalize();
         ModelFiles files;
         try {
             files = ModelFiles.recognise(absolute);
+            // Untrusted content is looked at before anything is worked out from it (converted
+            // formats are checked by their converters: Vigía writes those graphs itself).
+            if (files.format().equals(ModelFiles.SAVED_MODEL)) {
+                SavedModelOps.requireAllowed(files.model(), trusted);
+            }
         } catch (IOException e) {
             throw new UserError("Cannot read " + path + ": " + e.getMessage());
         }

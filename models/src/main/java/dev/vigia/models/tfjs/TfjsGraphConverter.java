@@ -64,11 +64,12 @@ public final class TfjsGraphConverter {
         if (source.hasLibrary()) {
             graph.setLibrary(source.getLibrary());
         }
+        // The library's functions run too (If, While and calls name them): every one is checked.
+        GraphOpCheck.firstDisallowed(source.build()).ifPresent(problem -> {
+            throw new UserError(modelJson + ": " + problem
+                    + "; Vigía converts only the ops TF.js runs, so this file is refused");
+        });
         for (NodeDef node : source.getNodeList()) {
-            if (!AllowedOps.allowed(node.getOp())) {
-                throw new UserError(modelJson + ": node '" + node.getName() + "' is a " + node.getOp()
-                        + " op, which TF.js models do not use; Vigía converts only the ops TF.js runs, so this file is refused");
-            }
             NodeDef unpinned = node.toBuilder().clearDevice().build();
             if (unpinned.getOp().equals("Const")) {
                 graph.addNode(withWeight(unpinned, weights, modelJson));

@@ -68,6 +68,39 @@ class GreedyNmsTest {
         assertEquals(2, diou.size());
     }
 
+    /**
+     * DIoU-NMS never suppresses more than greedy against the same kept box (it subtracts a penalty
+     * from the overlap), but it keeps different boxes, and a box it keeps can suppress one that
+     * greedy keeps. Boxes 20 high, one class, threshold 0.47:
+     * A [0,30] 0.9, B [10,40] 0.8, C [16,46] 0.7.
+     * A-B: IoU 400 / 800 = 0.5; penalty 10² / (40² + 20²) = 0.05, so DIoU 0.45.
+     * A-C: IoU 280 / 920 = 0.304 (below the threshold with or without the penalty).
+     * B-C: IoU 480 / 720 = 0.667; penalty 6² / (36² + 20²) = 36 / 1696 = 0.021, so DIoU 0.645.
+     * Greedy: keeps A, removes B (0.5 > 0.47), keeps C (only A is kept, 0.304). Keep: A, C.
+     * DIoU: keeps A, keeps B (0.45), removes C (0.645 against B). Keep: A, B.
+     */
+    @Test
+    void diouSuppressesABoxThatGreedyKeepsThroughANeighbourOnlyDiouKeeps() {
+        Detections plain = chain();
+        Detections diou = chain();
+        new GreedyNms(0.47f, false, 100, Integer.MAX_VALUE, false).apply(plain);
+        new GreedyNms(0.47f, false, 100, Integer.MAX_VALUE, true).apply(diou);
+        assertEquals(2, plain.size());
+        assertEquals(0.9f, plain.score(0));
+        assertEquals(0.7f, plain.score(1), "greedy keeps C");
+        assertEquals(2, diou.size());
+        assertEquals(0.9f, diou.score(0));
+        assertEquals(0.8f, diou.score(1), "DIoU keeps B and suppresses C");
+    }
+
+    private static Detections chain() {
+        Detections d = new Detections();
+        d.add(0, 0, 30, 20, 0.9f, 0);
+        d.add(10, 0, 40, 20, 0.8f, 0);
+        d.add(16, 0, 46, 20, 0.7f, 0);
+        return d;
+    }
+
     @Test
     void capsPerClass() {
         Detections d = new Detections();

@@ -135,7 +135,7 @@ public final class ComparisonRun {
     }
 
     /** This image's 100 best detections of the classes the set has, by the set's category index. */
-    private static void keepBest(Detections detections, int image, Dataset truth, List<String> classes, BoxSet into) {
+    static void keepBest(Detections detections, int image, Dataset truth, List<String> classes, BoxSet into) {
         Integer[] order = new Integer[detections.size()];
         for (int d = 0; d < order.length; d++) {
             order[d] = d;
@@ -154,7 +154,7 @@ public final class ComparisonRun {
     }
 
     /** The ground truth of the detector's classes only (in the set's order), with the detections found. */
-    private static Dataset restricted(Dataset truth, List<String> classes, BoxSet found) {
+    static Dataset restricted(Dataset truth, List<String> classes, BoxSet found) {
         BoxSet gt = new BoxSet();
         BoxSet all = truth.groundTruth();
         for (int i = 0; i < all.size(); i++) {

@@ -33,9 +33,16 @@ public enum MotBenchmark {
         return distractors.contains(classId);
     }
 
-    /** MOT15 when no ground-truth row has a class (its class column is -1 or absent), else MOT17 (MOT16 is the same). */
+    /**
+     * The rule {@code --benchmark auto} follows. MOT17 (MOT16 is the same) for ground truth in
+     * their format: 8 or 9 columns ({@code frame,id,x,y,w,h,consider,class,visibility}) with a
+     * class in the 8th. MOT15 otherwise: 6 or 7 columns, a class column of -1, or 10 columns as in
+     * 2D MOT 2015, whose 8th to 10th columns are world coordinates (-1 when unknown, but real
+     * numbers in several sequences), not a class. TrackEval reads those as a class and ignores
+     * them for MOT15: no class filter, no distractors.
+     */
     static MotBenchmark detect(List<MotFile.Row> gt) {
-        return gt.stream().anyMatch(r -> r.classId() > 0) ? MOT17 : MOT15;
+        return gt.stream().anyMatch(r -> r.columns() <= 9 && r.classId() > 0) ? MOT17 : MOT15;
     }
 
     /** mot15, mot16, mot17, mot20 or auto (null). */

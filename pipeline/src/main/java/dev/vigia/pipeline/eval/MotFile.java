@@ -14,8 +14,12 @@ import java.util.List;
  */
 public final class MotFile {
 
-    /** One row: frame (from 1), id (-1 for detections), box as top-left and size, confidence, class (-1 if none). */
-    public record Row(int frame, int id, double x, double y, double w, double h, double confidence, int classId) {}
+    /**
+     * One row: frame (from 1), id (-1 for detections), box as top-left and size, confidence, the
+     * 8th column as a whole number (-1 if none) and how many columns the line had, which tells a
+     * MOT16/17/20 class column (8 or 9 columns) from MOT15's world coordinates (10).
+     */
+    public record Row(int frame, int id, double x, double y, double w, double h, double confidence, int classId, int columns) {}
 
     private MotFile() {}
 
@@ -68,7 +72,8 @@ public final class MotFile {
             }
             double confidence = f.length > 6 ? Double.parseDouble(f[6]) : 1;
             int classId = f.length > 7 ? (int) Double.parseDouble(f[7]) : -1;
-            return new Row((int) frame, (int) id, Double.parseDouble(f[2]), Double.parseDouble(f[3]), w, h, confidence, classId);
+            return new Row((int) frame, (int) id, Double.parseDouble(f[2]), Double.parseDouble(f[3]), w, h, confidence, classId,
+                    f.length);
         } catch (NumberFormatException e) {
             throw new UserError(file + " line " + number + ": not a number (" + e.getMessage() + ")");
         }

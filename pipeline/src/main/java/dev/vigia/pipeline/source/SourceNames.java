@@ -1,5 +1,6 @@
 package dev.vigia.pipeline.source;
 
+import dev.vigia.config.Redaction;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -19,16 +20,14 @@ public final class SourceNames {
         if (!source.contains("://")) {
             return source;
         }
-        String scheme = source.substring(0, source.indexOf("://"));
-        String rest = source.substring(source.indexOf("://") + 3);
-        int pathStart = indexOfAny(rest, "/?#");
-        String authority = pathStart < 0 ? rest : rest.substring(0, pathStart);
-        String tail = pathStart < 0 ? "" : rest.substring(pathStart);
-        // The last '@' ends the user info: passwords may contain '@' unescaped.
-        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
-        int query = indexOfAny(tail, "?#");
-        String path = query < 0 ? tail : tail.substring(0, query);
-        return scheme.toLowerCase(Locale.ROOT) + "://" + hostPort + path;
+        // Redaction is the one place that knows where the user info ends (a password may hold
+        // '@' and '/'); what it leaves of it, the user name, is dropped here too, with the query.
+        String redacted = Redaction.redact(source);
+        String scheme = redacted.substring(0, redacted.indexOf("://"));
+        String rest = redacted.substring(redacted.indexOf("://") + 3);
+        int query = indexOfAny(rest, "?#");
+        String beforeQuery = query < 0 ? rest : rest.substring(0, query);
+        return scheme.toLowerCase(Locale.ROOT) + "://" + beforeQuery.substring(beforeQuery.lastIndexOf('@') + 1);
     }
 
     /**

@@ -20,7 +20,32 @@ class MotEvaluationTest {
     @Test
     void reproducesTrackEvalOnTudCampus() throws Exception {
         assumeTrue(Files.isDirectory(TUD), "shared MOT data not found at " + TUD);
-        Map<String, Double> ours = MotEvaluation.evaluate(TUD.resolve("gt.txt"), TUD.resolve("test.txt")).get("test.txt");
+        assertTrackEvalValues(MotEvaluation.evaluate(TUD.resolve("gt.txt"), TUD.resolve("test.txt")).get("test.txt"));
+    }
+
+    /**
+     * 2D MOT 2015 ground truth whose columns 8-10 hold world coordinates (as several MOT15
+     * sequences do) instead of -1: auto must read it as MOT15, where TrackEval ignores them, so
+     * the metrics are TrackEval's MOT15 values for TUD-Campus. The old rule took a positive 8th
+     * column for a MOT17 class and refused "class 16".
+     */
+    @Test
+    void mot15GroundTruthWithWorldCoordinatesIsScoredAsMot15(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(TUD), "shared MOT data not found at " + TUD);
+        List<String> lines = Files.readAllLines(TUD.resolve("gt.txt"));
+        StringBuilder withWorld = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            assertEquals(10, f.length, "TUD-Campus ground truth has MOT15's 10 columns");
+            String worldX = i % 3 == 0 ? "16" : i % 3 == 1 ? "-1.2" : String.valueOf(2.5 + i * 0.37);
+            withWorld.append(String.join(",", List.of(f).subList(0, 7))).append(',').append(worldX).append(",3.4,0\n");
+        }
+        Path gt = Files.writeString(dir.resolve("gt.txt"), withWorld);
+        assertTrackEvalValues(MotEvaluation.evaluate(gt, TUD.resolve("test.txt")).get("test.txt"));
+    }
+
+    /** Every TrackEval metric in expected-metrics.tsv: counts exactly, ratios to 1e-6. */
+    private static void assertTrackEvalValues(Map<String, Double> ours) throws Exception {
         int compared = 0;
         for (String line : Files.readAllLines(TUD.resolve("expected-metrics.tsv"))) {
             String[] f = line.split("\t");

@@ -14,6 +14,10 @@ class SourceNamesTest {
         assertEquals("https://host/stream.m3u8", SourceNames.display("HTTPS://host/stream.m3u8?sig=1"));
         assertEquals("rtmp://host", SourceNames.display("rtmp://user@host"));
         assertEquals("videos/a b.mp4", SourceNames.display("videos/a b.mp4"));
+        // A password with '/' (the old parse took the first '/' for the path and showed "admin:p/ss@cam"),
+        // and a user name with '@'.
+        assertEquals("rtsp://cam/s1", SourceNames.display("rtsp://admin:p/ss@cam/s1?token=x"));
+        assertEquals("rtsp://cam:554/s1", SourceNames.display("rtsp://ops@example.org:pw@cam:554/s1"));
     }
 
     @Test
