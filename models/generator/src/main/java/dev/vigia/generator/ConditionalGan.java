@@ -32,6 +32,16 @@ final class ConditionalGan {
     static final int WIDTH = 128;
     private static final float MODE_SEEKING = 0.2f;
     /**
+     * How many times each network's half of a step is computed afresh when its gradients are not
+     * numbers, before the step is given up as diverged. On an AMD EPYC (AVX-512) PyTorch 2.7.1's
+     * CPU convolution backward pass returned NaN in part of its input gradient with finite input,
+     * weights and output gradient (a lone 3 × 3 convolution, 64 × 72 × 32 × 32: 0 to 10 calls in
+     * 10, differing from run to run with the same seed), so the optimizer turned the generator's
+     * weights to NaN at step 1 from a loss that was finite. Applied, such a step is lost for good;
+     * computed again it comes out right, the same batch and noise, so a seed still means one run.
+     */
+    static final int ATTEMPTS = 5;
+    /**
      * The discriminator's layout, kept in a model's description: a checkpoint of another layout
      * cannot be gone on from (its generator still draws). 2: the attribute head sees the image alone.
      */
@@ -87,7 +97,32 @@ final class ConditionalGan {
      * @param noise B × NOISE normal noise; the generator's step uses it as two halves for half the captions
      */
     GeneratorLosses step(NDManager manager, NDArray real, NDArray text, NDArray wrongText, List<int[]> labels, NDArray noise) {
-        long batch = real.getShape().get(0);
+        float[] discriminator = null;
+        for (int attempt = 0; attempt < ATTEMPTS && discriminator == null; attempt++) {
+            discriminator = discriminatorStep(manager, real, text, wrongText, labels, noise);
+        }
+        if (discriminator == null) {
+            return new GeneratorLosses(Float.NaN, Float.NaN, Float.NaN, Float.NaN);
+        }
+        float generatorLoss = Float.NaN;
+        for (int attempt = 0; attempt < ATTEMPTS && Float.isNaN(generatorLoss); attempt++) {
+            generatorLoss = generatorStep(manager, text, labels, noise);
+        }
+        if (Float.isNaN(generatorLoss)) {
+            return new GeneratorLosses(discriminator[0], Float.NaN, discriminator[1], discriminator[2]);
+        }
+        steps++;
+        // The average starts as the weights themselves and settles to a 0.999 decay.
+        generatorWeights.blendInto(averageWeights, Math.max(0.001f, 1f / (1 + steps / 10f)));
+        return new GeneratorLosses(discriminator[0], generatorLoss, discriminator[1], discriminator[2]);
+    }
+
+    /**
+     * The discriminator's half of a step: its losses (all, matching, attributes), or null, with
+     * nothing changed, when the backward pass gave gradients that are not numbers (see {@link #ATTEMPTS}).
+     */
+    private float[] discriminatorStep(NDManager manager, NDArray real, NDArray text, NDArray wrongText, List<int[]> labels,
+            NDArray noise) {
         float discriminatorLoss;
         float matchingLoss;
         float attributeLoss;
@@ -105,9 +140,18 @@ final class ConditionalGan {
             matchingLoss = matching.getFloat();
             attributeLoss = classes.getFloat();
         }
-        discriminatorWeights.step();
         generatorWeights.zeroGradients();
+        if (!Float.isFinite(discriminatorLoss) || !discriminatorWeights.gradientsFinite()) {
+            discriminatorWeights.zeroGradients();
+            return null;
+        }
+        discriminatorWeights.step();
+        return new float[] {discriminatorLoss, matchingLoss, attributeLoss};
+    }
 
+    /** The generator's half of a step: its loss, or NaN, with nothing changed, when its gradients are not numbers. */
+    private float generatorStep(NDManager manager, NDArray text, List<int[]> labels, NDArray noise) {
+        long batch = noise.getShape().get(0);
         float generatorLoss;
         try (GradientCollector collector = PyTorchEngine.get().newGradientCollector()) {
             long half = batch / 2;
@@ -126,12 +170,13 @@ final class ConditionalGan {
             collector.backward(loss);
             generatorLoss = loss.getFloat();
         }
-        generatorWeights.step();
         discriminatorWeights.zeroGradients();
-        steps++;
-        // The average starts as the weights themselves and settles to a 0.999 decay.
-        generatorWeights.blendInto(averageWeights, Math.max(0.001f, 1f / (1 + steps / 10f)));
-        return new GeneratorLosses(discriminatorLoss, generatorLoss, matchingLoss, attributeLoss);
+        if (!Float.isFinite(generatorLoss) || !generatorWeights.gradientsFinite()) {
+            generatorWeights.zeroGradients();
+            return Float.NaN;
+        }
+        generatorWeights.step();
+        return generatorLoss;
     }
 
     /** Images (B × 3 × S × S, -1..1) from the averaged generator for {@code noise} and {@code text}. */

@@ -14,7 +14,11 @@ public final class FrechetDistance {
 
     private FrechetDistance() {}
 
+    /** The distance, or NaN when a feature is not a number or a covariance cannot be decomposed (no distance can be said then). */
     public static double between(float[][] a, float[][] b) {
+        if (!finite(a) || !finite(b)) {
+            return Double.NaN;
+        }
         int d = a[0].length;
         double[] meanA = mean(a);
         double[] meanB = mean(b);
@@ -24,14 +28,18 @@ public final class FrechetDistance {
         for (int i = 0; i < d; i++) {
             distance += (meanA[i] - meanB[i]) * (meanA[i] - meanB[i]);
         }
-        DMatrixRMaj rootA = symmetricRoot(covA);
-        DMatrixRMaj product = new DMatrixRMaj(d, d);
-        DMatrixRMaj middle = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.mult(rootA, covB, product);
-        CommonOps_DDRM.mult(product, rootA, middle);
         double crossTrace = 0;
-        for (double eigenvalue : eigenvalues(middle)) {
-            crossTrace += Math.sqrt(Math.max(0, eigenvalue));
+        try {
+            DMatrixRMaj rootA = symmetricRoot(covA);
+            DMatrixRMaj product = new DMatrixRMaj(d, d);
+            DMatrixRMaj middle = new DMatrixRMaj(d, d);
+            CommonOps_DDRM.mult(rootA, covB, product);
+            CommonOps_DDRM.mult(product, rootA, middle);
+            for (double eigenvalue : eigenvalues(middle)) {
+                crossTrace += Math.sqrt(Math.max(0, eigenvalue));
+            }
+        } catch (ArithmeticException e) {
+            return Double.NaN;
         }
         // A distance, so never below zero; rounding takes identical sets a hair under it.
         return Math.max(0, distance + CommonOps_DDRM.trace(covA) + CommonOps_DDRM.trace(covB) - 2 * crossTrace);
@@ -94,10 +102,30 @@ public final class FrechetDistance {
         CommonOps_DDRM.transpose(matrix, symmetric);
         CommonOps_DDRM.addEquals(symmetric, matrix);
         CommonOps_DDRM.scale(0.5, symmetric);
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(matrix.numRows, matrix.numCols, true, true, true);
-        if (!svd.decompose(symmetric)) {
-            throw new IllegalStateException("a covariance could not be decomposed (features not finite?)");
+        // As pytorch-fid does for a singular product: a little more on the diagonal each time it fails, then no figure.
+        double epsilon = 1e-6 * Math.max(1e-12, CommonOps_DDRM.elementMaxAbs(symmetric));
+        for (int attempt = 0; attempt < 4; attempt++) {
+            SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(matrix.numRows, matrix.numCols, true, true,
+                    true);
+            if (svd.decompose(symmetric.copy())) {
+                return svd;
+            }
+            for (int i = 0; i < symmetric.numRows; i++) {
+                symmetric.add(i, i, epsilon);
+            }
+            epsilon *= 100;
         }
-        return svd;
+        throw new ArithmeticException("a covariance could not be decomposed, even with an offset on its diagonal");
+    }
+
+    private static boolean finite(float[][] rows) {
+        for (float[] row : rows) {
+            for (float v : row) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

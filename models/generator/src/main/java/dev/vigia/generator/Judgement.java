@@ -73,10 +73,18 @@ final class Judgement {
         } else {
             figures.put("diversity_vs_real", round(diversity));
         }
-        figures.put("frechet_distance_classifier_features", round(frechet()));
+        double frechet = frechet();
+        if (Double.isNaN(frechet)) {
+            // Features that are not numbers: no distance rather than a made-up one.
+            figures.putNull("frechet_distance_classifier_features");
+        } else {
+            figures.put("frechet_distance_classifier_features", round(frechet));
+        }
         long start = System.nanoTime();
         try (NDManager step = manager.newSubManager()) {
-            NDArray text = encoder.encode(step, store, Collections.nCopies(64, vocabulary.encode(captions.get(seen.get(0)))), false);
+            // Any caption times the drawing; the first judged one when there is one.
+            String caption = seen.isEmpty() ? captions.values().iterator().next() : captions.get(seen.get(0));
+            NDArray text = encoder.encode(step, store, Collections.nCopies(64, vocabulary.encode(caption)), false);
             gan.generate(GeneratorModel.noise(step, 64, 1), text).toFloatArray();
         }
         figures.put("generation_ms_per_image", round((System.nanoTime() - start) / 1e6 / 64));

@@ -2,6 +2,7 @@ package dev.vigia.generator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
@@ -54,15 +55,40 @@ final class Weights {
         zeroGradients();
     }
 
+    /**
+     * Sets every gradient to zero. Not by subtracting a gradient from itself: NaN − NaN is NaN, so
+     * a gradient that once held NaN was added into every later backward pass.
+     */
     void zeroGradients() {
         for (Parameter parameter : parameters()) {
             NDArray array = parameter.getArray();
             if (parameter.requiresGradient() && array.hasGradient()) {
                 try (NDArray gradient = array.getGradient()) {
-                    gradient.subi(gradient);
+                    gradient.set(new NDIndex("..."), 0f);
                 }
             }
         }
+    }
+
+    /**
+     * Whether every gradient gathered is a number. PyTorch 2.7.1's CPU convolution backward pass
+     * was seen to return NaN in part of its input gradient on an AMD EPYC (AVX-512) although its
+     * input, weights and output gradient were all finite, at random from call to call (see
+     * {@link ConditionalGan#step}).
+     */
+    boolean gradientsFinite() {
+        for (Parameter parameter : parameters()) {
+            NDArray array = parameter.getArray();
+            if (parameter.requiresGradient() && array.hasGradient()) {
+                try (NDArray gradient = array.getGradient(); NDArray nan = gradient.isNaN(); NDArray infinite = gradient.isInfinite();
+                        NDArray bad = nan.logicalOr(infinite); NDArray any = bad.any()) {
+                    if (any.getBoolean()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**

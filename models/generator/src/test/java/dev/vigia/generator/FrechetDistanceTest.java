@@ -1,6 +1,7 @@
 package dev.vigia.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,26 @@ class FrechetDistanceTest {
             }
         }
         assertEquals(expected, FrechetDistance.between(a, b), expected * 0.05);
+    }
+
+    /** A judge's features that are not numbers (a diverged generator's images) give no figure instead of an exception. */
+    @Test
+    void featuresThatAreNotNumbersGiveNoDistanceRatherThanAnError() {
+        float[][] a = samples(50, 8, 0, 1, 4);
+        float[][] b = samples(50, 8, 0, 1, 5);
+        b[7][3] = Float.NaN;
+        assertTrue(Double.isNaN(FrechetDistance.between(a, b)));
+        b[7][3] = Float.POSITIVE_INFINITY;
+        assertTrue(Double.isNaN(FrechetDistance.between(a, b)));
+    }
+
+    /** Fewer crops than features (28 crops, 64 features after a short track): singular covariances still give a distance. */
+    @Test
+    void fewerRowsThanFeaturesStillGiveADistance() {
+        float[][] a = samples(6, 64, 0, 1, 6);
+        float[][] b = samples(6, 64, 1, 1, 7);
+        double distance = FrechetDistance.between(a, b);
+        assertTrue(Double.isFinite(distance) && distance > 0, "" + distance);
+        assertEquals(0, FrechetDistance.between(a, a), 1e-2);
     }
 }
