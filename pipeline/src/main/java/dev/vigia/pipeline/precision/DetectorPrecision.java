@@ -19,7 +19,7 @@ public final class DetectorPrecision {
 
     static final String LABELLED_SET = "objects";
     static final String VIDEO = "vtest.avi";
-    static final int VIDEO_FRAMES = 8;
+    static final int VIDEO_FRAMES = 4;
 
     private DetectorPrecision() {}
 
