@@ -23,7 +23,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * precision (over detections scored down to {@link DetectionDrift#SCORE_MARGIN} below the threshold), within {@link #MAX_AP_DROP_POINTS} points; on every image, at least
  * {@link #MIN_SHARE_WITHIN} of the boxes matched between the two within
  * {@link DetectionDrift#MAX_SHIFT_PX}, and no detection gained or lost above the threshold
- * (beyond {@link DetectionDrift#SCORE_MARGIN} of it).
+ * (beyond {@link DetectionDrift#SCORE_MARGIN} of it); and at least one box to compare.
  */
 public final class DetectorPrecisionTrial implements PrecisionTrial {
 
@@ -61,7 +61,9 @@ public final class DetectorPrecisionTrial implements PrecisionTrial {
             images.addAll(frames);
             DetectionDrift drift = new DetectionDrift(options.scoreThreshold());
             long[][] nanos = timeAlternating(fp32, bf16, images, drift);
-            boolean kept = apFp32 - apBf16 <= MAX_AP_DROP_POINTS && drift.shareWithin() >= MIN_SHARE_WITHIN && drift.gainedOrLost() == 0;
+            // With no box to compare, nothing shows that bf16 keeps the outputs: fp32 stays.
+            boolean kept = drift.matched() > 0 && apFp32 - apBf16 <= MAX_AP_DROP_POINTS && drift.shareWithin() >= MIN_SHARE_WITHIN
+                    && drift.gainedOrLost() == 0;
             String comparison = String.format(Locale.ROOT, "AP %.1f vs %.1f on %s; %s on %d images", apFp32, apBf16,
                     labelled.name(), drift, images.size());
             return new Outcome(median(nanos[0]) / 1e6, median(nanos[1]) / 1e6, kept, comparison);
