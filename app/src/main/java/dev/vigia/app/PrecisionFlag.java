@@ -6,9 +6,10 @@ import dev.vigia.models.precision.PrecisionDecision;
 /** The {@code --precision} flag's help text, and how a decision shows in JSON output. */
 final class PrecisionFlag {
 
-    static final String DESCRIPTION = "Number format inference runs at: fp32, bf16 (CPUs with avx512_bf16 or amx_bf16 only),"
+    static final String DESCRIPTION_NO_DEFAULT = "Number format inference runs at: fp32, bf16 (CPUs with avx512_bf16 or amx_bf16 only),"
             + " or auto: on such a CPU, measure both on sample images once per model and CPU (a few seconds) and keep bf16"
-            + " where it is faster and its outputs stay within tolerance (default: ${DEFAULT-VALUE}).";
+            + " where it is faster and its outputs stay within tolerance";
+    static final String DESCRIPTION = DESCRIPTION_NO_DEFAULT + " (default: ${DEFAULT-VALUE}).";
 
     private PrecisionFlag() {}
 

@@ -68,12 +68,18 @@ final class UpscaleCommand implements Callable<Integer> {
             description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16",
+            description = "Number format inference runs at: fp32, bf16 (CPUs with avx512_bf16 or amx_bf16 only), or auto:"
+                    + " as decided for this model on this CPU, else fp32 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Override
     public Integer call() throws IOException, FrameRecorder.Exception {
         List<Path> files = expand(inputs.isEmpty() ? List.of(SampleMedia.standard().file("messi5.jpg")) : inputs);
         long memoryLimit = memoryLimitGb == null ? Upscalers.defaultMemoryLimit() : Math.round(memoryLimitGb * 1e9);
         PrintWriter stdout = spec.commandLine().getOut();
-        try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, DeviceChoice.parse(device));
+        try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, DeviceChoice.parse(device),
+                dev.vigia.models.precision.Precision.parse(precision));
                 TiledUpscaler upscaler = new TiledUpscaler(loaded.newUpscaler(), tile, tilePad, memoryLimit)) {
             MediaUpscaler media = new MediaUpscaler(upscaler);
             List<Path> targets = OutputFiles.claim(out, files, input -> media.outputFor(input, out), overwrite);
