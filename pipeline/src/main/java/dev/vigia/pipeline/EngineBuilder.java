@@ -14,6 +14,7 @@ import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.pipeline.precision.DetectorPrecision;
+import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.nms.Suppressor;
 import dev.vigia.models.segment.MattingModel;
@@ -154,7 +155,7 @@ public final class EngineBuilder {
 
     /**
      * The precision the detector and the segmenter run at (fp32, bf16, or auto: measured once per
-     * model and CPU for the detector, the segmenter as stored for this CPU else fp32). Default: fp32.
+     * model and CPU, each model on its own). Default: fp32.
      */
     public EngineBuilder precision(Precision asked) {
         frozenCheck();
@@ -435,13 +436,15 @@ public final class EngineBuilder {
             }
             PersonSegmenter segmenter = null;
             MattingModel matting = null;
+            ModelStore segmenters = store != null ? store : ModelStore.standard();
             if (masks == MaskMode.PERSON) {
-                segmenter = Segmenters.person(store != null ? store : ModelStore.standard(),
-                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL, device, precision);
+                String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL;
+                segmenter = Segmenters.person(segmenters, id, device,
+                        ImageModelPrecision.personSegmenter(segmenters, id, device, precision).precision());
                 opened.add(segmenter);
             } else if (masks == MaskMode.MATTING) {
-                matting = Segmenters.matting(store != null ? store : ModelStore.standard(),
-                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL, device, precision);
+                String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL;
+                matting = Segmenters.matting(segmenters, id, device, ImageModelPrecision.matting(segmenters, id, device, precision).precision());
                 opened.add(matting);
             }
             // Decoder threads and watchdogs opened here inherit the rest's CPUs.

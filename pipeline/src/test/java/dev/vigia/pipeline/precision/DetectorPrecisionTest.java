@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,7 @@ class DetectorPrecisionTest {
     void autoDecidesOnceStoresReusesAndDecidesAgainWhenTheModelOrTheCpuChanges() throws IOException {
         assumeTrue(HERE.hasNativeBf16(), "this CPU has no avx512_bf16 or amx_bf16: auto never tries bf16 here"
                 + " (PrecisionChooserTest covers that case)");
-        InstalledModel model = copyOf(ModelStore.standard().ensure("nanodet"));
+        InstalledModel model = ModelCopies.storeWith(dir, "nanodet").ensure("nanodet");
         DetectorOptions options = DetectorOptions.defaults();
         int[] trials = {0};
         PrecisionTrial counted = () -> {
@@ -68,21 +67,6 @@ class DetectorPrecisionTest {
         new PrecisionChooser(HERE).decide(Precision.AUTO, model.folder(), model.savedModel(), counted);
         assertEquals(3, trials[0], "changed model files are measured again");
         assertNotEquals(checksumBefore, read(stored).getProperty("model_checksum"));
-    }
-
-    private InstalledModel copyOf(InstalledModel installed) throws IOException {
-        Path folder = dir.resolve(installed.spec().id());
-        try (Stream<Path> walk = Files.walk(installed.folder())) {
-            for (Path from : walk.toList()) {
-                Path to = folder.resolve(installed.folder().relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else if (!installed.folder().relativize(from).startsWith("precision")) {
-                    Files.copy(from, to);
-                }
-            }
-        }
-        return new InstalledModel(installed.spec(), folder.resolve(installed.folder().relativize(installed.savedModel()).toString()), folder);
     }
 
     private static Properties read(Path file) throws IOException {
