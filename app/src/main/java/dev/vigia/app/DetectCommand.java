@@ -80,7 +80,7 @@ final class DetectCommand implements Callable<Integer> {
         List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
-        if (!json) {
+        if (!json && !precision.equalsIgnoreCase("fp32")) {
             stdout.println("precision " + decision);
         }
         try (Detector model = Detectors.open(ModelStore.standard(), detector, options); MaskPainter masks = new MaskPainter()) {

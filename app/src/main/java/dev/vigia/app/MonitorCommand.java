@@ -114,7 +114,9 @@ final class MonitorCommand implements Callable<Integer> {
                 .withPrecision(dev.vigia.models.precision.Precision.parse(precision));
         var decision = dev.vigia.pipeline.precision.DetectorPrecision.decide(ModelStore.standard(), model, options);
         options = options.withPrecision(decision.precision());
-        org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("precision {}", decision);
+        if (!precision.equalsIgnoreCase("fp32")) {
+            org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("precision {}", decision);
+        }
         if (kafka != null) {
             Duration patience = TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout");
             try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(kafka, patience)) {

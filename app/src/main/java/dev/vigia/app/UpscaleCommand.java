@@ -81,7 +81,9 @@ final class UpscaleCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         var decision = dev.vigia.pipeline.precision.ImageModelPrecision.upscaler(ModelStore.standard(), model, scale,
                 DeviceChoice.parse(device), dev.vigia.models.precision.Precision.parse(precision));
-        org.slf4j.LoggerFactory.getLogger(UpscaleCommand.class).info("precision {}", decision);
+        if (!precision.equalsIgnoreCase("fp32")) {
+            org.slf4j.LoggerFactory.getLogger(UpscaleCommand.class).info("precision {}", decision);
+        }
         try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, DeviceChoice.parse(device), decision.precision());
                 TiledUpscaler upscaler = new TiledUpscaler(loaded.newUpscaler(), tile, tilePad, memoryLimit)) {
             MediaUpscaler media = new MediaUpscaler(upscaler);
