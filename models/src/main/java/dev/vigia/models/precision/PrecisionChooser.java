@@ -57,6 +57,9 @@ public final class PrecisionChooser {
         if (stored.isPresent()) {
             return stored.get();
         }
+        org.slf4j.LoggerFactory.getLogger(PrecisionChooser.class).info(
+                "Measuring fp32 against bf16 for {} on this CPU, once (a few seconds; the decision is kept in {})",
+                modelFolder.getFileName(), decisions.fileFor(cpu));
         PrecisionDecision decision = measure(trial);
         decisions.save(cpu, checksum, decision);
         return decision;
