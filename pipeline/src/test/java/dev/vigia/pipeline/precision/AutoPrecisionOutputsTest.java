@@ -15,7 +15,6 @@ import dev.vigia.models.store.InstalledModel;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;

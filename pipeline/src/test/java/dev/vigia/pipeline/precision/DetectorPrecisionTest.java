@@ -12,7 +12,6 @@ import dev.vigia.models.precision.PrecisionChooser;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.precision.PrecisionTrial;
 import dev.vigia.models.store.InstalledModel;
-import dev.vigia.models.store.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
