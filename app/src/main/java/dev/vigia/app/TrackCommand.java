@@ -293,8 +293,12 @@ final class TrackCommand implements Callable<Integer> {
     }
 
     private static void report(Engine engine, TrackSettings settings) throws IOException {
-        if (engine.precision() != null) {
+        // fp32 asked for is the default and says nothing new; anything else is reported with its reason.
+        if (engine.precision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
             LOG.info("precision {}", engine.precision());
+        }
+        if (engine.maskPrecision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+            LOG.info("mask model precision {}", engine.maskPrecision());
         }
         for (String line : engine.stats().summaryLines()) {
             LOG.info(line);

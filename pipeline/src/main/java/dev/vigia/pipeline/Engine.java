@@ -24,6 +24,7 @@ public final class Engine implements AutoCloseable {
     private final CpuPlan cpus;
     private volatile RuntimeException failure;
     private volatile PrecisionDecision precision;
+    private volatile PrecisionDecision maskPrecision;
 
     /** @param cpus the plan TensorFlow runs under; the engine's own threads (all started from its runner) take the rest's CPUs */
     Engine(Pipeline pipeline, AutoCloseable ownedModel, List<Path> outputFiles, CpuPlan cpus) {
@@ -106,6 +107,9 @@ public final class Engine implements AutoCloseable {
         if (precision != null) {
             root.put("precision", precision.precision().toString()).put("precision_reason", precision.reason());
         }
+        if (maskPrecision != null) {
+            root.put("mask_model_precision", maskPrecision.precision().toString()).put("mask_model_precision_reason", maskPrecision.reason());
+        }
         new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValue(file.toFile(), root);
     }
@@ -115,8 +119,14 @@ public final class Engine implements AutoCloseable {
         return precision;
     }
 
-    void precision(PrecisionDecision decision) {
-        this.precision = decision;
+    /** The mask model's (person segmenter or matting) precision and why; null without one. */
+    public PrecisionDecision maskPrecision() {
+        return maskPrecision;
+    }
+
+    void precision(PrecisionDecision detector, PrecisionDecision maskModel) {
+        this.precision = detector;
+        this.maskPrecision = maskModel;
     }
 
     /** Stops the engine and waits for it to finish its outputs; a failure is left to {@link #awaitTermination()}. */

@@ -437,14 +437,16 @@ public final class EngineBuilder {
             PersonSegmenter segmenter = null;
             MattingModel matting = null;
             ModelStore segmenters = store != null ? store : ModelStore.standard();
+            PrecisionDecision maskDecision = null;
             if (masks == MaskMode.PERSON) {
                 String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL;
-                segmenter = Segmenters.person(segmenters, id, device,
-                        ImageModelPrecision.personSegmenter(segmenters, id, device, precision).precision());
+                maskDecision = ImageModelPrecision.personSegmenter(segmenters, id, device, precision);
+                segmenter = Segmenters.person(segmenters, id, device, maskDecision.precision());
                 opened.add(segmenter);
             } else if (masks == MaskMode.MATTING) {
                 String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL;
-                matting = Segmenters.matting(segmenters, id, device, ImageModelPrecision.matting(segmenters, id, device, precision).precision());
+                maskDecision = ImageModelPrecision.matting(segmenters, id, device, precision);
+                matting = Segmenters.matting(segmenters, id, device, maskDecision.precision());
                 opened.add(matting);
             }
             // Decoder threads and watchdogs opened here inherit the rest's CPUs.
@@ -470,7 +472,7 @@ public final class EngineBuilder {
                 };
             }
             Engine engine = new Engine(pipeline, ownedModel, files, cpus);
-            engine.precision(decision);
+            engine.precision(decision, maskDecision);
             opened.clear();
             engine.begin();
             return engine;
