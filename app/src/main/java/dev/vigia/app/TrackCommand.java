@@ -5,6 +5,7 @@ import dev.vigia.config.YamlConfig;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
 import dev.vigia.models.engine.SavedModelRunner;
 import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
@@ -106,6 +107,9 @@ final class TrackCommand implements Callable<Integer> {
             description = "TensorFlow's thread pools (default: auto, all cores but the rest's shared by the detection workers, pinned there on a CPU; "
                     + "INTRA,INTER: those counts, unpinned; tf: TensorFlow's own).")
     String inferenceThreads;
+
+    @Option(names = "--precision", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION_NO_DEFAULT + " (default: fp32)")
+    String precision;
 
     @Option(names = "--max-frames", paramLabel = "N", description = "Stop after N frames.")
     Long maxFrames;
@@ -215,7 +219,8 @@ final class TrackCommand implements Callable<Integer> {
                 .connectTimeout(connect)
                 .maxRetries(settings.maxRetries())
                 .masks(MaskMode.parse(settings.masks()))
-                .segmenter(settings.segmenter());
+                .segmenter(settings.segmenter())
+                .precision(Precision.parse(settings.precision()));
         for (SourceSpec source : sourcesOf(settings)) {
             engine.source(source);
         }
@@ -292,6 +297,13 @@ final class TrackCommand implements Callable<Integer> {
     }
 
     private static void report(Engine engine, TrackSettings settings) throws IOException {
+        // fp32 asked for is the default and says nothing new; anything else is reported with its reason.
+        if (engine.precision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+            LOG.info("precision {}", engine.precision());
+        }
+        if (engine.maskPrecision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+            LOG.info("mask model precision {}", engine.maskPrecision());
+        }
         for (String line : engine.stats().summaryLines()) {
             LOG.info(line);
         }
@@ -322,7 +334,7 @@ final class TrackCommand implements Callable<Integer> {
                 : sourceFlags.stream().map(uri -> new TrackSettings.SourceEntry(null, uri, null, null, null)).toList();
         return new TrackSettings(null, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries,
-                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads, masks, segmenter);
+                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads, masks, segmenter, precision);
     }
 
     private TrackSettings fromConfig() {

@@ -11,6 +11,10 @@ import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
+import dev.vigia.pipeline.precision.DetectorPrecision;
+import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.nms.Suppressor;
 import dev.vigia.models.segment.MattingModel;
@@ -65,6 +69,7 @@ public final class EngineBuilder {
     private Float score;
     private DeviceChoice device = DeviceChoice.AUTO;
     private InferenceThreads threads;
+    private Precision precision = Precision.FP32;
     private Suppressor suppressor;
     private int batch = 1;
     private DetectorOptions.BatchedInference batchedInference = DetectorOptions.BatchedInference.GPU_ONLY;
@@ -146,6 +151,16 @@ public final class EngineBuilder {
     public EngineBuilder inferenceThreads(InferenceThreads inferenceThreads) {
         frozenCheck();
         this.threads = inferenceThreads;
+        return this;
+    }
+
+    /**
+     * The precision the detector and the segmenter run at (fp32, bf16, or auto: measured once per
+     * model and CPU, each model on its own). Default: fp32.
+     */
+    public EngineBuilder precision(Precision asked) {
+        frozenCheck();
+        this.precision = asked;
         return this;
     }
 
@@ -409,8 +424,11 @@ public final class EngineBuilder {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DetectorModel model = sharedModel;
+            PrecisionDecision decision = null;
             if (model == null) {
-                model = Detectors.load(store != null ? store : ModelStore.standard(), detectorId, detectorOptions());
+                ModelStore models = store != null ? store : ModelStore.standard();
+                decision = DetectorPrecision.decide(models, detectorId, detectorOptions());
+                model = Detectors.load(models, detectorId, detectorOptions().withPrecision(decision.precision()));
                 opened.add(model);
             }
             List<Detector> workers = new ArrayList<>();
@@ -426,13 +444,17 @@ public final class EngineBuilder {
             }
             PersonSegmenter segmenter = null;
             MattingModel matting = null;
+            ModelStore segmenters = store != null ? store : ModelStore.standard();
+            PrecisionDecision maskDecision = null;
             if (masks == MaskMode.PERSON) {
-                segmenter = Segmenters.person(store != null ? store : ModelStore.standard(),
-                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL, device);
+                String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL;
+                maskDecision = ImageModelPrecision.personSegmenter(segmenters, id, device, precision);
+                segmenter = Segmenters.person(segmenters, id, device, maskDecision.precision());
                 opened.add(segmenter);
             } else if (masks == MaskMode.MATTING) {
-                matting = Segmenters.matting(store != null ? store : ModelStore.standard(),
-                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL, device);
+                String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL;
+                maskDecision = ImageModelPrecision.matting(segmenters, id, device, precision);
+                matting = Segmenters.matting(segmenters, id, device, maskDecision.precision());
                 opened.add(matting);
             }
             // Decoder threads and watchdogs opened here inherit the rest's CPUs.
@@ -458,6 +480,7 @@ public final class EngineBuilder {
                 };
             }
             Engine engine = new Engine(pipeline, ownedModel, files, cpus);
+            engine.precision(decision, maskDecision);
             opened.clear();
             engine.begin();
             return engine;
@@ -506,7 +529,8 @@ public final class EngineBuilder {
         float threshold = score != null ? score : Trackers.detectionScore(tracker);
         InferenceThreads pools = threads != null ? threads
                 : InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), detectWorkers);
-        DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools).withBatchedInference(batchedInference);
+        DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools).withBatchedInference(batchedInference)
+                .withPrecision(precision);
         return suppressor != null ? options.withCandidatesOnly() : options;
     }
 
