@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32SC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
@@ -42,7 +43,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class MotionDetector implements AutoCloseable {
 
+    /** How much slower the background learns where the frame moves than where it is still. */
+    private static final double MOVING_ALPHA_FACTOR = 0.1;
+
     private final MotionConfig config;
+    private final Mat still = new Mat();
     private final Mat grey = new Mat();
     private final Mat small = new Mat();
     private final Mat background = new Mat();
@@ -100,11 +105,16 @@ public final class MotionDetector implements AutoCloseable {
             restartBackground();
             return false;
         }
-        accumulateWeighted(small, background, config.alpha());
         if (config.dilation() > 0) {
             dilate(changed, changed, kernel, anchor, config.dilation(), org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT,
                     border);
         }
+        // Where the frame moved, the background learns ten times slower: a person walking through
+        // leaves no ghost behind (the average never took them in), yet an object that parks fades
+        // into the background within about 500 frames instead of counting as motion forever.
+        bitwise_not(changed, still);
+        accumulateWeighted(small, background, config.alpha(), still);
+        accumulateWeighted(small, background, config.alpha() * MOVING_ALPHA_FACTOR, changed);
         int count = connectedComponentsWithStats(changed, labels, regions, centroids, 8, org.bytedeco.opencv.global.opencv_core.CV_32S);
         if (count <= 1) {
             return false;
@@ -186,7 +196,7 @@ public final class MotionDetector implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Mat m : new Mat[] {grey, small, background, background8, delta, changed, labels, regions, centroids, keep, kernel}) {
+        for (Mat m : new Mat[] {still, grey, small, background, background8, delta, changed, labels, regions, centroids, keep, kernel}) {
             m.close();
         }
     }
