@@ -13,9 +13,9 @@ import java.util.List;
  * @param threshold grey-level difference from the running background that counts as changed (1..255, default 25)
  * @param contourArea smallest changed region that is motion, in pixels of the grey frame (0..10000, default 10):
  *     a pedestrian 60 px tall in vtest covers about 40 of them at 100 px height
- * @param alpha weight of each new frame in the running background where it is still (0..1 exclusive, default 0.02; ten
- *     times less where it moves, so passers-by leave no ghost): about
- *     50 frames for a parked object to fade into the background
+ * @param alpha weight of each new frame in the running background where the frame is still (0..1 exclusive,
+ *     default 0.02: a slow change of light is followed within about 50 frames); where it moves the weight is ten
+ *     times less, so passers-by leave no ghost and a parked object fades in within about 500 frames
  * @param dilation 3×3 dilations that join a person's parts into one region (0..10, default 2)
  * @param wholeFrameFraction a frame with more than this fraction changed is a whole-frame change
  *     (lights, day/night switch, reconnect): the background is reset and it is not motion (0..1, default 0.5)
