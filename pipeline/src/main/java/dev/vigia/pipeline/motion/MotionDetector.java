@@ -119,7 +119,8 @@ public final class MotionDetector implements AutoCloseable {
         if (count <= 1) {
             return false;
         }
-        // One row per region (row 0 is the background): left, top, width, height, area.
+        // One row per region (row 0 is the background): left, top, width, height, area. The buffer
+        // is a view of the native table (one small object on frames that move, no copy).
         IntBuffer table = regions.createBuffer();
         double scaleX = sourceWidth / (double) small.cols();
         double scaleY = sourceHeight / (double) small.rows();

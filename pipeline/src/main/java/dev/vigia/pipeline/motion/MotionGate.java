@@ -34,10 +34,6 @@ public final class MotionGate implements AutoCloseable {
     private boolean movedSinceConsidered;
     private boolean lastMoved;
     private long lastDetectMicros;
-    private long frames;
-    private long framesWithMotion;
-    private long detections;
-    private long skipped;
 
     private volatile int liveTracks;
     private volatile boolean tracksMoving;
@@ -57,11 +53,9 @@ public final class MotionGate implements AutoCloseable {
      * {@code onCadence} is whether the detection rate allows this frame at all.
      */
     public boolean offer(Mat frame, long timestampMicros, boolean onCadence) {
-        frames++;
         boolean moved = detector.detect(frame, boxes);
         lastMoved = moved;
         if (moved) {
-            framesWithMotion++;
             movedSinceConsidered = true;
         }
         if (!onCadence) {
@@ -73,9 +67,6 @@ public final class MotionGate implements AutoCloseable {
         if (detect) {
             first = false;
             lastDetectMicros = timestampMicros;
-            detections++;
-        } else {
-            skipped++;
         }
         return detect;
     }
@@ -137,25 +128,7 @@ public final class MotionGate implements AutoCloseable {
         previousCount = n;
     }
 
-    /** Frames offered so far (capture thread). */
-    public long frames() {
-        return frames;
-    }
-
-    public long framesWithMotion() {
-        return framesWithMotion;
-    }
-
-    /** Frames sent to the detector. */
-    public long detections() {
-        return detections;
-    }
-
-    /** Frames the detection rate allowed that were not detected because nothing moved. */
-    public long skipped() {
-        return skipped;
-    }
-
+    /** Frames that changed almost everywhere and restarted the background (capture thread). */
     public long wholeFrameChanges() {
         return detector.wholeFrameChanges();
     }

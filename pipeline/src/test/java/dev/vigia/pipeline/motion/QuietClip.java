@@ -167,4 +167,12 @@ final class QuietClip {
         }
         return file;
     }
+
+    /** Writes the clips for the README's figures: {@code QuietClip DIR} makes DIR/quiet.mp4 (with the walk) and DIR/lights.mp4. */
+    public static void main(String[] args) throws Exception {
+        QuietClip clip = build();
+        Path dir = Path.of(args[0]);
+        clip.write(dir.resolve("quiet.mp4"), true, -1, 1);
+        clip.write(dir.resolve("lights.mp4"), false, 60, 0.55);
+    }
 }
