@@ -318,7 +318,7 @@ final class SourceLane {
         }
         boolean wanted = published % detectEvery == 0;
         if (motion != null) {
-            // Before claiming a slot: the motion check (under a millisecond) should not hold the ring.
+            // Before claiming a slot: the motion check, on a small grey copy, should not hold the ring.
             wanted = motion.offer(frame, timestamp, wanted);
             stats.motionChecked(motion.moved(), wanted);
             total.motionChecked(motion.moved(), wanted);

@@ -9,7 +9,7 @@ import java.util.List;
  * quiet clip made from its background; see the commented {@code motion.yaml} in the README.
  *
  * @param frameHeight height in pixels of the grey frame motion is computed on (16..1080, default 100):
- *     small enough that noise averages away and the check costs well under a millisecond
+ *     small enough that sensor noise averages away and the check stays cheap beside detection
  * @param threshold grey-level difference from the running background that counts as changed (1..255, default 25)
  * @param contourArea smallest changed region that is motion, in pixels of the grey frame (0..10000, default 10):
  *     a pedestrian 60 px tall in vtest covers about 40 of them at 100 px height
