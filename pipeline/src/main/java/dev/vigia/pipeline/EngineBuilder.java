@@ -503,6 +503,12 @@ public final class EngineBuilder {
                         + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
             }
         }
+        for (String gated : motionBySource.keySet()) {
+            if (!names.contains(gated)) {
+                throw new InvalidSettingException("motion", "Motion gating was set for source '" + gated + "', which the engine does not have; "
+                        + "use one of " + names);
+            }
+        }
         if (batch < 1 || batch > 64) {
             throw new InvalidSettingException("batch", "The batch must be 1 to 64 frames, got " + batch);
         }

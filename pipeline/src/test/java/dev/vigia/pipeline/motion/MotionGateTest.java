@@ -44,4 +44,13 @@ class MotionGateTest {
             assertFalse(gate.offer(still, 5_200_000, true), "and then quiet again");
         }
     }
+
+    @Test
+    void motionForASourceTheEngineDoesNotHaveIsRefusedAtStart() {
+        String vtest = dev.vigia.samples.SampleMedia.standard().file("vtest.avi").toString();
+        dev.vigia.config.InvalidSettingException e = org.junit.jupiter.api.Assertions.assertThrows(dev.vigia.config.InvalidSettingException.class,
+                () -> dev.vigia.pipeline.Vigia.engine().source("cam", vtest).motion("door", MotionConfig.defaults()).start());
+        org.junit.jupiter.api.Assertions.assertEquals("motion", e.setting());
+        assertTrue(e.getMessage().contains("'door'") && e.getMessage().contains("[cam]"), e.getMessage());
+    }
 }
