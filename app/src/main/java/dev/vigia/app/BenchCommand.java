@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
         subcommands = {BenchCommand.Detect.class, BenchPipelineCommand.class, BenchTrackCommand.class, BenchNmsCommand.class,
-            BenchEvalCommand.class, BenchCompareCommand.class, BenchUpscaleCommand.class})
+            BenchEvalCommand.class, BenchCompareCommand.class, BenchUpscaleCommand.class, BenchMotionCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -173,6 +173,12 @@ final class TrackCommand implements Callable<Integer> {
             description = "Super-resolve snapshots whose longer side is below PX pixels (default: ${DEFAULT-VALUE}).")
     int srBelow;
 
+    @Option(names = "--motion", description = "Detect only frames where something moved, a tracked object still moves, or stopped objects are due for confirmation (every 2 s).")
+    boolean motion;
+
+    @Option(names = "--motion-config", paramLabel = "FILE.yaml", description = "Motion settings (implies --motion): a motion: section's keys, see the README.")
+    Path motionConfig;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
     Path config;
 
@@ -224,6 +230,9 @@ final class TrackCommand implements Callable<Integer> {
         for (SourceSpec source : sourcesOf(settings)) {
             engine.source(source);
         }
+        if (motion || motionConfig != null) {
+            engine.motion(motionConfigOf(motionConfig));
+        }
         if (settings.score() != null) {
             engine.score(settings.score());
         }
@@ -260,6 +269,24 @@ final class TrackCommand implements Callable<Integer> {
             stdout.println(file);
         }
         return 0;
+    }
+
+    /** The motion settings of {@code file} (its keys at the top or under {@code motion:}), or the defaults without one. */
+    private static dev.vigia.pipeline.motion.MotionConfig motionConfigOf(Path file) {
+        if (file == null) {
+            return dev.vigia.pipeline.motion.MotionConfig.defaults();
+        }
+        com.fasterxml.jackson.databind.JsonNode root = dev.vigia.config.YamlConfig.read(file, com.fasterxml.jackson.databind.JsonNode.class);
+        com.fasterxml.jackson.databind.JsonNode section = root != null && root.has("motion") ? root.get("motion") : root;
+        dev.vigia.monitor.config.MotionSettings settings = section == null || section.isNull()
+                ? new dev.vigia.monitor.config.MotionSettings(null, null, null, null, null, null, null, null, null)
+                : dev.vigia.config.YamlConfig.convert(section, file.toString(), dev.vigia.monitor.config.MotionSettings.class);
+        try {
+            dev.vigia.pipeline.motion.MotionConfig config = settings.resolve();
+            return config != null ? config : dev.vigia.pipeline.motion.MotionConfig.defaults();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + e.getMessage() + "; fix it in --motion-config");
+        }
     }
 
     private static DetectorOptions.BatchedInference batchedInferenceOf(String text) {
@@ -308,7 +335,11 @@ final class TrackCommand implements Callable<Integer> {
             LOG.info(line);
         }
         if (engine.sourceStats().size() > 1) {
-            engine.sourceStats().forEach((name, stats) -> LOG.info("{}: {}", name, stats.summaryLines().get(0)));
+            engine.sourceStats().forEach((name, stats) -> {
+                List<String> lines = stats.summaryLines();
+                LOG.info("{}: {}", name, lines.get(0));
+                lines.stream().filter(line -> line.startsWith("motion:")).forEach(line -> LOG.info("{}: {}", name, line));
+            });
         }
         if (settings.statsJson() != null) {
             engine.writeStatsJson(Path.of(settings.statsJson()));

@@ -102,6 +102,8 @@ public final class EngineBuilder {
     private Duration detectTimeout;
     private ModelStore store;
     private boolean started;
+    private dev.vigia.pipeline.motion.MotionConfig motion;
+    private final Map<String, dev.vigia.pipeline.motion.MotionConfig> motionBySource = new LinkedHashMap<>();
 
     EngineBuilder() {}
 
@@ -403,6 +405,24 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Gates detection by motion on every source ({@code null}: off, the default): a frame the
+     * detection rate allows is detected only when something moved, a tracked object is still
+     * moving, or stopped objects are due for confirmation (see {@link dev.vigia.pipeline.motion.MotionGate}).
+     */
+    public EngineBuilder motion(dev.vigia.pipeline.motion.MotionConfig config) {
+        frozenCheck();
+        this.motion = config;
+        return this;
+    }
+
+    /** Motion gating for one source by name, instead of {@link #motion(dev.vigia.pipeline.motion.MotionConfig)}'s ({@code null}: off for it). */
+    public EngineBuilder motion(String sourceName, dev.vigia.pipeline.motion.MotionConfig config) {
+        frozenCheck();
+        motionBySource.put(sourceName, config);
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -506,6 +526,12 @@ public final class EngineBuilder {
                         + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
             }
         }
+        for (String gated : motionBySource.keySet()) {
+            if (!names.contains(gated)) {
+                throw new InvalidSettingException("motion", "Motion gating was set for source '" + gated + "', which the engine does not have; "
+                        + "use one of " + names);
+            }
+        }
         if (batch < 1 || batch > 64) {
             throw new InvalidSettingException("batch", "The batch must be 1 to 64 frames, got " + batch);
         }
@@ -583,6 +609,7 @@ public final class EngineBuilder {
     private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
+        Map<Integer, dev.vigia.pipeline.motion.MotionGate> gates = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
                 .cpus(cpus)
                 .realtime(realtime)
@@ -595,7 +622,12 @@ public final class EngineBuilder {
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec spec = sources.get(i);
             Source input = inputs.get(i);
-            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap());
+            dev.vigia.pipeline.motion.MotionConfig gating = motionBySource.containsKey(spec.name()) ? motionBySource.get(spec.name()) : motion;
+            dev.vigia.pipeline.motion.MotionGate gate = gating == null ? null : new dev.vigia.pipeline.motion.MotionGate(gating);
+            if (gate != null) {
+                gates.put(i, gate);
+            }
+            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap(), gate);
             trackers.put(i, Trackers.create(tracker, trackerParams));
         }
         if (suppressor != null) {
@@ -605,6 +637,10 @@ public final class EngineBuilder {
             addCallerStage(builder, factory);
         }
         builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
+        if (!gates.isEmpty()) {
+            // Tells each gate whether its tracks still move: a moving track keeps detection on.
+            builder.thenPerSource("motion", source -> new dev.vigia.pipeline.motion.MotionFeedbackStage(gates.get(source.index())));
+        }
         if (masks != MaskMode.OFF) {
             Set<Integer> people = new HashSet<>();
             for (int c = 0; c < labels.size(); c++) {
