@@ -8,6 +8,9 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
+import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;
 import java.io.PrintWriter;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
         subcommands = {BenchCommand.Detect.class, BenchPipelineCommand.class, BenchTrackCommand.class, BenchNmsCommand.class,
-            BenchEvalCommand.class, BenchCompareCommand.class, BenchUpscaleCommand.class})
+            BenchEvalCommand.class, BenchCompareCommand.class, BenchUpscaleCommand.class, BenchMotionCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -66,6 +69,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print the figures as one JSON object.")
         boolean json;
 
+        @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
+        String precision;
+
+        private PrecisionDecision decision;
+
         @Override
         public Integer call() throws Exception {
             if (runs < 1 || warmup < 0) {
@@ -75,8 +83,11 @@ final class BenchCommand implements Runnable {
             Mat frame = Images.read(input);
             long[][] nanos = new long[PHASES.length][runs];
             String deviceName;
-            try (Detector model = Detectors.open(ModelStore.standard(), trustModel.detector(detector),
-                    new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device)))) {
+            DetectorOptions options = new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device))
+                    .withPrecision(Precision.parse(precision));
+            String modelId = trustModel.detector(detector);
+            decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
+            try (Detector model = Detectors.open(ModelStore.standard(), modelId, options.withPrecision(decision.precision()))) {
                 Detections detections = new Detections();
                 for (int i = 0; i < warmup; i++) {
                     model.detect(frame, detections);
@@ -111,6 +122,7 @@ final class BenchCommand implements Runnable {
                 ObjectNode root = mapper.createObjectNode();
                 root.put("detector", detector).put("image", input.toString()).put("device", deviceName)
                         .put("runs", runs).put("warmup", warmup);
+                PrecisionFlag.put(root, decision);
                 ObjectNode phases = root.putObject("phases");
                 for (int p = 0; p < PHASES.length; p++) {
                     phases.putObject(PHASES[p]).put("median_ms", medians[p]).put("p95_ms", p95s[p]);
@@ -121,6 +133,7 @@ final class BenchCommand implements Runnable {
             }
             out.printf(Locale.ROOT, "%s on %s (%dx%d), %d runs after %d warm-up, device %s%n", detector,
                     input.getFileName(), frame.cols(), frame.rows(), runs, warmup, deviceName);
+            out.println("precision " + decision);
             out.printf(Locale.ROOT, "%-12s %10s %10s%n", "phase", "median ms", "p95 ms");
             for (int p = 0; p < PHASES.length; p++) {
                 out.printf(Locale.ROOT, "%-12s %10.2f %10.2f%n", PHASES[p], medians[p], p95s[p]);

@@ -5,6 +5,9 @@ import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
+import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.compare.ComparisonCharts;
 import dev.vigia.pipeline.compare.ComparisonReport;
@@ -70,6 +73,10 @@ final class BenchCompareCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
     String device;
 
+    @Option(names = "--precision", split = ",", defaultValue = "fp32", paramLabel = "P,P",
+            description = "Precisions, each a row per detector (auto|fp32|bf16; default: ${DEFAULT-VALUE}); rows are named ID@PRECISION when not fp32.")
+    List<String> precisions;
+
     @Option(names = "--out", defaultValue = "out/compare", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -91,6 +98,7 @@ final class BenchCompareCommand implements Callable<Integer> {
             throw new UserError("--runs and --frames must be at least 1");
         }
         DeviceChoice deviceChoice = DeviceChoice.parse(device);
+        List<Precision> asked = precisions.stream().map(Precision::parse).distinct().toList();
         ModelStore store = ModelStore.standard();
         List<String> ids = new ArrayList<>();
         for (String detector : detectors) {
@@ -107,20 +115,26 @@ final class BenchCompareCommand implements Callable<Integer> {
             }
         });
         List<ComparisonRun.Row> rows = new ArrayList<>();
-        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("compare").setInitialMax((long) ids.size() * batches.size())
+        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("compare").setInitialMax((long) ids.size() * asked.size() * batches.size())
                 .build()) {
             for (String id : ids) {
-                for (int batch : batches) {
-                    if (stop.get()) {
-                        break;
+                for (Precision precision : asked) {
+                    // A batch row measures one inference of that many frames wherever the graph allows it.
+                    DetectorOptions base = new DetectorOptions(ComparisonRun.EVALUATION_SCORE, deviceChoice)
+                            .withBatchedInference(DetectorOptions.BatchedInference.ALWAYS).withPrecision(precision);
+                    PrecisionDecision decision = DetectorPrecision.decide(store, id, base);
+                    DetectorOptions options = base.withPrecision(decision.precision());
+                    String row = asked.size() == 1 && precision == Precision.FP32 ? id
+                            : id + "@" + precision + (precision == Precision.AUTO ? "=" + decision.precision() : "");
+                    for (int batch : batches) {
+                        if (stop.get()) {
+                            break;
+                        }
+                        progress.setExtraMessage(row);
+                        InputSpec input = store.spec(id).input();
+                        rows.add(ComparisonRun.run(row, () -> Detectors.open(store.ensure(id), options), input.width(), input.height(), set, runs, batch));
+                        progress.step();
                     }
-                    progress.setExtraMessage(id);
-                    InputSpec input = store.spec(id).input();
-                    rows.add(ComparisonRun.run(id, () -> Detectors.open(store.ensure(id),
-                            new DetectorOptions(ComparisonRun.EVALUATION_SCORE, deviceChoice)
-                                    // A batch row measures one inference of that many frames wherever the graph allows it.
-                                    .withBatchedInference(DetectorOptions.BatchedInference.ALWAYS)), input.width(), input.height(), set, runs, batch));
-                    progress.step();
                 }
             }
         }

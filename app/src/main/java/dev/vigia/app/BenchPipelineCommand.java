@@ -10,6 +10,9 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
+import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.Engine;
@@ -78,6 +81,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
+    String precision;
+
+    private PrecisionDecision decision;
+
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
             description = "Pipeline runs, each between two detector-only runs; figures are medians (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -98,12 +106,16 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
         Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
         threads = InferenceThreads.parse(inferenceThreads, Runtime.getRuntime().availableProcessors(), 1);
-        DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device)).withThreads(threads);
+        DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device)).withThreads(threads)
+                .withPrecision(Precision.parse(precision));
+        String modelId = trustModel.detector(detector);
+        decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
+        options = options.withPrecision(decision.precision());
         if (rounds < 1 || rounds > 20) {
             throw new UserError("--rounds must be 1 to 20, got " + rounds);
         }
         List<Mat> decoded = decode(video);
-        try (DetectorModel model = Detectors.load(ModelStore.standard(), trustModel.detector(detector), options); Detector alone = model.newDetector()) {
+        try (DetectorModel model = Detectors.load(ModelStore.standard(), modelId, options); Detector alone = model.newDetector()) {
             // This machine's speed drifts between runs (other tenants, clocks): each pipeline run is
             // compared with the mean of the detector-only runs just before and just after it.
             double before = detectorOnlyFps(alone, decoded);
@@ -194,6 +206,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     .put("detector_fps", round(detectorFps)).put("pipeline_fps", round(aggregateFps / sources))
                     .put("aggregate_fps", round(aggregateFps)).put("ratio", round(ratio))
                     .put("mean_batch", round(stats.meanBatch())).put("cpus", TensorFlowEngine.cpuPlan().toString());
+            PrecisionFlag.put(root, decision);
             root.set("pipeline", stats.toJson(perSource));
             out.println(new ObjectMapper().writeValueAsString(root));
             return;
@@ -205,6 +218,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 stats.meanBatch());
         out.printf(Locale.ROOT, "ratio              %7.3f%n", ratio);
         out.printf(Locale.ROOT, "threads            %s (TensorFlow %s)%n", TensorFlowEngine.cpuPlan(), threads);
+        out.printf(Locale.ROOT, "precision          %s%n", decision);
         stats.summaryLines().forEach(out::println);
     }
 

@@ -11,6 +11,9 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
+import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.render.DetectionPainter;
 import dev.vigia.pipeline.render.MaskPainter;
@@ -68,15 +71,24 @@ final class DetectCommand implements Callable<Integer> {
             description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
+    String precision;
+
     @Override
     public Integer call() throws IOException {
         List<Path> inputs = images.isEmpty() ? List.of(SampleMedia.standard().file("dog.jpg")) : images;
         Images.requireReadable(inputs);
-        DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device));
+        DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device)).withPrecision(Precision.parse(precision));
+        String modelId = trustModel.detector(detector);
+        PrecisionDecision decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
+        options = options.withPrecision(decision.precision());
         List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
-        try (Detector model = Detectors.open(ModelStore.standard(), trustModel.detector(detector), options); MaskPainter masks = new MaskPainter()) {
+        if (!json && !precision.equalsIgnoreCase("fp32")) {
+            stdout.println("precision " + decision);
+        }
+        try (Detector model = Detectors.open(ModelStore.standard(), modelId, options); MaskPainter masks = new MaskPainter()) {
             for (int k = 0; k < inputs.size(); k++) {
                 Path input = inputs.get(k);
                 Mat image = Images.read(input);
@@ -87,16 +99,17 @@ final class DetectCommand implements Callable<Integer> {
                 if (!imwrite(annotated.toString(), image)) {
                     throw new UserError("Cannot write " + annotated + "; check the folder and the file extension");
                 }
-                stdout.println(json ? toJson(input, image, detections) : summary(input, detections, annotated));
+                stdout.println(json ? toJson(input, image, detections, decision) : summary(input, detections, annotated));
                 image.close();
             }
         }
         return 0;
     }
 
-    static String toJson(Path input, Mat image, Detections detections) throws IOException {
+    static String toJson(Path input, Mat image, Detections detections, PrecisionDecision decision) throws IOException {
         ObjectNode line = JSON.createObjectNode();
         line.put("image", input.toString());
+        PrecisionFlag.put(line, decision);
         line.put("width", image.cols());
         line.put("height", image.rows());
         ArrayNode list = line.putArray("detections");

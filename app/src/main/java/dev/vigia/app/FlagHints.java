@@ -37,6 +37,7 @@ final class FlagHints {
             Map.entry("sr_below", "set --sr-below"),
             Map.entry("masks", "set --masks"),
             Map.entry("segmenter", "choose one with --segmenter ID"),
+            Map.entry("precision", "set --precision auto, fp32 or bf16"),
             Map.entry("dataset", "give objects, faces or such a folder as --dataset, or give --gt and --images"));
 
     private FlagHints() {}

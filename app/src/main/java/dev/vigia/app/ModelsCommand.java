@@ -1,5 +1,7 @@
 package dev.vigia.app;
 
+import dev.vigia.models.precision.CpuFeatures;
+import dev.vigia.models.precision.PrecisionChooser;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelSpec;
@@ -106,6 +108,12 @@ final class ModelsCommand implements Runnable {
                     .replaceFirst("^---\\s*\\n", ""));
             Optional<InstalledModel> installed = store.installed(id);
             out.println("cached: " + cacheState(store, id) + (installed.isPresent() ? " (" + installed.get().folder() + ")" : ""));
+            if (installed.isPresent()) {
+                // What --precision auto runs this model at here: the decision stored for this CPU, if measured.
+                CpuFeatures cpu = CpuFeatures.thisMachine();
+                out.println("precision on this CPU (" + cpu.modelName() + "; native bf16: " + cpu.bf16Flags() + "): "
+                        + new PrecisionChooser(cpu).storedOrFp32(installed.get().folder(), installed.get().savedModel()));
+            }
             return 0;
         }
     }

@@ -119,6 +119,9 @@ final class MonitorCommand implements Callable<Integer> {
             description = "TensorFlow's thread pools per worker (default: the config's inference_threads, else auto).")
     String inferenceThreads;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
+    String precision;
+
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics, per camera, when it ends.")
     Path statsJson;
 
@@ -136,7 +139,13 @@ final class MonitorCommand implements Callable<Integer> {
         int workers = detectWorkers != null ? detectWorkers : raw.detectWorkers() != null ? raw.detectWorkers() : 1;
         String threads = inferenceThreads != null ? inferenceThreads : raw.inferenceThreads();
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
-                .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers));
+                .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers))
+                .withPrecision(dev.vigia.models.precision.Precision.parse(precision));
+        var decision = dev.vigia.pipeline.precision.DetectorPrecision.decide(ModelStore.standard(), model, options);
+        options = options.withPrecision(decision.precision());
+        if (!precision.equalsIgnoreCase("fp32")) {
+            org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("precision {}", decision);
+        }
         if (kafka != null) {
             if (maxCameras < 1) {
                 throw new dev.vigia.config.UserError("--max-cameras must be 1 or more, got " + maxCameras);

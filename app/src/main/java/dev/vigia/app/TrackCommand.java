@@ -5,6 +5,7 @@ import dev.vigia.config.YamlConfig;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
 import dev.vigia.models.engine.SavedModelRunner;
 import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
@@ -107,6 +108,9 @@ final class TrackCommand implements Callable<Integer> {
                     + "INTRA,INTER: those counts, unpinned; tf: TensorFlow's own).")
     String inferenceThreads;
 
+    @Option(names = "--precision", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION_NO_DEFAULT + " (default: fp32)")
+    String precision;
+
     @Option(names = "--max-frames", paramLabel = "N", description = "Stop after N frames.")
     Long maxFrames;
 
@@ -169,6 +173,12 @@ final class TrackCommand implements Callable<Integer> {
             description = "Super-resolve snapshots whose longer side is below PX pixels (default: ${DEFAULT-VALUE}).")
     int srBelow;
 
+    @Option(names = "--motion", description = "Detect only frames where something moved, a tracked object still moves, or stopped objects are due for confirmation (every 2 s).")
+    boolean motion;
+
+    @Option(names = "--motion-config", paramLabel = "FILE.yaml", description = "Motion settings (implies --motion): a motion: section's keys, see the README.")
+    Path motionConfig;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
     Path config;
 
@@ -215,9 +225,13 @@ final class TrackCommand implements Callable<Integer> {
                 .connectTimeout(connect)
                 .maxRetries(settings.maxRetries())
                 .masks(MaskMode.parse(settings.masks()))
-                .segmenter(settings.segmenter());
+                .segmenter(settings.segmenter())
+                .precision(Precision.parse(settings.precision()));
         for (SourceSpec source : sourcesOf(settings)) {
             engine.source(source);
+        }
+        if (motion || motionConfig != null) {
+            engine.motion(motionConfigOf(motionConfig));
         }
         if (settings.score() != null) {
             engine.score(settings.score());
@@ -257,6 +271,24 @@ final class TrackCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The motion settings of {@code file} (its keys at the top or under {@code motion:}), or the defaults without one. */
+    private static dev.vigia.pipeline.motion.MotionConfig motionConfigOf(Path file) {
+        if (file == null) {
+            return dev.vigia.pipeline.motion.MotionConfig.defaults();
+        }
+        com.fasterxml.jackson.databind.JsonNode root = dev.vigia.config.YamlConfig.read(file, com.fasterxml.jackson.databind.JsonNode.class);
+        com.fasterxml.jackson.databind.JsonNode section = root != null && root.has("motion") ? root.get("motion") : root;
+        dev.vigia.monitor.config.MotionSettings settings = section == null || section.isNull()
+                ? new dev.vigia.monitor.config.MotionSettings(null, null, null, null, null, null, null, null, null)
+                : dev.vigia.config.YamlConfig.convert(section, file.toString(), dev.vigia.monitor.config.MotionSettings.class);
+        try {
+            dev.vigia.pipeline.motion.MotionConfig config = settings.resolve();
+            return config != null ? config : dev.vigia.pipeline.motion.MotionConfig.defaults();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + e.getMessage() + "; fix it in --motion-config");
+        }
+    }
+
     private static DetectorOptions.BatchedInference batchedInferenceOf(String text) {
         if (text == null || text.equalsIgnoreCase("gpu")) {
             return DetectorOptions.BatchedInference.GPU_ONLY;
@@ -292,11 +324,22 @@ final class TrackCommand implements Callable<Integer> {
     }
 
     private static void report(Engine engine, TrackSettings settings) throws IOException {
+        // fp32 asked for is the default and says nothing new; anything else is reported with its reason.
+        if (engine.precision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+            LOG.info("precision {}", engine.precision());
+        }
+        if (engine.maskPrecision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+            LOG.info("mask model precision {}", engine.maskPrecision());
+        }
         for (String line : engine.stats().summaryLines()) {
             LOG.info(line);
         }
         if (engine.sourceStats().size() > 1) {
-            engine.sourceStats().forEach((name, stats) -> LOG.info("{}: {}", name, stats.summaryLines().get(0)));
+            engine.sourceStats().forEach((name, stats) -> {
+                List<String> lines = stats.summaryLines();
+                LOG.info("{}: {}", name, lines.get(0));
+                lines.stream().filter(line -> line.startsWith("motion:")).forEach(line -> LOG.info("{}: {}", name, line));
+            });
         }
         if (settings.statsJson() != null) {
             engine.writeStatsJson(Path.of(settings.statsJson()));
@@ -322,7 +365,7 @@ final class TrackCommand implements Callable<Integer> {
                 : sourceFlags.stream().map(uri -> new TrackSettings.SourceEntry(null, uri, null, null, null)).toList();
         return new TrackSettings(null, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries,
-                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads, masks, segmenter);
+                overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads, masks, segmenter, precision);
     }
 
     private TrackSettings fromConfig() {

@@ -36,7 +36,8 @@ record TrackSettings(
         Integer batch,
         String inferenceThreads,
         String masks,
-        String segmenter) {
+        String segmenter,
+        String precision) {
 
     /**
      * One entry of a config's {@code sources:} list: a name (outputs and statistics are named
@@ -47,19 +48,19 @@ record TrackSettings(
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
-                null, null, null, "auto", 16, "5s", -1, false, null, 1, "auto", "off", null);
+                null, null, null, "auto", 16, "5s", -1, false, null, 1, "auto", "off", null, "fp32");
     }
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
         return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     TrackSettings withSource(String newSource) {
         return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries,
-                overwrite, sources, batch, inferenceThreads, masks, segmenter);
+                overwrite, sources, batch, inferenceThreads, masks, segmenter, precision);
     }
 
     /** This record's values where set, else {@code fallback}'s. */
@@ -75,7 +76,7 @@ record TrackSettings(
                 pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite),
                 sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources,
                 pick(batch, fallback.batch), pick(inferenceThreads, fallback.inferenceThreads), pick(masks, fallback.masks),
-                pick(segmenter, fallback.segmenter));
+                pick(segmenter, fallback.segmenter), pick(precision, fallback.precision));
     }
 
     private static <T> T pick(T value, T fallback) {

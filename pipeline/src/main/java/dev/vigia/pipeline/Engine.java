@@ -1,5 +1,6 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.engine.CpuPlan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ public final class Engine implements AutoCloseable {
     private final Thread runner;
     private final CpuPlan cpus;
     private volatile RuntimeException failure;
+    private volatile PrecisionDecision precision;
+    private volatile PrecisionDecision maskPrecision;
 
     /** @param cpus the plan TensorFlow runs under; the engine's own threads (all started from its runner) take the rest's CPUs */
     Engine(Pipeline pipeline, AutoCloseable ownedModel, List<Path> outputFiles, CpuPlan cpus) {
@@ -98,9 +101,32 @@ public final class Engine implements AutoCloseable {
         return outputFiles;
     }
 
-    /** Writes the totals, with each source's own under {@code "sources"}, as JSON. */
+    /** Writes the totals, with each source's own under {@code "sources"}, and the detector's precision, as JSON. */
     public void writeStatsJson(Path file) throws IOException {
-        pipeline.stats().writeJson(file, pipeline.sourceStats());
+        var root = pipeline.stats().toJson(pipeline.sourceStats());
+        if (precision != null) {
+            root.put("precision", precision.precision().toString()).put("precision_reason", precision.reason());
+        }
+        if (maskPrecision != null) {
+            root.put("mask_model_precision", maskPrecision.precision().toString()).put("mask_model_precision_reason", maskPrecision.reason());
+        }
+        new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), root);
+    }
+
+    /** The precision the detector runs at and why; null when the engine was given a loaded model. */
+    public PrecisionDecision precision() {
+        return precision;
+    }
+
+    /** The mask model's (person segmenter or matting) precision and why; null without one. */
+    public PrecisionDecision maskPrecision() {
+        return maskPrecision;
+    }
+
+    void precision(PrecisionDecision detector, PrecisionDecision maskModel) {
+        this.precision = detector;
+        this.maskPrecision = maskModel;
     }
 
     /** Stops the engine and waits for it to finish its outputs; a failure is left to {@link #awaitTermination()}. */

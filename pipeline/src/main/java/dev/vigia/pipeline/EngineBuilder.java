@@ -11,6 +11,10 @@ import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
+import dev.vigia.pipeline.precision.DetectorPrecision;
+import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.nms.Suppressor;
 import dev.vigia.models.segment.MattingModel;
@@ -65,6 +69,7 @@ public final class EngineBuilder {
     private Float score;
     private DeviceChoice device = DeviceChoice.AUTO;
     private InferenceThreads threads;
+    private Precision precision = Precision.FP32;
     private Suppressor suppressor;
     private int batch = 1;
     private DetectorOptions.BatchedInference batchedInference = DetectorOptions.BatchedInference.GPU_ONLY;
@@ -97,6 +102,8 @@ public final class EngineBuilder {
     private Duration detectTimeout;
     private ModelStore store;
     private boolean started;
+    private dev.vigia.pipeline.motion.MotionConfig motion;
+    private final Map<String, dev.vigia.pipeline.motion.MotionConfig> motionBySource = new LinkedHashMap<>();
 
     EngineBuilder() {}
 
@@ -146,6 +153,16 @@ public final class EngineBuilder {
     public EngineBuilder inferenceThreads(InferenceThreads inferenceThreads) {
         frozenCheck();
         this.threads = inferenceThreads;
+        return this;
+    }
+
+    /**
+     * The precision the detector and the segmenter run at (fp32, bf16, or auto: measured once per
+     * model and CPU, each model on its own). Default: fp32.
+     */
+    public EngineBuilder precision(Precision asked) {
+        frozenCheck();
+        this.precision = asked;
         return this;
     }
 
@@ -388,6 +405,24 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Gates detection by motion on every source ({@code null}: off, the default): a frame the
+     * detection rate allows is detected only when something moved, a tracked object is still
+     * moving, or stopped objects are due for confirmation (see {@link dev.vigia.pipeline.motion.MotionGate}).
+     */
+    public EngineBuilder motion(dev.vigia.pipeline.motion.MotionConfig config) {
+        frozenCheck();
+        this.motion = config;
+        return this;
+    }
+
+    /** Motion gating for one source by name, instead of {@link #motion(dev.vigia.pipeline.motion.MotionConfig)}'s ({@code null}: off for it). */
+    public EngineBuilder motion(String sourceName, dev.vigia.pipeline.motion.MotionConfig config) {
+        frozenCheck();
+        motionBySource.put(sourceName, config);
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -409,8 +444,11 @@ public final class EngineBuilder {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DetectorModel model = sharedModel;
+            PrecisionDecision decision = null;
             if (model == null) {
-                model = Detectors.load(store != null ? store : ModelStore.standard(), detectorId, detectorOptions());
+                ModelStore models = store != null ? store : ModelStore.standard();
+                decision = DetectorPrecision.decide(models, detectorId, detectorOptions());
+                model = Detectors.load(models, detectorId, detectorOptions().withPrecision(decision.precision()));
                 opened.add(model);
             }
             List<Detector> workers = new ArrayList<>();
@@ -426,13 +464,17 @@ public final class EngineBuilder {
             }
             PersonSegmenter segmenter = null;
             MattingModel matting = null;
+            ModelStore segmenters = store != null ? store : ModelStore.standard();
+            PrecisionDecision maskDecision = null;
             if (masks == MaskMode.PERSON) {
-                segmenter = Segmenters.person(store != null ? store : ModelStore.standard(),
-                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL, device);
+                String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_PERSON_MODEL;
+                maskDecision = ImageModelPrecision.personSegmenter(segmenters, id, device, precision);
+                segmenter = Segmenters.person(segmenters, id, device, maskDecision.precision());
                 opened.add(segmenter);
             } else if (masks == MaskMode.MATTING) {
-                matting = Segmenters.matting(store != null ? store : ModelStore.standard(),
-                        segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL, device);
+                String id = segmenterId != null ? segmenterId : Segmenters.DEFAULT_MATTING_MODEL;
+                maskDecision = ImageModelPrecision.matting(segmenters, id, device, precision);
+                matting = Segmenters.matting(segmenters, id, device, maskDecision.precision());
                 opened.add(matting);
             }
             // Decoder threads and watchdogs opened here inherit the rest's CPUs.
@@ -458,6 +500,7 @@ public final class EngineBuilder {
                 };
             }
             Engine engine = new Engine(pipeline, ownedModel, files, cpus);
+            engine.precision(decision, maskDecision);
             opened.clear();
             engine.begin();
             return engine;
@@ -483,6 +526,12 @@ public final class EngineBuilder {
                         + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
             }
         }
+        for (String gated : motionBySource.keySet()) {
+            if (!names.contains(gated)) {
+                throw new InvalidSettingException("motion", "Motion gating was set for source '" + gated + "', which the engine does not have; "
+                        + "use one of " + names);
+            }
+        }
         if (batch < 1 || batch > 64) {
             throw new InvalidSettingException("batch", "The batch must be 1 to 64 frames, got " + batch);
         }
@@ -506,7 +555,8 @@ public final class EngineBuilder {
         float threshold = score != null ? score : Trackers.detectionScore(tracker);
         InferenceThreads pools = threads != null ? threads
                 : InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), detectWorkers);
-        DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools).withBatchedInference(batchedInference);
+        DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools).withBatchedInference(batchedInference)
+                .withPrecision(precision);
         return suppressor != null ? options.withCandidatesOnly() : options;
     }
 
@@ -559,6 +609,7 @@ public final class EngineBuilder {
     private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
+        Map<Integer, dev.vigia.pipeline.motion.MotionGate> gates = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
                 .cpus(cpus)
                 .realtime(realtime)
@@ -571,7 +622,12 @@ public final class EngineBuilder {
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec spec = sources.get(i);
             Source input = inputs.get(i);
-            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap());
+            dev.vigia.pipeline.motion.MotionConfig gating = motionBySource.containsKey(spec.name()) ? motionBySource.get(spec.name()) : motion;
+            dev.vigia.pipeline.motion.MotionGate gate = gating == null ? null : new dev.vigia.pipeline.motion.MotionGate(gating);
+            if (gate != null) {
+                gates.put(i, gate);
+            }
+            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap(), gate);
             trackers.put(i, Trackers.create(tracker, trackerParams));
         }
         if (suppressor != null) {
@@ -581,6 +637,10 @@ public final class EngineBuilder {
             addCallerStage(builder, factory);
         }
         builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
+        if (!gates.isEmpty()) {
+            // Tells each gate whether its tracks still move: a moving track keeps detection on.
+            builder.thenPerSource("motion", source -> new dev.vigia.pipeline.motion.MotionFeedbackStage(gates.get(source.index())));
+        }
         if (masks != MaskMode.OFF) {
             Set<Integer> people = new HashSet<>();
             for (int c = 0; c < labels.size(); c++) {

@@ -316,7 +316,7 @@ final class Pipeline {
     /** Assembles a pipeline; {@link #build()} checks that the required parts are there. */
     static final class Builder {
         private record SourceSpec(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery,
-                double fpsCap) {}
+                double fpsCap, dev.vigia.pipeline.motion.MotionGate motion) {}
 
         private final List<SourceSpec> sources = new ArrayList<>();
         private boolean realtime;
@@ -360,7 +360,13 @@ final class Pipeline {
 
         /** A source whose detection interval follows from its frame rate, which a stream reached late learns only at its first frame. */
         Builder source(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap) {
-            sources.add(new SourceSpec(name, source, mode, detectEvery, fpsCap));
+            return source(name, source, mode, detectEvery, fpsCap, null);
+        }
+
+        /** A source whose detection is gated by motion ({@code motion} null: not gated). */
+        Builder source(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
+                dev.vigia.pipeline.motion.MotionGate motion) {
+            sources.add(new SourceSpec(name, source, mode, detectEvery, fpsCap, motion));
             return this;
         }
 
@@ -467,7 +473,7 @@ final class Pipeline {
                     throw new IllegalArgumentException("Two sources are named '" + spec.name() + "'; give each a name of its own");
                 }
                 lanes.add(new SourceLane(lanes.size(), spec.name(), spec.source(), spec.mode(), spec.detectEvery(), spec.fpsCap(),
-                        stats, workers, tickets));
+                        stats, workers, tickets, spec.motion()));
             }
             return new Pipeline(this, lanes);
         }

@@ -163,6 +163,9 @@ public final class PipelineStats {
     private volatile long stalls;
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
+    private final AtomicLong motionChecked = new AtomicLong();
+    private final AtomicLong motionFrames = new AtomicLong();
+    private final AtomicLong motionDetections = new AtomicLong();
 
     /** Statistics of a whole run. */
     public PipelineStats() {
@@ -277,6 +280,32 @@ public final class PipelineStats {
         framesOut.set(frames);
     }
 
+    /** Capture looked for motion in a frame (detection gated by motion): whether it moved, whether it was sent to detection. */
+    void motionChecked(boolean moved, boolean detected) {
+        motionChecked.incrementAndGet();
+        if (moved) {
+            motionFrames.incrementAndGet();
+        }
+        if (detected) {
+            motionDetections.incrementAndGet();
+        }
+    }
+
+    /** Frames looked at for motion; 0 when detection is not gated by motion. */
+    public long motionChecked() {
+        return motionChecked.get();
+    }
+
+    /** Of those, frames that moved. */
+    public long motionFrames() {
+        return motionFrames.get();
+    }
+
+    /** Of those, frames sent to the detector. */
+    public long motionDetections() {
+        return motionDetections.get();
+    }
+
     /** Capture reports how many frames were in the ring when it published one. */
     void observeInFlight(long frames) {
         inFlight = frames;
@@ -383,6 +412,15 @@ public final class PipelineStats {
                 .put("p50", round(latency.getValueAtPercentile(50) / 1e6))
                 .put("p95", round(latency.getValueAtPercentile(95) / 1e6))
                 .put("p99", round(latency.getValueAtPercentile(99) / 1e6));
+        if (motionChecked.get() > 0) {
+            long checked = motionChecked.get();
+            root.putObject("motion")
+                    .put("frames", checked)
+                    .put("motion_fraction", round(motionFrames.get() / (double) checked))
+                    .put("detections_run", motionDetections.get())
+                    .put("frames_skipped", checked - motionDetections.get())
+                    .put("detections_per_second", round(seconds() > 0 ? motionDetections.get() / seconds() : 0));
+        }
         ObjectNode stageNode = root.putObject("stages");
         stages.forEach((name, timer) -> {
             Histogram h = timer.snapshot();
@@ -418,6 +456,11 @@ public final class PipelineStats {
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6));
         });
         lines.add(perStage.toString());
+        if (motionChecked.get() > 0) {
+            long checked = motionChecked.get();
+            lines.add(String.format(Locale.ROOT, "motion: %.1f%% of %d frames moved; detections run %d, frames not detected %d",
+                    100.0 * motionFrames.get() / checked, checked, motionDetections.get(), checked - motionDetections.get()));
+        }
         long failed = health.values().stream().mapToLong(StageHealth::failures).sum();
         if (failed > 0) {
             StringBuilder perStageFailures = new StringBuilder("stage failures:");

@@ -37,6 +37,8 @@ final class SourceLane {
     private final int detectSlots;
     private final int workers;
     private final AtomicLong detectTickets;
+    /** Decides which frames are detected when detection is gated by motion; null: every {@code detectEvery}-th frame. */
+    private final dev.vigia.pipeline.motion.MotionGate motion;
     private volatile boolean stopRequested;
     /** A failing stage paused this source; capture ends and the pipeline starts it again later. */
     private volatile boolean pausedForRestart;
@@ -61,7 +63,8 @@ final class SourceLane {
 
     SourceLane(int index, String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
             PipelineStats total,
-            int workers, AtomicLong detectTickets) {
+            int workers, AtomicLong detectTickets, dev.vigia.pipeline.motion.MotionGate motion) {
+        this.motion = motion;
         this.index = index;
         this.name = name;
         this.source = source;
@@ -310,6 +313,16 @@ final class SourceLane {
     }
 
     private void publish(RingBuffer<FrameEvent> ring, Mat frame, long timestamp, long capturedNanos) {
+        if (published == 0) {
+            detectEvery = Math.max(1, detectEveryAt.applyAsInt(source.info().fps()));
+        }
+        boolean wanted = published % detectEvery == 0;
+        if (motion != null) {
+            // Before claiming a slot: the motion check, on a small grey copy, should not hold the ring.
+            wanted = motion.offer(frame, timestamp, wanted);
+            stats.motionChecked(motion.moved(), wanted);
+            total.motionChecked(motion.moved(), wanted);
+        }
         awaitFreeSlot(ring);
         long slot = ring.next();
         try {
@@ -321,10 +334,7 @@ final class SourceLane {
             event.captureNanos = capturedNanos;
             event.sourceId = index;
             event.sourceName = name;
-            if (published == 0) {
-                detectEvery = Math.max(1, detectEveryAt.applyAsInt(source.info().fps()));
-            }
-            event.detectWanted = published % detectEvery == 0;
+            event.detectWanted = wanted;
             event.detectWorker = workers == 0 ? -1 : (int) (detectTickets.getAndIncrement() % workers);
         } finally {
             ring.publish(slot);
@@ -360,6 +370,9 @@ final class SourceLane {
 
     void close() {
         source.close();
+        if (motion != null) {
+            motion.close();
+        }
         capturing.close();
         mailbox.close();
         publishing.close();

@@ -8,21 +8,25 @@ import java.util.List;
  * parser's complaint. Keys are snake_case.
  */
 public record MonitorConfig(String detector, String tracker, Double watchdog, Integer detectWorkers, String inferenceThreads,
-        List<Camera> cameras, Mqtt mqtt, Recordings recordings, Events events) {
+        List<Camera> cameras, Mqtt mqtt, Recordings recordings, Events events, MotionSettings motion) {
 
     /** This config with {@code list} as its cameras (a cluster worker's share of them). */
     public MonitorConfig withCameras(List<Camera> list) {
-        return new MonitorConfig(detector, tracker, watchdog, detectWorkers, inferenceThreads, list, mqtt, recordings, events);
+        return new MonitorConfig(detector, tracker, watchdog, detectWorkers, inferenceThreads, list, mqtt, recordings, events, motion);
     }
 
     /** A config with no camera and every setting left to its default. */
     public static MonitorConfig empty() {
-        return new MonitorConfig(null, null, null, null, null, List.of(), null, null, null);
+        return new MonitorConfig(null, null, null, null, null, List.of(), null, null, null, null);
     }
 
-    /** {@code start_time}: for a recording read with {@code mode: file}, when its first frame was taken (ISO 8601). */
+    /**
+     * {@code start_time}: for a recording read with {@code mode: file}, when its first frame was taken (ISO 8601).
+     * {@code motion}: this camera's motion gating, instead of the top-level {@code motion:} section.
+     */
     public record Camera(String name, String url, String mode, Double detectFps, Double fpsCap, Filters filters,
-            List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines, String startTime) {}
+            List<List<List<Double>>> masks, String anchor, List<Zone> zones, List<Line> lines, String startTime,
+            MotionSettings motion) {}
 
     public record Filters(List<String> classes, Double minScore, Double minArea, Double maxArea, Double minRatio, Double maxRatio) {}
 

@@ -1,5 +1,6 @@
 package dev.vigia.monitor.config;
 
+import dev.vigia.pipeline.motion.MotionConfig;
 import dev.vigia.config.Names;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
@@ -47,7 +48,7 @@ public final class MonitorSetup {
      * position in the file, so the same recording gives the same events each time it is read.
      */
     public record CameraSetup(String name, String url, String mode, double detectFps, double fpsCap, ObjectFilter filter,
-            List<Shape> masks, List<ZoneSetup> zones, List<LineSetup> lines, Instant startTime) {}
+            List<Shape> masks, List<ZoneSetup> zones, List<LineSetup> lines, Instant startTime, MotionConfig motion) {}
 
     public record MqttSetup(String host, int port, String topicPrefix) {}
 
@@ -181,7 +182,21 @@ public final class MonitorSetup {
                     anchor(line.anchor(), anchor, key + ".anchor")));
         }
         return new CameraSetup(entry.name(), entry.url(), mode, detectFps, fpsCap, filter, masks, zones, lines,
-                startTime(entry.startTime(), mode, camera));
+                startTime(entry.startTime(), mode, camera), motion(entry.motion() != null ? entry.motion() : raw.motion(),
+                        entry.motion() != null ? camera : ""));
+    }
+
+    /** Motion gating for a camera (its own {@code motion:} or the top-level one), or null: off; a bad value leaves it off. */
+    private MotionConfig motion(MotionSettings settings, String where) {
+        if (settings == null) {
+            return null;
+        }
+        try {
+            return settings.resolve();
+        } catch (IllegalArgumentException e) {
+            problem(where + "motion", e.getMessage() + "; motion gating is left off, every frame at detect_fps is detected");
+            return null;
+        }
     }
 
     private Instant startTime(String value, String mode, String camera) {

@@ -19,7 +19,7 @@ class ClipFailuresTest {
     void aClipFolderThatCannotBeMadeIsCountedAndNoClipIsClaimed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("door"), "a file where the camera's clip folder must be made");
         MonitorSetup.RecordingSetup setup = new MonitorSetup.RecordingSetup(dir, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofDays(1), 1_000_000, Duration.ofMinutes(10));
+                Duration.ofDays(1), 1_000_000, Duration.ofMinutes(5));
         WriteFailures failures = new WriteFailures();
         try (ClipRecorder recorder = new ClipRecorder("door", setup)) {
             recorder.reportFailuresTo(failures, "door");

@@ -2,6 +2,7 @@ package dev.vigia.monitor.camera;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.monitor.config.MonitorSetup;
@@ -57,7 +58,7 @@ class ClipRetentionTest {
     @Test
     void theRecordersClipNamesAreVigiasClipForm(@TempDir Path dir) {
         MonitorSetup.RecordingSetup setup = new MonitorSetup.RecordingSetup(dir, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofDays(1), 1_000_000, Duration.ofMinutes(10));
+                Duration.ofDays(1), 1_000_000, Duration.ofMinutes(5));
         try (ClipRecorder recorder = new ClipRecorder("front-door.2", setup)) {
             Path clip = recorder.objectsActive(true);
             assertTrue(VigiaFiles.CLIPS.matches(recorder.relative(clip)), recorder.relative(clip));
@@ -68,9 +69,9 @@ class ClipRetentionTest {
     @Test
     void aClipFolderOutsideTheRecordingsFolderIsRefused(@TempDir Path dir) {
         MonitorSetup.RecordingSetup setup = new MonitorSetup.RecordingSetup(dir.resolve("clips"), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofDays(1), 1_000_000, Duration.ofMinutes(10));
+                Duration.ofSeconds(1), Duration.ofDays(1), 1_000_000, Duration.ofMinutes(5));
         for (String stem : new String[] {"../../x", "lobby/east", ".."}) {
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ClipRecorder(stem, setup), stem);
+            assertThrows(IllegalArgumentException.class, () -> new ClipRecorder(stem, setup), stem);
         }
     }
 

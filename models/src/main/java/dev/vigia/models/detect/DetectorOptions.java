@@ -3,15 +3,18 @@ package dev.vigia.models.detect;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
 
 /**
  * What a user chooses when opening a detector: the score threshold, the device, whether the
  * detector suppresses overlaps itself with its family's NMS (the default) or returns every
- * candidate for a suppressor the caller runs once (the pipeline's {@code --nms}), and
- * TensorFlow's thread pools.
+ * candidate for a suppressor the caller runs once (the pipeline's {@code --nms}),
+ * TensorFlow's thread pools and the precision the graph runs at ({@code fp32} by default;
+ * {@code auto} here uses the decision stored for this CPU, else fp32: the trial that makes a
+ * decision needs sample images, which the pipeline's {@code DetectorPrecision} brings).
  */
 public record DetectorOptions(float scoreThreshold, DeviceChoice device, boolean candidatesOnly, InferenceThreads threads,
-        BatchedInference batchedInference) {
+        BatchedInference batchedInference, Precision precision) {
 
     /**
      * Whether a batch of frames becomes one inference where the model's graph allows it. On a CPU
@@ -32,6 +35,14 @@ public record DetectorOptions(float scoreThreshold, DeviceChoice device, boolean
         if (batchedInference == null) {
             batchedInference = BatchedInference.GPU_ONLY;
         }
+        if (precision == null) {
+            precision = Precision.FP32;
+        }
+    }
+
+    public DetectorOptions(float scoreThreshold, DeviceChoice device, boolean candidatesOnly, InferenceThreads threads,
+            BatchedInference batchedInference) {
+        this(scoreThreshold, device, candidatesOnly, threads, batchedInference, null);
     }
 
     public DetectorOptions(float scoreThreshold, DeviceChoice device) {
@@ -40,17 +51,22 @@ public record DetectorOptions(float scoreThreshold, DeviceChoice device, boolean
 
     /** These options, returning candidates for a suppressor of the caller's. */
     public DetectorOptions withCandidatesOnly() {
-        return new DetectorOptions(scoreThreshold, device, true, threads, batchedInference);
+        return new DetectorOptions(scoreThreshold, device, true, threads, batchedInference, precision);
     }
 
     /** These options with TensorFlow's thread pools sized as given. */
     public DetectorOptions withThreads(InferenceThreads inferenceThreads) {
-        return new DetectorOptions(scoreThreshold, device, candidatesOnly, inferenceThreads, batchedInference);
+        return new DetectorOptions(scoreThreshold, device, candidatesOnly, inferenceThreads, batchedInference, precision);
     }
 
     /** These options with batches run as one inference on any device (or only on a GPU). */
     public DetectorOptions withBatchedInference(BatchedInference when) {
-        return new DetectorOptions(scoreThreshold, device, candidatesOnly, threads, when);
+        return new DetectorOptions(scoreThreshold, device, candidatesOnly, threads, when, precision);
+    }
+
+    /** These options with the graph run at {@code graphPrecision}. */
+    public DetectorOptions withPrecision(Precision graphPrecision) {
+        return new DetectorOptions(scoreThreshold, device, candidatesOnly, threads, batchedInference, graphPrecision);
     }
 
     public static DetectorOptions defaults() {

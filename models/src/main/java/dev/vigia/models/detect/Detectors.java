@@ -5,6 +5,8 @@ import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.engine.SavedModelRunner;
+import dev.vigia.models.precision.CpuFeatures;
+import dev.vigia.models.precision.PrecisionChooser;
 import dev.vigia.models.store.InstalledModel;
 import dev.vigia.models.store.ModelStore;
 import java.nio.file.Files;
@@ -99,7 +101,8 @@ public final class Detectors {
     public static DetectorModel load(InstalledModel model, DetectorOptions options) {
         ModelSpec spec = model.spec();
         LabelMap labels = LabelMap.resolve(spec.labels());
-        SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device(), options.threads());
+        SavedModelRunner runner = SavedModelRunner.load(model.savedModel(), options.device(), options.threads(),
+                new PrecisionChooser(CpuFeatures.thisMachine()).toRun(options.precision(), model.folder(), model.savedModel()));
         List<String> outputs = runner.outputNames();
         OutputDecoder decoder = decoder(spec, outputs);
         List<String> missing = decoder.outputNames().stream().filter(n -> !outputs.contains(n)).toList();

@@ -2,7 +2,10 @@ package dev.vigia.models.engine;
 
 import dev.vigia.config.UserError;
 import java.util.Base64;
+import dev.vigia.models.precision.Precision;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * TensorFlow's two thread pools for one loaded model: {@code intraOp} threads split one op (a
@@ -63,15 +66,34 @@ public record InferenceThreads(int intraOp, int interOp, boolean pinned) {
         throw new UserError("inference threads '" + text + "' is not INTRA,INTER (e.g. 2,1), auto or tf");
     }
 
-    /** The session configuration DJL's TensorFlow engine takes as its {@code ConfigProto} option. */
+    /** The session configuration DJL's TensorFlow engine takes as its {@code ConfigProto} option, at float32. */
     String configProtoBase64() {
+        return configProtoBase64(Precision.FP32);
+    }
+
+    /**
+     * The session configuration at {@code precision} (fp32 or bf16). bf16 asks Grappler's oneDNN
+     * auto mixed precision pass to rewrite the graph: ops with bfloat16 kernels (convolutions,
+     * matrix products) run in bfloat16, with casts at the edges; inputs and outputs stay float32.
+     */
+    ConfigProto configProto(Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("a session runs at fp32 or bf16; resolve auto first");
+        }
         // Soft placement as DJL's own default configuration has it: ops without a GPU kernel run on the CPU.
-        ConfigProto config = ConfigProto.newBuilder()
+        ConfigProto.Builder config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOp)
                 .setInterOpParallelismThreads(interOp)
-                .setAllowSoftPlacement(true)
-                .build();
-        return Base64.getEncoder().encodeToString(config.toByteArray());
+                .setAllowSoftPlacement(true);
+        if (precision == Precision.BF16) {
+            config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+                    .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+        }
+        return config.build();
+    }
+
+    String configProtoBase64(Precision precision) {
+        return Base64.getEncoder().encodeToString(configProto(precision).toByteArray());
     }
 
     @Override

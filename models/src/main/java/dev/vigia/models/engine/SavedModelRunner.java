@@ -12,6 +12,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.vigia.config.UserError;
+import dev.vigia.models.precision.Precision;
 import dev.vigia.models.tfjs.TfjsGraphConverter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,12 +66,17 @@ public final class SavedModelRunner implements AutoCloseable {
      * are pinned, the model runs on a CPU and TensorFlow is not running yet, on CPUs of their own.
      */
     public static SavedModelRunner load(Path savedModelDir, DeviceChoice choice, InferenceThreads threads) {
+        return load(savedModelDir, choice, threads, Precision.FP32);
+    }
+
+    /** As {@link #load(Path, DeviceChoice, InferenceThreads)}, with the graph run at {@code precision} (fp32 or bf16). */
+    public static SavedModelRunner load(Path savedModelDir, DeviceChoice choice, InferenceThreads threads, Precision precision) {
         if (!Files.isRegularFile(savedModelDir.resolve("saved_model.pb"))) {
             throw new UserError(savedModelDir + " has no saved_model.pb; it is not a TensorFlow SavedModel");
         }
         startEngine(choice, threads);
         // Pools a session makes at load time join the engine's CPUs too.
-        return TensorFlowEngine.cpuPlan().onInferenceCpus(() -> loadOnThisThread(savedModelDir, choice, threads));
+        return TensorFlowEngine.cpuPlan().onInferenceCpus(() -> loadOnThisThread(savedModelDir, choice, threads, precision));
     }
 
     /**
@@ -88,7 +94,8 @@ public final class SavedModelRunner implements AutoCloseable {
         return choice == DeviceChoice.CPU || choice == DeviceChoice.AUTO && ai.djl.util.cuda.CudaUtils.getGpuCount() == 0;
     }
 
-    private static SavedModelRunner loadOnThisThread(Path savedModelDir, DeviceChoice choice, InferenceThreads threads) {
+    private static SavedModelRunner loadOnThisThread(Path savedModelDir, DeviceChoice choice, InferenceThreads threads,
+            Precision precision) {
         Device device = TensorFlowEngine.device(choice);
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -97,7 +104,7 @@ public final class SavedModelRunner implements AutoCloseable {
                 .optDevice(device)
                 .optOption("Tags", TfjsGraphConverter.TAG)
                 .optOption("SignatureDefKey", TfjsGraphConverter.SIGNATURE_KEY)
-                .optOption("ConfigProto", threads.configProtoBase64())
+                .optOption("ConfigProto", threads.configProtoBase64(precision))
                 .optTranslator(new NoopTranslator())
                 .build();
         try {

@@ -6,6 +6,9 @@ import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.engine.SavedModelRunner;
+import dev.vigia.models.precision.CpuFeatures;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionChooser;
 import dev.vigia.models.store.InstalledModel;
 import dev.vigia.models.store.ModelStore;
 import java.lang.management.ManagementFactory;
@@ -26,13 +29,19 @@ public final class Upscalers {
 
     /** The model {@code name} at {@code scale} (null: the id given is complete), loaded on {@code device}. */
     public static UpscalerModel load(ModelStore store, String name, Integer scale, DeviceChoice device) {
+        return load(store, name, scale, device, Precision.FP32);
+    }
+
+    /** As {@link #load(ModelStore, String, Integer, DeviceChoice)}, run at {@code precision} (auto: as decided for this CPU, else fp32). */
+    public static UpscalerModel load(ModelStore store, String name, Integer scale, DeviceChoice device, Precision precision) {
         String id = resolve(store, name, scale);
         ModelSpec spec = store.spec(id);
         requireUpscaler(spec);
         InstalledModel installed = store.ensure(id);
         UpscaleHead head = installed.spec().head(UpscaleHead.class);
+        Precision run = new PrecisionChooser(CpuFeatures.thisMachine()).toRun(precision, installed.folder(), installed.savedModel());
         return new UpscalerModel(installed.spec(), head, SavedModelRunner.load(installed.savedModel(), device,
-                InferenceThreads.tensorFlowDefault()));
+                InferenceThreads.tensorFlowDefault(), run));
     }
 
     /** The model id for {@code name} at {@code scale}; an unknown pair is an error listing the pairs there are. */

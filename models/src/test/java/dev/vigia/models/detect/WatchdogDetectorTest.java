@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
@@ -78,8 +80,11 @@ class WatchdogDetectorTest {
             assertEquals(40, into.x2(0), 0);
             DetectorStuckException stuck = assertThrows(DetectorStuckException.class, () -> detector.detect(small, into));
             assertTrue(stuck.getMessage().contains("a fresh predictor takes over"), stuck.getMessage());
-            assertTrue(stuck.getMessage().contains("has not answered for 0.3 s"),
-                    "the deadline is the floor, the usual calls being far shorter: " + stuck.getMessage());
+            // The deadline is the floor or 20 times the usual call, whichever is longer; on a loaded machine the first
+            // calls (class loading, a thread's start) can take tens of milliseconds, so only the floor is certain.
+            Matcher waited = Pattern.compile("has not answered for ([0-9.]+) s").matcher(stuck.getMessage());
+            assertTrue(waited.find(), stuck.getMessage());
+            assertTrue(Double.parseDouble(waited.group(1)) >= 0.3, "never before the floor: " + stuck.getMessage());
             assertEquals(1, detector.abandonedCalls());
             detector.detect(large, into);
             assertEquals(2, into.classId(0), "the second predictor answered");

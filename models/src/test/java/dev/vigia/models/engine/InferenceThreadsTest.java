@@ -32,4 +32,16 @@ class InferenceThreadsTest {
         UserError error = assertThrows(UserError.class, () -> InferenceThreads.parse("two", 2, 1));
         assertEquals("inference threads 'two' is not INTRA,INTER (e.g. 2,1), auto or tf", error.getMessage());
     }
+
+    @Test
+    void bf16AsksGrapplerForOneDnnMixedPrecisionAndFp32DoesNot() {
+        InferenceThreads threads = new InferenceThreads(2, 1);
+        var bf16 = threads.configProto(dev.vigia.models.precision.Precision.BF16);
+        var fp32 = threads.configProto(dev.vigia.models.precision.Precision.FP32);
+        assertEquals(org.tensorflow.proto.RewriterConfig.Toggle.ON, bf16.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
+        assertEquals(org.tensorflow.proto.RewriterConfig.Toggle.DEFAULT, fp32.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
+        // The thread pools are as they were at either precision.
+        assertEquals(2, bf16.getIntraOpParallelismThreads());
+        assertEquals(1, bf16.getInterOpParallelismThreads());
+    }
 }

@@ -1,0 +1,66 @@
+package dev.vigia.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigia.pipeline.source.RtspTestServer;
+import dev.vigia.samples.SampleMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigia track --motion} on a file and on a live RTSP camera, and its settings file. */
+class TrackMotionTest {
+
+    private static JsonNode motionOf(Path statsJson) throws Exception {
+        JsonNode motion = new ObjectMapper().readTree(statsJson.toFile()).get("motion");
+        assertTrue(motion != null, "the stats have a motion section");
+        return motion;
+    }
+
+    @Test
+    void aFileTrackedWithMotionReportsWhatItDetected(@TempDir Path dir) throws Exception {
+        Path stats = dir.resolve("stats.json");
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--motion",
+                "--max-frames", "80", "--out", dir.resolve("out").toString(), "--stats-json", stats.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode motion = motionOf(stats);
+        assertEquals(80, motion.get("frames").asLong());
+        long detections = motion.get("detections_run").asLong();
+        assertTrue(detections >= 1 && detections <= 80, "detections run: " + detections);
+        assertEquals(80 - detections, motion.get("frames_skipped").asLong());
+        // The busy street moves in nearly every frame.
+        assertTrue(motion.get("motion_fraction").asDouble() > 0.9, motion.toString());
+        assertEquals(80, Files.readAllLines(dir.resolve("out/vtest.jsonl")).size(), "every frame is still tracked and written");
+    }
+
+    @Test
+    void aLiveCameraTrackedWithMotionReportsItToo(@TempDir Path dir) throws Exception {
+        assumeTrue(RtspTestServer.available(), "Debian's python3-gi and gir1.2-gst-rtsp-server-1.0 are not installed; .ci/run installs them");
+        Path stats = dir.resolve("stats.json");
+        try (RtspTestServer server = new RtspTestServer(SampleMedia.standard().file("vtest.avi"), dir)) {
+            server.start();
+            CliRun run = CliRun.of("track", "--source", server.url(), "--live", "--motion", "--max-frames", "40",
+                    "--connect-timeout", "5s", "--out", dir.resolve("out").toString(), "--stats-json", stats.toString());
+            assertEquals(0, run.exitCode(), run.err());
+        }
+        JsonNode root = new ObjectMapper().readTree(stats.toFile());
+        JsonNode motion = motionOf(stats);
+        assertEquals(root.get("frames_out").asLong(), motion.get("frames").asLong(), "every frame taken was looked at for motion");
+        assertTrue(motion.get("detections_run").asLong() >= 1, motion.toString());
+    }
+
+    @Test
+    void aBadMotionSettingIsOneLineNamingFileKeyValueAndRange(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("motion.yaml");
+        Files.writeString(config, "motion:\n  threshold: 300\n");
+        CliRun run = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(),
+                "--motion-config", config.toString(), "--out", dir.resolve("out").toString());
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains(config.toString()) && run.err().contains("threshold must be 1..255, got 300"), run.err());
+    }
+}

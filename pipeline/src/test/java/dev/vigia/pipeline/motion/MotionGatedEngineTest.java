@@ -1,0 +1,116 @@
+package dev.vigia.pipeline.motion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigia.pipeline.Engine;
+import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.SourceSpec;
+import dev.vigia.pipeline.Vigia;
+import dev.vigia.samples.SampleMedia;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Motion-gated detection in the engine, with the real detector (NanoDet) on real pixels. */
+class MotionGatedEngineTest {
+
+    /** COCO's first class. */
+    private static final int PERSON = 0;
+
+    private static QuietClip clip;
+
+    @BeforeAll
+    static void makeClip() {
+        clip = QuietClip.build();
+    }
+
+    /** What a run saw: which frames were detected, the first frame with a person detected in the window, the stats. */
+    private record Run(List<Long> detected, long firstPerson, PipelineStats stats, Map<Integer, Integer> trackFrames) {}
+
+    private static Run run(SourceSpec source, MotionConfig motion, long maxFrames) {
+        List<Long> detected = new ArrayList<>();
+        long[] firstPerson = {-1};
+        Map<Integer, Integer> trackFrames = new HashMap<>();
+        Rect w = clip == null ? null : clip.window;
+        try (Engine engine = Vigia.engine().source(source).motion(motion).maxFrames(maxFrames).render(false).onFrame(frame -> {
+            if (frame.detected()) {
+                detected.add(frame.frameIndex());
+                for (int i = 0; i < frame.detections().size() && firstPerson[0] < 0 && w != null; i++) {
+                    float cx = (frame.detections().x1(i) + frame.detections().x2(i)) / 2;
+                    float cy = (frame.detections().y1(i) + frame.detections().y2(i)) / 2;
+                    if (frame.detections().classId(i) == PERSON && frame.detections().score(i) >= 0.3f
+                            && cx >= w.x() && cx <= w.x() + w.width() && cy >= w.y() && cy <= w.y() + w.height()) {
+                        firstPerson[0] = frame.frameIndex();
+                    }
+                }
+            }
+            for (int i = 0; i < frame.tracks().size(); i++) {
+                trackFrames.merge(frame.tracks().id(i), 1, Integer::sum);
+            }
+        }).start()) {
+            PipelineStats stats = engine.awaitTermination();
+            return new Run(detected, firstPerson[0], engine.sourceStats().getOrDefault(source.name(), stats), trackFrames);
+        }
+    }
+
+    @Test
+    void detectsOnlyWhileSomethingMovesAndFindsThePersonAtOnce(@TempDir Path dir) throws Exception {
+        Path video = clip.write(dir.resolve("quiet.mp4"), true, -1, 1);
+        Run run = run(SourceSpec.of("quiet", video.toString()), MotionConfig.defaults(), 0);
+        int stretch = QuietClip.PERSON_TO - QuietClip.PERSON_FROM;
+        long during = run.detected().stream().filter(i -> i >= QuietClip.PERSON_FROM && i <= QuietClip.PERSON_TO).count();
+        long outside = run.detected().size() - during;
+        // Outside the walk: the first frame, and confirmations of tracks left behind every 2 s (20 frames) until the tracker drops them.
+        assertTrue(outside <= 4, "detections outside the walk: " + run.detected());
+        assertTrue(during >= stretch * 3 / 4, "detected while the person walks: " + during + " of " + stretch);
+        assertTrue(run.firstPerson() >= QuietClip.PERSON_FROM && run.firstPerson() <= QuietClip.PERSON_FROM + 3,
+                "the person is detected within 3 frames of appearing at " + QuietClip.PERSON_FROM + ": " + run.firstPerson());
+        assertEquals(QuietClip.FRAMES, run.stats().motionChecked());
+        assertEquals(run.detected().size(), run.stats().motionDetections(), "the stats count the detections that ran");
+        assertTrue(run.stats().motionFrames() >= during && run.stats().motionFrames() <= stretch + 2, "frames with motion: "
+                + run.stats().motionFrames());
+    }
+
+    @Test
+    void aLightSwitchDoesNotStartADetectionStorm(@TempDir Path dir) throws Exception {
+        Path video = clip.write(dir.resolve("lights.mp4"), false, 60, 0.55);
+        // Confirmations of what stands in the empty street put off past the clip's end, to count only what motion starts.
+        Run run = run(SourceSpec.of("lights", video.toString()), MotionConfig.defaults().withConfirmInterval(java.time.Duration.ofHours(1)), 0);
+        // The first frame, then at most two frames around the switch.
+        assertTrue(run.detected().size() <= 3, "detections: " + run.detected());
+    }
+
+    @Test
+    void aMaskOverTheWalkLeavesOnlyTheConfirmationsOfWhatStandsStill(@TempDir Path dir) throws Exception {
+        Path video = clip.write(dir.resolve("masked.mp4"), true, -1, 1);
+        Rect w = clip.window;
+        double[][] mask = {{w.x() - 8, w.y() - 8}, {w.x() + w.width() + 8, w.y() - 8},
+                {w.x() + w.width() + 8, w.y() + w.height() + 8}, {w.x() - 8, w.y() + w.height() + 8}};
+        Run run = run(SourceSpec.of("masked", video.toString()), MotionConfig.defaults().withMasks(List.<double[][]>of(mask)), 0);
+        // NanoDet finds objects standing in the empty street at the first frame; nothing moves outside the mask, so
+        // they are only confirmed every 2 s (20 frames at the clip's 10 fps) and the masked walk starts no detection.
+        assertEquals(List.of(0L, 20L, 40L, 60L, 80L, 100L), run.detected());
+    }
+
+    /** On the busy street motion is nearly everywhere: gating must not lose tracks. */
+    @Test
+    void onABusyStreetTheSameTracksAreFound() {
+        String vtest = SampleMedia.standard().file("vtest.avi").toString();
+        Run plain = run(SourceSpec.of("plain", vtest), null, 200);
+        Run gated = run(SourceSpec.of("gated", vtest), MotionConfig.defaults(), 200);
+        long plainTracks = plain.trackFrames().values().stream().filter(n -> n >= 10).count();
+        long gatedTracks = gated.trackFrames().values().stream().filter(n -> n >= 10).count();
+        assertTrue(plainTracks > 5, "the busy street has tracks: " + plainTracks);
+        assertTrue(Math.abs(plainTracks - gatedTracks) <= Math.max(1, plainTracks / 10),
+                "tracks seen in 10 frames or more: " + plainTracks + " without motion gating, " + gatedTracks + " with it");
+        assertEquals(200, gated.stats().motionChecked());
+    }
+}
