@@ -1,10 +1,11 @@
 package dev.vigia.monitor.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -18,12 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT connection that never blocks its caller and outlives its broker. Messages published
- * while the broker is away wait in Paho's offline buffer (at most {@link #BUFFERED} of them; the
- * oldest are let go first and counted). Paho reconnects by itself only after a first connection,
- * so until then this class retries on its own, 1 s doubling to 30 s. {@code onConnect} runs after
- * every (re)connection, so retained state a restarted broker forgot is published again. The last
- * will is what the broker publishes when this process dies.
+ * One MQTT connection that never blocks its caller and outlives its broker. Events published while
+ * the broker is away wait in a queue of this class (at most {@link #BUFFERED} of them; the oldest
+ * are let go first and counted) and are sent in order once it is back; what is published meanwhile
+ * waits behind them. Not Paho's own offline buffer: a message published while that buffer is full
+ * and being sent deletes one that was never delivered. Retained messages are state and never queue
+ * (see {@link #publish}): queued, the "online" published on reconnecting pushed an event out of a
+ * full queue. Paho reconnects by itself only after a first connection, so until then this class
+ * retries on its own, 1 s doubling to 30 s. {@code onConnect} runs after every (re)connection, so
+ * retained state a restarted broker forgot is published again. The last will is what the broker
+ * publishes when this process dies.
  */
 final class MqttConnection implements AutoCloseable {
 
@@ -36,6 +41,10 @@ final class MqttConnection implements AutoCloseable {
     private final ScheduledExecutorService retries;
     private final Runnable onConnect;
     private final AtomicLong dropped = new AtomicLong();
+    /** What waits for the broker, oldest first; guarded by {@code this}. */
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    /** True while the backlog is being sent: new messages queue behind it; guarded by {@code this}. */
+    private boolean draining;
     private long retryMillis = 1000;
     private volatile boolean warned;
     private volatile boolean closed;
@@ -49,15 +58,9 @@ final class MqttConnection implements AutoCloseable {
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
         options.setMaxReconnectDelay((int) LONGEST_RETRY_MILLIS);
-        // Room for the whole offline buffer sent at once on reconnecting, and what is published meanwhile:
-        // a publish past the in-flight limit fails, and Paho drops a buffered message that fails.
+        // Room for the whole backlog sent at once on reconnecting; past the limit the backlog waits a little.
         options.setMaxInflight(2 * BUFFERED);
         options.setWill(willTopic, willPayload.getBytes(StandardCharsets.UTF_8), 1, true);
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(BUFFERED);
-        buffer.setDeleteOldestMessages(true);
-        client.setBufferOpts(buffer);
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
@@ -66,6 +69,7 @@ final class MqttConnection implements AutoCloseable {
                 }
                 warned = false;
                 onConnect.run();
+                sendBacklogSoon();
             }
 
             @Override
@@ -127,31 +131,102 @@ final class MqttConnection implements AutoCloseable {
         }
     }
 
-    /** Sends now, or keeps the message until the broker is back. */
+    /**
+     * Sends now, or keeps the message until the broker is back. A retained message is state, not an
+     * event: it never waits in the queue (where it would push out an event), because {@code onConnect}
+     * publishes the latest state again after every connection.
+     */
     void publish(String topic, String payload, boolean retained) {
-        if (!client.isConnected() && client.getBufferedMessageCount() >= BUFFERED) {
-            // Paho lets the oldest buffered message go to make room: that one is counted.
-            if (dropped.incrementAndGet() == 1) {
-                LOG.warn("MQTT broker {} still away and {} messages wait: the oldest are let go from now on, and counted",
-                        client.getServerURI(), BUFFERED);
+        Waiting message = new Waiting(topic, payload.getBytes(StandardCharsets.UTF_8), retained);
+        if (retained) {
+            if (client.isConnected()) {
+                send(message);
             }
+            return;
         }
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        message.setRetained(retained);
-        try {
-            client.publish(topic, message);
-        } catch (MqttException e) {
-            dropped.incrementAndGet();
-            LOG.debug("MQTT message on {} not sent: {}", topic, e.getMessage());
+        synchronized (this) {
+            if (!draining && waiting.isEmpty() && client.isConnected() && send(message) != Sent.NOT_CONNECTED) {
+                return;
+            }
+            if (waiting.size() >= BUFFERED) {
+                waiting.removeFirst();
+                if (dropped.incrementAndGet() == 1) {
+                    LOG.warn("MQTT broker {} still away and {} messages wait: the oldest are let go from now on, and counted",
+                            client.getServerURI(), BUFFERED);
+                }
+            }
+            waiting.addLast(message);
         }
     }
+
+    private enum Sent { YES, NOT_CONNECTED, LIMIT, REFUSED }
+
+    /** One attempt; a message the client refuses for another reason than the connection is given up and counted. */
+    private Sent send(Waiting message) {
+        MqttMessage mqtt = new MqttMessage(message.payload());
+        mqtt.setQos(1);
+        mqtt.setRetained(message.retained());
+        try {
+            client.publish(message.topic(), mqtt);
+            return Sent.YES;
+        } catch (MqttException e) {
+            if (!client.isConnected()) {
+                return Sent.NOT_CONNECTED;
+            }
+            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                return Sent.LIMIT;
+            }
+            dropped.incrementAndGet();
+            LOG.debug("MQTT message on {} not sent: {}", message.topic(), e.getMessage());
+            return Sent.REFUSED;
+        }
+    }
+
+    private synchronized void sendBacklogSoon() {
+        if (!draining && !waiting.isEmpty()) {
+            draining = true;
+            retries.execute(this::sendBacklog);
+        }
+    }
+
+    /** Sends what waited, oldest first, until it is all gone or the connection is lost again (the next connection goes on). */
+    private void sendBacklog() {
+        while (true) {
+            synchronized (this) {
+                Waiting next = waiting.peekFirst();
+                if (next == null || closed) {
+                    draining = false;
+                    return;
+                }
+                Sent sent = send(next);
+                if (sent == Sent.NOT_CONNECTED) {
+                    draining = false;
+                    return;
+                }
+                if (sent != Sent.LIMIT) {
+                    waiting.removeFirst();
+                    continue;
+                }
+            }
+            try {
+                Thread.sleep(20); // acknowledgements free room in flight
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                synchronized (this) {
+                    draining = false;
+                }
+                return;
+            }
+        }
+    }
+
+    private record Waiting(String topic, byte[] payload, boolean retained) {}
 
     boolean connected() {
         return client.isConnected();
     }
 
-    /** Messages given up on: pushed out of a full offline buffer, or refused by the client. */
+    /** Messages given up on: pushed out of the full queue of those waiting for the broker, or refused by the client. */
     long dropped() {
         return dropped.get();
     }
