@@ -177,11 +177,13 @@ public final class GeneratorTraining {
             }
             double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
             checkpoint(gan, description, seconds);
-            if (gan.steps() == 0 && divergences > MAX_DIVERGENCES) {
-                // Nothing learnt: figures of untrained weights would read as a model's, and the folder holds none worth drawing with.
-                throw new UserError("The GAN diverged at its first step " + (MAX_DIVERGENCES + 1) + " times, so no model was trained; run"
-                        + " again with another --seed, or with --fresh after tracking more people (" + data.crops().size() + " crops were"
-                        + " kept)");
+            if (gan.steps() == stepsAtStart && divergences > MAX_DIVERGENCES) {
+                // Nothing learnt in this run: a fresh folder holds no model worth drawing with, and a resumed one is as it was;
+                // either way the run did not do what was asked.
+                String outcome = stepsAtStart == 0 ? "at its first step " + (MAX_DIVERGENCES + 1) + " times, so no model was trained"
+                        : "at step " + (stepsAtStart + 1) + " " + (MAX_DIVERGENCES + 1) + " times, so the model stays at step " + stepsAtStart;
+                throw new UserError("The GAN diverged " + outcome + "; run again with another --seed, or with --fresh after tracking more"
+                        + " people (" + data.crops().size() + " crops were kept)");
             }
             progress.message("Trained " + gan.steps() + " steps; measuring against the classifier");
             ObjectNode figures = new Judgement(manager, data, attributes, vocabulary, encoder, gan, classifier, heldOut,
