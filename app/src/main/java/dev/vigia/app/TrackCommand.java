@@ -190,6 +190,10 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (detections != null && (motion || motionConfig != null)) {
+            throw new UserError("--motion decides from a video's pixels and a --detections file has none; drop --motion, or track the"
+                    + " video with --source");
+        }
         if (detections != null) {
             return trackDetectionFile();
         }

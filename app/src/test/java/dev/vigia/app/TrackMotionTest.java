@@ -63,4 +63,13 @@ class TrackMotionTest {
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains(config.toString()) && run.err().contains("threshold must be 1..255, got 300"), run.err());
     }
+
+    @Test
+    void motionIsRefusedForADetectionsFileWhichHasNoPixels(@TempDir Path dir) throws Exception {
+        Path detections = Files.writeString(dir.resolve("det.txt"), "1,-1,10,10,20,40,0.9,-1,-1,-1\n");
+        CliRun run = CliRun.of("track", "--detections", detections.toString(), "--motion", "--out", dir.resolve("out").toString());
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("a --detections file has none; drop --motion"), run.err());
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing was written");
+    }
 }
