@@ -1,4 +1,4 @@
-package dev.vigia.captions;
+package dev.vigia.generator.captions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.vigia.captions;
+package dev.vigia.generator.captions;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

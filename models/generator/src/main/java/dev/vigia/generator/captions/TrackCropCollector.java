@@ -1,4 +1,4 @@
-package dev.vigia.captions;
+package dev.vigia.generator.captions;
 
 import dev.vigia.generator.CaptionedCrops;
 import dev.vigia.pipeline.FrameListener;

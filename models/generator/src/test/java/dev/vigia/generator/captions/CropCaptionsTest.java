@@ -1,4 +1,4 @@
-package dev.vigia.captions;
+package dev.vigia.generator.captions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -26,7 +26,8 @@ class MonitorSetupTest {
 
     @Test
     void theShippedExampleLoadsWithoutProblems() {
-        Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("config/monitor/cameras.yaml");
+        // This module sits two folders below the repository root (pipeline/monitor).
+        Path example = Path.of(System.getProperty("user.dir")).getParent().getParent().resolve("config/monitor/cameras.yaml");
         MonitorSetup setup = MonitorSetup.load(example, COCO);
         assertEquals(List.of(), setup.problems());
         MonitorSetup.CameraSetup street = setup.cameras().get(0);

@@ -1,4 +1,4 @@
-package dev.vigia.monitor;
+package dev.vigia.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigia.app.Main;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.monitor.events.MosquittoBroker;
 import dev.vigia.samples.SampleMedia;
