@@ -1,5 +1,6 @@
 package dev.vigia.cluster;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,14 +66,14 @@ public final class ClusterTopics {
                 }
                 if (System.nanoTime() > deadline) {
                     admin.close(Duration.ZERO);
-                    throw new UserError("No Kafka broker answers at " + bootstrap + " (tried for " + patience.toSeconds()
-                            + " s); check --kafka and that the broker runs");
+                    throw new InvalidSettingException("kafka", bootstrap, "No Kafka broker answers at " + bootstrap + " (tried for "
+                            + patience.toSeconds() + " s)");
                 }
             } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     admin.close(Duration.ZERO);
-                    throw new UserError("No Kafka broker answers at " + bootstrap + " (tried for " + patience.toSeconds()
-                            + " s); check --kafka and that the broker runs");
+                    throw new InvalidSettingException("kafka", bootstrap, "No Kafka broker answers at " + bootstrap + " (tried for "
+                            + patience.toSeconds() + " s)");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package dev.vigia.cluster;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
+import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code vigia monitor --kafka} worker. Kafka's consumer group on {@code vigia.cameras}
+ * One worker of a cluster of monitors ({@code vigia monitor --kafka}). Kafka's consumer group on {@code vigia.cameras}
  * decides which cameras it runs: those in the partitions assigned to it. On every assignment it
  * reads its partitions from the start (the topic is compacted: the latest record per camera is its
  * config), and once caught up it restarts its monitor over exactly those cameras; revoked cameras
@@ -45,6 +48,132 @@ public final class ClusterWorker implements AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** After an unexpected error in the loop, so that a lasting one (a broker gone) is not retried in a spin. */
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
+
+    /**
+     * A worker to build: the broker it joins, and the monitor it runs over the cameras Kafka assigns
+     * it ({@link Builder#monitor}). From Java:
+     *
+     * <pre>{@code
+     * ClusterWorker worker = ClusterWorker.builder(KafkaConnection.to("kafka:9092"))
+     *         .group("vigia")
+     *         .monitor(cameras -> Monitor.builder().config(shared.withCameras(cameras), origin).detector(model))
+     *         .build();
+     * worker.start();
+     * }</pre>
+     */
+    public static Builder builder(KafkaConnection kafka) {
+        return new Builder(kafka);
+    }
+
+    /**
+     * A worker's settings; the defaults are those of {@code vigia monitor --kafka}. Required: the
+     * monitor ({@link #monitor} or {@link #monitors}).
+     */
+    public static final class Builder {
+        private final KafkaConnection kafka;
+        private String group = "vigia";
+        private String workerId;
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+        private int maxCameras = 32;
+        private boolean allowLocalSources;
+        private Monitors monitors;
+        private Consumer<String> problems = problem -> LOG.warn("{}", problem);
+
+        private Builder(KafkaConnection kafka) {
+            this.kafka = Objects.requireNonNull(kafka, "kafka");
+        }
+
+        /** The consumer group the workers share (default: vigia). */
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        /** This worker's name in {@code vigia.status} (default: PID@host). */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        /** How long the group waits for a silent worker before its cameras move (default: 10 s). */
+        public Builder sessionTimeout(Duration sessionTimeout) {
+            this.sessionTimeout = sessionTimeout;
+            return this;
+        }
+
+        /** The most cameras this worker runs (default: 32); those beyond, by name, are reported and left out. */
+        public Builder maxCameras(int maxCameras) {
+            this.maxCameras = maxCameras;
+            return this;
+        }
+
+        /** Whether a camera record may name a file or a device of this machine (default: network streams only). */
+        public Builder allowLocalSources(boolean allow) {
+            this.allowLocalSources = allow;
+            return this;
+        }
+
+        /**
+         * The monitor over a set of assigned cameras, not yet started: the caller's shared settings,
+         * detector and engine. The worker adds a subscriber that puts the object events on
+         * {@code vigia.events}, starts it, and stops it when the cameras move.
+         */
+        public Builder monitor(Function<List<MonitorConfig.Camera>, Monitor.Builder> monitor) {
+            Objects.requireNonNull(monitor, "monitor");
+            this.monitors = cameras -> {
+                KafkaEvents events = new KafkaEvents(kafka);
+                Monitor running;
+                try {
+                    running = monitor.apply(cameras).subscriber(events).start();
+                } catch (java.io.IOException | RuntimeException e) {
+                    // A camera that cannot start must not leave its producer's thread behind: the worker tries again later.
+                    events.close();
+                    throw e;
+                }
+                return () -> {
+                    running.stop();
+                    running.awaitTermination();
+                };
+            };
+            return this;
+        }
+
+        /** Any other runner of cameras in place of a {@link Monitor}. */
+        public Builder monitors(Monitors monitors) {
+            this.monitors = monitors;
+            return this;
+        }
+
+        /** Where each camera record that cannot be run is told, one line each (default: the log). */
+        public Builder problems(Consumer<String> problems) {
+            this.problems = problems;
+            return this;
+        }
+
+        /** The worker, not yet started: {@link ClusterWorker#start()} joins the group. */
+        public ClusterWorker build() {
+            if (monitors == null) {
+                throw new IllegalStateException("A worker needs its monitor: call monitor(cameras -> Monitor.builder()...) before build()");
+            }
+            if (maxCameras < 1) {
+                throw new InvalidSettingException("max_cameras", String.valueOf(maxCameras),
+                        "A worker runs 1 camera or more, not " + maxCameras);
+            }
+            if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+                throw new InvalidSettingException("session_timeout", sessionTimeout.toString(), "A session timeout must be longer than 0");
+            }
+            String id = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + hostName();
+            return new ClusterWorker(kafka, new Settings(group, id, sessionTimeout, maxCameras, allowLocalSources), monitors, problems);
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "localhost";
+            }
+        }
+    }
 
     /** Starts watching a set of cameras; the monitor a worker runs. */
     public interface Monitors {
@@ -83,7 +212,7 @@ public final class ClusterWorker implements AutoCloseable {
     private long nextHeartbeat;
 
     /** @param problems one line for each camera record that cannot be run */
-    public ClusterWorker(KafkaConnection kafka, Settings settings, Monitors monitors, Consumer<String> problems) {
+    ClusterWorker(KafkaConnection kafka, Settings settings, Monitors monitors, Consumer<String> problems) {
         this.settings = settings;
         this.monitors = monitors;
         this.problems = problems;
@@ -128,7 +257,12 @@ public final class ClusterWorker implements AutoCloseable {
         loop.start();
     }
 
-    /** The cameras this worker runs now. */
+    /** This worker's name in the group and in {@code vigia.status}. */
+    public String workerId() {
+        return settings.workerId();
+    }
+
+        /** The cameras this worker runs now. */
     public synchronized List<String> cameras() {
         return runningCameras;
     }

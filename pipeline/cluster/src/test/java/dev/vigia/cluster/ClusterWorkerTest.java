@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.detect.DetectorModel;
+import dev.vigia.models.detect.DetectorOptions;
+import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.store.ModelStore;
+import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
 import dev.vigia.monitor.config.MonitorSetup;
+import dev.vigia.pipeline.Vigia;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ClusterWorker} in this JVM against a real broker (KRaft, a child JVM), with monitors that
- * fail as real ones can: a camera that cannot start, a monitor that throws while stopping. The
- * monitors check their cameras' config as {@code vigia monitor} does ({@link MonitorSetup}); only
- * the video is left out. Each test uses its own group and camera names and removes its cameras.
+ * {@link ClusterWorker} in this JVM against a real broker (KRaft, a child JVM): built as a Java
+ * program builds it, with a real {@link Monitor} on a sample video, and with monitors that fail as
+ * real ones can: a camera that cannot start, a monitor that throws while stopping. Those check
+ * their cameras' config as {@code vigia monitor} does ({@link MonitorSetup}); only the video is left
+ * out. Each test uses its own group and camera names and removes its cameras.
  */
 class ClusterWorkerTest {
 
@@ -68,6 +76,45 @@ class ClusterWorkerTest {
         Map<String, byte[]> tombstones = new LinkedHashMap<>();
         written.forEach(name -> tombstones.put(name, null));
         catalog.put(tombstones);
+    }
+
+    /**
+     * The camera, its line and the 80 frames are those of {@code MonitorBuilderTest}'s "road" line,
+     * whose crossings were counted by hand: a couple and a man walking up across it, 3 in, 0 out.
+     */
+    @Test
+    void aWorkerBuiltInProcessRunsARealMonitorOnItsAssignedCameraAndPutsItsCrossingsOnKafka() throws Exception {
+        put("embedded-plaza", """
+                {"name": "embedded-plaza", "url": "sample:vtest.avi", "mode": "file", "detect_fps": 10,
+                 "start_time": "2024-05-01T08:00:00Z", "filters": {"classes": ["person"], "min_score": 0.35},
+                 "lines": [{"name": "road", "points": [[768, 345], [450, 345]]}]}
+                """);
+        List<String> problems = new CopyOnWriteArrayList<>();
+        try (DetectorModel model = Detectors.load(ModelStore.standard(), "nanodet", new DetectorOptions(0.1f, DeviceChoice.CPU))) {
+            ClusterWorker worker = ClusterWorker.builder(KafkaConnection.to(broker.bootstrap()))
+                    .group("embedded")
+                    .workerId("w-embedded")
+                    .sessionTimeout(Duration.ofSeconds(6))
+                    .allowLocalSources(true)
+                    .monitor(cameras -> Monitor.builder().config(MonitorConfig.empty().withCameras(cameras), dir.resolve("shared.yaml"))
+                            .detector(model).engine(Vigia.engine().tracker("bytetrack").maxFrames(80)))
+                    .problems(problems::add)
+                    .build();
+            workers.add(worker);
+            assertEquals("w-embedded", worker.workerId());
+            worker.start();
+            await("embedded-plaza running on w-embedded", () -> worker.cameras().contains("embedded-plaza"));
+            await("three crossings of road on vigia.events", () -> crossings("embedded-plaza").size() >= 3);
+            // Stopping the worker stops its monitor, whose producer sends what it still holds.
+            workers.remove(worker);
+            worker.close();
+        }
+        List<JsonNode> crossings = crossings("embedded-plaza");
+        assertEquals(List.of("road in", "road in", "road in"),
+                crossings.stream().map(c -> c.get("line").asText() + " " + c.get("direction").asText()).toList(), crossings.toString());
+        assertTrue(crossings.stream().allMatch(c -> c.get("label").asText().equals("person")), crossings.toString());
+        assertEquals(List.of(), problems);
+        assertEquals("w-embedded", latestStatus().get("embedded-plaza").path("worker").asText());
     }
 
     @Test
@@ -156,8 +203,8 @@ class ClusterWorkerTest {
     }
 
     private ClusterWorker worker(String group, String id, Monitors monitors, List<String> problems) {
-        ClusterWorker worker = new ClusterWorker(KafkaConnection.to(broker.bootstrap()),
-                new ClusterWorker.Settings(group, id, Duration.ofSeconds(6), 32, false), monitors, problems::add);
+        ClusterWorker worker = ClusterWorker.builder(KafkaConnection.to(broker.bootstrap())).group(group).workerId(id)
+                .sessionTimeout(Duration.ofSeconds(6)).monitors(monitors).problems(problems::add).build();
         workers.add(worker);
         worker.start();
         return worker;
@@ -189,6 +236,22 @@ class ClusterWorkerTest {
                     1000 + 900 * Math.cos(angle), 1000 + 900 * Math.sin(angle)));
         }
         return points.append(']').toString();
+    }
+
+    /** The line crossings of {@code camera} on vigia.events, in the order they were sent. */
+    private static List<JsonNode> crossings(String camera) {
+        List<JsonNode> crossings = new ArrayList<>();
+        broker.readAll(ClusterTopics.EVENTS).forEach(record -> {
+            try {
+                JsonNode event = JSON.readTree(record.value());
+                if (camera.equals(record.key()) && "line_crossed".equals(event.path("reason").asText())) {
+                    crossings.add(event);
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return crossings;
     }
 
     private static Map<String, JsonNode> latestStatus() {

@@ -15,6 +15,7 @@ import dev.vigia.monitor.camera.ClipRecorder;
 import dev.vigia.monitor.camera.DetectionFilterStage;
 import dev.vigia.monitor.camera.FeedSink;
 import dev.vigia.monitor.camera.SceneStage;
+import dev.vigia.monitor.config.MonitorConfig;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.events.EventBus;
 import dev.vigia.monitor.events.EventLog;
@@ -34,6 +35,7 @@ import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.SourceRestarts;
 import dev.vigia.pipeline.SourceSpec;
 import dev.vigia.pipeline.StageFactory;
+import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.io.IOException;
@@ -46,14 +48,24 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code vigia monitor}: every camera of a config on one engine (one shared detector), each with its
- * filters, masks, zones and lines, object events to a JSON Lines log, MQTT and the dashboard, event
- * clips, health and Prometheus metrics. The wiring, in one place.
+ * Every camera of a config on one engine (one shared detector), each with its filters, masks, zones
+ * and lines, object events to a JSON Lines log, MQTT, the dashboard and the caller's
+ * {@link EventSubscriber}s, event clips, health and Prometheus metrics. The wiring, in one place;
+ * {@code vigia monitor} is a thin layer over it. From Java:
+ *
+ * <pre>{@code
+ * try (DetectorModel model = Detectors.load(ModelStore.standard(), "nanodet", options);
+ *         Monitor monitor = Monitor.builder().config(Path.of("cameras.yaml")).detector(model)
+ *                 .subscriber(event -> System.out.println(event.toJson())).start()) {
+ *     monitor.awaitTermination();
+ * }
+ * }</pre>
  */
 public final class Monitor implements AutoCloseable {
 
@@ -67,6 +79,98 @@ public final class Monitor implements AutoCloseable {
     public record Web(boolean enabled, String host, int port, String token, List<String> allowedHosts) {
         public Web(boolean enabled, String host, int port, String token) {
             this(enabled, host, port, token, List.of());
+        }
+    }
+
+    /** A monitor to start: the cameras and the detector are required, the rest optional. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What a monitor watches and with what. Required: the cameras ({@link #config(Path)},
+     * {@link #config(MonitorConfig, Path)} or an already resolved {@link #setup(MonitorSetup)}) and
+     * {@link #detector(DetectorModel)}. Optional: the engine's detector and tracker settings
+     * (default: {@link Vigia#engine()}), the dashboard (default: none), where problems go (default:
+     * the log) and more event subscribers.
+     */
+    public static final class Builder {
+        private Path configFile;
+        private MonitorConfig config;
+        private Path origin;
+        private MonitorSetup setup;
+        private DetectorModel detector;
+        private EngineBuilder engine;
+        private Web web = new Web(false, "127.0.0.1", 0, null);
+        private Consumer<UserError> problems = problem -> LOG.warn("{}", problem.getMessage());
+        private final List<EventSubscriber> subscribers = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The cameras file ({@code cameras.yaml}); read and checked against the detector's classes at {@link #start()}. */
+        public Builder config(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        /** The cameras as records, as if read from {@code origin}: problems name it, relative folders are beside it. */
+        public Builder config(MonitorConfig config, Path origin) {
+            this.config = config;
+            this.origin = origin;
+            return this;
+        }
+
+        /** Cameras already resolved (and their problems already told) by the caller. */
+        public Builder setup(MonitorSetup setup) {
+            this.setup = setup;
+            return this;
+        }
+
+        /** The model every camera shares; the caller keeps it and closes it after the monitor. */
+        public Builder detector(DetectorModel model) {
+            this.detector = model;
+            return this;
+        }
+
+        /** The engine with the caller's settings (tracker, detect workers, duration, frame limit); the monitor adds the cameras and its stages. */
+        public Builder engine(EngineBuilder engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /** The web dashboard's settings; without this call there is none. */
+        public Builder dashboard(Web web) {
+            this.web = web;
+            return this;
+        }
+
+        /** Where a camera entry that is left out, or a part that cannot run while the cameras go on, is told (one line each). */
+        public Builder problems(Consumer<UserError> problems) {
+            this.problems = problems;
+            return this;
+        }
+
+        /** One more taker of the object events (line crossings, zone entries...) on the bus's thread; the monitor closes it. */
+        public Builder subscriber(EventSubscriber subscriber) {
+            subscribers.add(subscriber);
+            return this;
+        }
+
+        /** Starts watching; a config with no usable camera, or a port or address that cannot be used safely, is refused here. */
+        public Monitor start() throws IOException {
+            if (detector == null) {
+                throw new IllegalStateException("A monitor needs a detector: call detector(model) before start()");
+            }
+            MonitorSetup resolved = setup;
+            if (resolved == null) {
+                if (configFile == null && config == null) {
+                    throw new IllegalStateException("A monitor needs its cameras: call config(file), config(records, origin) or setup(setup)");
+                }
+                resolved = configFile != null ? MonitorSetup.load(configFile, detector.labels())
+                        : MonitorSetup.of(origin, config, detector.labels());
+                resolved.problems().forEach(problem -> problems.accept(new UserError(problem)));
+            }
+            return Monitor.start(resolved, detector, engine != null ? engine : Vigia.engine(), web, problems, List.copyOf(subscribers));
         }
     }
 
@@ -100,13 +204,13 @@ public final class Monitor implements AutoCloseable {
      * adds the cameras and its stages. What keeps a part from running while the cameras go on (a
      * dashboard port in use, an MQTT address that cannot be used) is reported through {@code problems}.
      */
-    public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
+    static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
             java.util.function.Consumer<UserError> problems) throws IOException {
         return start(setup, model, engine, web, problems, List.of());
     }
 
     /** As above, with more subscribers of the object events (Kafka's, in a cluster); the monitor closes them. */
-    public static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
+    static Monitor start(MonitorSetup setup, DetectorModel model, EngineBuilder engine, Web web,
             java.util.function.Consumer<UserError> problems, List<EventSubscriber> subscribers) throws IOException {
         if (web.enabled()) {
             DashboardServer.requireSafe(web.host(), web.token());
