@@ -2,8 +2,6 @@ package dev.vigia.app;
 
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.cluster.ClusterWorker;
-import dev.vigia.cluster.KafkaConnection;
-import dev.vigia.cluster.KafkaEvents;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
@@ -174,10 +172,10 @@ final class MonitorCommand implements Callable<Integer> {
                 return 0;
             }
             EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor).detectWorkers(workers);
-            Monitor monitor = Monitor.start(setup, loaded, engine, dashboard(), problem -> {
-                err.println("vigia: " + (problem instanceof InvalidSettingException setting ? FlagHints.message(setting) : problem.getMessage()));
+            Monitor monitor = Monitor.builder().setup(setup).detector(loaded).engine(engine).dashboard(dashboard()).problems(problem -> {
+                err.println("vigia: " + flagged(problem));
                 err.flush();
-            });
+            }).start();
             StopOnSignal.install(monitor::stop);
             if (monitor.port() > 0) {
                 spec.commandLine().getOut().println("Dashboard: http://" + host + ":" + monitor.port() + "/");
@@ -200,42 +198,34 @@ final class MonitorCommand implements Callable<Integer> {
     private int runInCluster(MonitorConfig raw, DetectorModel loaded, String tracker, int workers, Duration runFor, PrintWriter err)
             throws InterruptedException {
         Path origin = config != null ? config : Path.of("vigia.cameras").toAbsolutePath();
-        String id = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + hostName();
         java.util.function.Consumer<String> problems = problem -> {
             err.println("vigia: " + problem);
             err.flush();
         };
-        KafkaConnection connection = KafkaClientFile.connection(kafka, kafkaConfig);
-        ClusterWorker.Settings settings = new ClusterWorker.Settings(group, id,
-                TrackSettings.parseDuration(sessionTimeout, "--session-timeout"), maxCameras, allowLocalSources);
-        ClusterWorker worker = new ClusterWorker(connection, settings,
-                cameras -> {
-                    MonitorSetup setup = MonitorSetup.of(origin, raw.withCameras(cameras), loaded.labels());
-                    setup.problems().forEach(problems);
-                    KafkaEvents events = new KafkaEvents(connection);
-                    Monitor monitor;
-                    try {
-                        monitor = Monitor.start(setup, loaded, Vigia.engine().tracker(tracker).detectWorkers(workers),
-                                dashboard(),
-                                problem -> problems.accept(problem instanceof InvalidSettingException setting ? FlagHints.message(setting)
-                                        : problem.getMessage()),
-                                java.util.List.of(events));
-                    } catch (java.io.IOException | RuntimeException e) {
-                        // A camera that cannot start must not leave its producer's thread behind: the worker tries again later.
-                        events.close();
-                        throw e;
-                    }
-                    return () -> {
-                        monitor.stop();
-                        monitor.awaitTermination();
-                    };
-                }, problems);
+        ClusterWorker.Builder builder = ClusterWorker.builder(KafkaClientFile.connection(kafka, kafkaConfig))
+                .group(group)
+                .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
+                .maxCameras(maxCameras)
+                .allowLocalSources(allowLocalSources)
+                .monitor(cameras -> Monitor.builder().config(raw.withCameras(cameras), origin).detector(loaded)
+                        .engine(Vigia.engine().tracker(tracker).detectWorkers(workers)).dashboard(dashboard())
+                        .problems(problem -> problems.accept(flagged(problem))))
+                .problems(problems);
+        if (workerId != null) {
+            builder.workerId(workerId);
+        }
+        ClusterWorker worker = builder.build();
         worker.start();
-        spec.commandLine().getOut().println("Worker " + id + " joined group " + group + " at " + kafka);
+        spec.commandLine().getOut().println("Worker " + worker.workerId() + " joined group " + group + " at " + kafka);
         spec.commandLine().getOut().flush();
         StopOnSignal.await(runFor);
         worker.close();
         return 0;
+    }
+
+    /** A monitor's problem as one line, a setting's with the flag that sets it. */
+    private static String flagged(dev.vigia.config.UserError problem) {
+        return problem instanceof InvalidSettingException setting ? FlagHints.message(setting) : problem.getMessage();
     }
 
     private Monitor.Web web;
@@ -247,13 +237,5 @@ final class MonitorCommand implements Callable<Integer> {
             web = new Monitor.Web(!noDashboard, host, port, chosen, allowedHosts);
         }
         return web;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

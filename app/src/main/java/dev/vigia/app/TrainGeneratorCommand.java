@@ -1,6 +1,6 @@
 package dev.vigia.app;
 
-import dev.vigia.captions.TrainingCrops;
+import dev.vigia.generator.captions.TrainingCrops;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.generator.CaptionedCrops;
