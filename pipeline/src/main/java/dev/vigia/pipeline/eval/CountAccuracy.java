@@ -75,7 +75,7 @@ public final class CountAccuracy {
         /**
          * {@code {"lines": {NAME: {"in": C, "out": C}}, "zones": {NAME: {"entered": C, "exited": C}}, "total": C}}
          * where each C is {@code {"gt", "pred", "error", "abs_error", "rel_error"}} ({@code rel_error}
-         * null where the ground truth counts 0).
+         * null where the ground truth counts 0; the total's {@code abs_error} is {@link #absoluteError()}).
          */
         public ObjectNode toJson() {
             ObjectNode root = JSON.createObjectNode();
@@ -84,17 +84,17 @@ public final class CountAccuracy {
             for (Count count : counts) {
                 ObjectNode parent = count.kind().equals("line") ? lines : zones;
                 ObjectNode item = parent.has(count.name()) ? (ObjectNode) parent.get(count.name()) : parent.putObject(count.name());
-                put(item.putObject(count.measure()), count.truth(), count.predicted(), count.relativeError());
+                put(item.putObject(count.measure()), count.truth(), count.predicted(), count.absoluteError(), count.relativeError());
             }
-            put(root.putObject("total"), truth(), predicted(), relativeError());
+            put(root.putObject("total"), truth(), predicted(), absoluteError(), relativeError());
             return root;
         }
 
-        private static void put(ObjectNode node, long truth, long predicted, double relative) {
+        private static void put(ObjectNode node, long truth, long predicted, long absoluteError, double relative) {
             node.put("gt", truth);
             node.put("pred", predicted);
             node.put("error", predicted - truth);
-            node.put("abs_error", Math.abs(predicted - truth));
+            node.put("abs_error", absoluteError);
             if (Double.isNaN(relative)) {
                 node.putNull("rel_error");
             } else {

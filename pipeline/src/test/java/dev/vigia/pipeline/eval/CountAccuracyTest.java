@@ -105,12 +105,17 @@ class CountAccuracyTest {
     void theGroundTruthAgainstItselfHasNoErrorAndALineDrawnTheOtherWaySwapsDirections() {
         CountingLayout reversed = new CountingLayout(List.of(CountingLayout.parseLine("door=100,0,100,200")), List.of(),
                 Anchor.BOTTOM_CENTER, 2, 3);
-        CountAccuracy.Report report = CountAccuracy.compare(groundTruth(), groundTruth(), reversed, MotBenchmark.MOT15, "gt", "gt");
+        List<MotFile.Row> considered = groundTruth().stream().filter(r -> r.confidence() != 0).toList();
+        CountAccuracy.Report report = CountAccuracy.compare(groundTruth(), considered, reversed, MotBenchmark.MOT15, "gt", "gt");
         Map<String, CountAccuracy.Count> counts = byKey(report);
         assertEquals(1, counts.get("door/in").truth(), "walker 2, going left, now goes in");
         assertEquals(1, counts.get("door/out").truth(), "walker 1");
         assertEquals(0, report.absoluteError());
         assertEquals(0.0, report.relativeError());
+
+        CountAccuracy.Report all = CountAccuracy.compare(groundTruth(), groundTruth(), reversed, MotBenchmark.MOT15, "gt", "gt");
+        assertEquals(2, byKey(all).get("door/out").predicted(),
+                "as in eval mot, a tracker's rows are all scored: following walker 5 counts his crossing");
     }
 
     @Test
