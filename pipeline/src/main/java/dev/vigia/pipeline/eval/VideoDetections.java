@@ -40,6 +40,14 @@ public final class VideoDetections {
      */
     public static Written write(Path video, Detector detector, IntPredicate keep, Path file) {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot create the folder of " + file + ": " + e);
+        }
         long frames = 0;
         long boxes = 0;
         double fps;
@@ -63,12 +71,12 @@ public final class VideoDetections {
             }
             frame.close();
         } catch (IOException e) {
-            throw new UserError("Cannot write the detections " + partial + ": " + e.getMessage());
+            throw new UserError("Cannot write the detections " + partial + ": " + e);
         }
         try {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UserError("Cannot write the detections " + file + ": " + e.getMessage());
+            throw new UserError("Cannot write the detections " + file + ": " + e);
         }
         return new Written(frames, boxes, fps);
     }
