@@ -102,7 +102,8 @@ final class TuneCommand implements Runnable {
         List<String> classes;
 
         @Option(names = "--detections-cache", paramLabel = "FILE",
-                description = "Where --source's detections are kept and reused from (default: beside --out, VIDEO.DETECTOR.det.txt).")
+                description = "Where --source's detections are kept and reused from (default: beside --out, VIDEO.DETECTOR.KEY.det.txt,"
+                        + " KEY telling this video file, detector, score threshold and classes from others).")
         Path detectionsCache;
 
         @Option(names = "--out", required = true, paramLabel = "FILE.yaml", description = "The tuned tracker YAML.")
@@ -134,7 +135,8 @@ final class TuneCommand implements Runnable {
                     });
             TrackerTuning.Trial best = result.best();
             TrackerTuning.writeYaml(result, out, List.of(
-                    "Tuned by 'vigia tune tracker' for " + goal + " on " + gt.getFileName() + " (" + detectionFile.getFileName() + ")",
+                    "Tuned by 'vigia tune tracker' for " + goal + " on " + gt + " with "
+                            + (input.source != null ? input.source + "'s " + detector + " detections" : detectionFile.toString()),
                     String.format(Locale.ROOT, "best: trial %d of %d (seed %d), %s %.4f; starting settings %.4f", best.number(),
                             trials, seed, goal, best.score(), result.start().score()),
                     "Load it with: vigia track --tracker " + out.getFileName()));
@@ -150,14 +152,16 @@ final class TuneCommand implements Runnable {
             if (!Files.isRegularFile(video)) {
                 throw new UserError("--source " + video + " does not exist or is not a file");
             }
+            float score = Trackers.detectionScore(tracker);
             Path cache = detectionsCache != null ? detectionsCache
-                    : out.toAbsolutePath().resolveSibling(SourceNames.fileBase(video.toString()) + "." + SourceNames.fileBase(detector) + ".det.txt");
+                    : out.toAbsolutePath().resolveSibling(SourceNames.fileBase(video.toString()) + "." + SourceNames.fileBase(detector)
+                            + "." + VideoDetections.key(video, detector + " " + score + " " + classes) + ".det.txt");
             if (Files.isRegularFile(cache)) {
                 LOG.info("Reusing the detections in {} (delete it to detect again)", cache);
                 return cache;
             }
             String modelId = trustModel.detector(detector);
-            DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse("auto"));
+            DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse("auto"));
             try (Detector model = Detectors.open(ModelStore.standard(), modelId, options)) {
                 Set<Integer> keep = classIds(model.labels());
                 LOG.info("Detecting {} with {} into {}", video, detector, cache);

@@ -107,7 +107,7 @@ public final class TrackerTuning {
     public static void writeYaml(Result result, Path file, List<String> provenance) {
         StringBuilder text = new StringBuilder();
         for (String line : provenance) {
-            text.append("# ").append(line).append('\n');
+            text.append("# ").append(line.replaceAll("[\\r\\n]", " ")).append('\n');
         }
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

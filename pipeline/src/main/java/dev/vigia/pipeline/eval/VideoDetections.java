@@ -7,9 +7,13 @@ import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.IntPredicate;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -25,6 +29,25 @@ public final class VideoDetections {
     public record Written(long frames, long detections, double fps) {}
 
     private VideoDetections() {}
+
+    /**
+     * Eight hex digits that tell one video file (its absolute path, size and modification time)
+     * and detection settings ({@code settings}: detector, threshold, classes) from others: a
+     * cached detection file named with it is not taken for another video's, such as the
+     * {@code video.mp4} of another MOTChallenge sequence, or for a changed file.
+     */
+    public static String key(Path video, String settings) {
+        try {
+            String identity = video.toAbsolutePath().normalize() + "\n" + Files.size(video) + "\n"
+                    + Files.getLastModifiedTime(video).toMillis() + "\n" + settings;
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + video + ": " + e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
 
     /** The video's declared frame rate (30 when it declares none). */
     public static double fps(Path video) {
