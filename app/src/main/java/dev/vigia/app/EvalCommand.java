@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate results against ground truth.",
-        subcommands = {EvalCommand.Mot.class, EvalMapCommand.class})
+        subcommands = {EvalCommand.Mot.class, EvalMapCommand.class, EvalCountCommand.class})
 final class EvalCommand implements Runnable {
 
     @Spec

@@ -28,33 +28,55 @@ public final class DetectionReplay {
      * @return the number of result lines written
      */
     public static int run(Path detections, Tracker tracker, double fps, Path results) {
-        List<MotFile.Row> rows = MotFile.read(detections);
-        int frames = rows.stream().mapToInt(MotFile.Row::frame).max().orElse(0);
-        List<List<MotFile.Row>> byFrame = new ArrayList<>();
-        for (int t = 0; t < frames; t++) {
-            byFrame.add(new ArrayList<>());
-        }
-        rows.forEach(r -> byFrame.get(r.frame() - 1).add(r));
-        Detections frameDetections = new Detections();
-        Tracks tracks = new Tracks();
-        int lines = 0;
+        List<MotFile.Row> tracks = track(MotFile.read(detections), tracker, fps);
         try (BufferedWriter out = Files.newBufferedWriter(results)) {
-            for (int t = 0; t < frames; t++) {
-                frameDetections.clear();
-                for (MotFile.Row r : byFrame.get(t)) {
-                    frameDetections.add((float) r.x(), (float) r.y(), (float) (r.x() + r.w()), (float) (r.y() + r.h()),
-                            (float) r.confidence(), Math.max(0, r.classId()));
-                }
-                tracker.update(frameDetections, new FrameInfo(t, Math.round(t * 1e6 / fps), fps, 0, 0), tracks);
-                for (int i = 0; i < tracks.size(); i++) {
-                    out.write(String.format(Locale.ROOT, "%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f,-1,-1,-1%n", t + 1, tracks.id(i),
-                            tracks.x1(i), tracks.y1(i), tracks.x2(i) - tracks.x1(i), tracks.y2(i) - tracks.y1(i), tracks.score(i)));
-                    lines++;
-                }
+            for (MotFile.Row r : tracks) {
+                out.write(String.format(Locale.ROOT, "%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f,-1,-1,-1%n", r.frame(), r.id(),
+                        r.x(), r.y(), r.w(), r.h(), r.confidence()));
             }
         } catch (IOException e) {
             throw new UserError("Cannot write " + results + ": " + e.getMessage());
         }
-        return lines;
+        return tracks.size();
+    }
+
+    /**
+     * Runs {@code tracker} over every frame from 1 to the last frame of {@code detections}; the
+     * tracks it reports, frame by frame, as result rows. Values are rounded as {@link #run}
+     * writes them, so that scoring these rows and scoring the written file give the same numbers.
+     */
+    public static List<MotFile.Row> track(List<MotFile.Row> detections, Tracker tracker, double fps) {
+        int frames = detections.stream().mapToInt(MotFile.Row::frame).max().orElse(0);
+        if (frames > SequenceData.MAX_FRAME) {
+            throw new UserError("Detections reach frame " + frames + ", beyond the " + SequenceData.MAX_FRAME
+                    + " frames a sequence may have; check the frame column");
+        }
+        List<List<MotFile.Row>> byFrame = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            byFrame.add(new ArrayList<>());
+        }
+        detections.forEach(r -> byFrame.get(r.frame() - 1).add(r));
+        Detections frameDetections = new Detections();
+        Tracks tracks = new Tracks();
+        List<MotFile.Row> results = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            frameDetections.clear();
+            for (MotFile.Row r : byFrame.get(t)) {
+                frameDetections.add((float) r.x(), (float) r.y(), (float) (r.x() + r.w()), (float) (r.y() + r.h()),
+                        (float) r.confidence(), Math.max(0, r.classId()));
+            }
+            tracker.update(frameDetections, new FrameInfo(t, Math.round(t * 1e6 / fps), fps, 0, 0), tracks);
+            for (int i = 0; i < tracks.size(); i++) {
+                results.add(new MotFile.Row(t + 1, tracks.id(i), written(tracks.x1(i), "%.3f"), written(tracks.y1(i), "%.3f"),
+                        written(tracks.x2(i) - tracks.x1(i), "%.3f"), written(tracks.y2(i) - tracks.y1(i), "%.3f"),
+                        written(tracks.score(i), "%.4f"), -1, 10));
+            }
+        }
+        return results;
+    }
+
+    /** The value as a result file holds it: formatted as {@link #run} formats it, and read back. */
+    private static double written(float value, String format) {
+        return Double.parseDouble(String.format(Locale.ROOT, format, value));
     }
 }

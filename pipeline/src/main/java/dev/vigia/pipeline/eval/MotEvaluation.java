@@ -46,8 +46,7 @@ public final class MotEvaluation {
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         for (Map.Entry<String, Path[]> pair : pairs.entrySet()) {
             List<MotFile.Row> gtRows = MotFile.read(pair.getValue()[0]);
-            SequenceData data = new SequenceData(gtRows, MotFile.read(pair.getValue()[1]),
-                    benchmark != null ? benchmark : MotBenchmark.detect(gtRows),
+            SequenceData data = prepare(gtRows, MotFile.read(pair.getValue()[1]), benchmark,
                     pair.getValue()[0].toString(), pair.getValue()[1].toString());
             ClearMetrics.Counts c = clear.evaluate(data);
             IdentityMetrics.Counts i = identity.evaluate(data);
@@ -60,6 +59,22 @@ public final class MotEvaluation {
         results.put(COMBINED, merge(HotaMetrics.finals(hotaTotal), ClearMetrics.finals(clearTotal),
                 IdentityMetrics.finals(identityTotal)));
         return results;
+    }
+
+    /**
+     * The metrics of one sequence held in memory, as {@link #evaluate(Path, Path, MotBenchmark)}
+     * computes them for a file pair; {@code gtName} and {@code predName} are what errors call them.
+     */
+    public static Map<String, Double> evaluate(List<MotFile.Row> gt, List<MotFile.Row> predictions, MotBenchmark benchmark,
+            String gtName, String predName) {
+        SequenceData data = prepare(gt, predictions, benchmark, gtName, predName);
+        return merge(HotaMetrics.finals(new HotaMetrics().evaluate(data)), ClearMetrics.finals(new ClearMetrics().evaluate(data)),
+                IdentityMetrics.finals(new IdentityMetrics().evaluate(data)));
+    }
+
+    private static SequenceData prepare(List<MotFile.Row> gt, List<MotFile.Row> predictions, MotBenchmark benchmark,
+            String gtName, String predName) {
+        return new SequenceData(gt, predictions, benchmark != null ? benchmark : MotBenchmark.detect(gt), gtName, predName);
     }
 
     @SafeVarargs

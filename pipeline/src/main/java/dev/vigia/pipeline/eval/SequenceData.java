@@ -36,32 +36,10 @@ final class SequenceData {
      * @param gtName, trackerName what errors call the two files
      */
     SequenceData(List<MotFile.Row> gt, List<MotFile.Row> tracker, MotBenchmark benchmark, String gtName, String trackerName) {
-        if (benchmark.hasClasses()) {
-            benchmark.checkClasses(gt, gtName);
-        }
-        int last = Math.max(lastFrame(gt, gtName), lastFrame(tracker, trackerName));
-        List<List<MotFile.Row>> allGt = byFrame(gt, last, gtName);
-        List<List<MotFile.Row>> allTracker = byFrame(tracker, last, trackerName);
-        // TrackEval's preprocessing, frame by frame, before ids are renumbered.
-        List<List<MotFile.Row>> gtByFrame = new ArrayList<>();
-        List<List<MotFile.Row>> trackerByFrame = new ArrayList<>();
-        MaxAssignment assignment = new MaxAssignment();
-        for (int t = 0; t < last; t++) {
-            List<MotFile.Row> g = allGt.get(t);
-            List<MotFile.Row> p = allTracker.get(t);
-            List<MotFile.Row> keptTracker = p;
-            if (benchmark.hasClasses() && !g.isEmpty() && !p.isEmpty()) {
-                keptTracker = withoutDistractorMatches(g, p, benchmark, assignment);
-            }
-            List<MotFile.Row> keptGt = new ArrayList<>();
-            for (MotFile.Row r : g) {
-                if (r.confidence() != 0 && (!benchmark.hasClasses() || r.classId() == MotBenchmark.PEDESTRIAN)) {
-                    keptGt.add(r);
-                }
-            }
-            gtByFrame.add(keptGt);
-            trackerByFrame.add(keptTracker);
-        }
+        Prepared prepared = prepare(gt, tracker, benchmark, gtName, trackerName);
+        int last = prepared.gtByFrame().size();
+        List<List<MotFile.Row>> gtByFrame = prepared.gtByFrame();
+        List<List<MotFile.Row>> trackerByFrame = prepared.trackerByFrame();
         List<MotFile.Row> considered = gtByFrame.stream().flatMap(List::stream).toList();
         List<MotFile.Row> keptTracker = trackerByFrame.stream().flatMap(List::stream).toList();
         Map<Integer, Integer> gtIndex = renumber(considered);
@@ -86,6 +64,44 @@ final class SequenceData {
         trackerIdCount = trackerIndex.size();
         gtDetections = considered.size();
         trackerDetections = keptTracker.size();
+    }
+
+    /** The rows that are scored, by frame (index 0 is frame 1), before ids are renumbered. */
+    record Prepared(List<List<MotFile.Row>> gtByFrame, List<List<MotFile.Row>> trackerByFrame) {}
+
+    /**
+     * TrackEval's preprocessing, frame by frame: for benchmarks with classes, tracker rows matched
+     * to a distractor are removed and only pedestrian ground truth is kept; ground-truth rows
+     * marked 0 are dropped.
+     */
+    static Prepared prepare(List<MotFile.Row> gt, List<MotFile.Row> tracker, MotBenchmark benchmark, String gtName,
+            String trackerName) {
+        if (benchmark.hasClasses()) {
+            benchmark.checkClasses(gt, gtName);
+        }
+        int last = Math.max(lastFrame(gt, gtName), lastFrame(tracker, trackerName));
+        List<List<MotFile.Row>> allGt = byFrame(gt, last, gtName);
+        List<List<MotFile.Row>> allTracker = byFrame(tracker, last, trackerName);
+        List<List<MotFile.Row>> gtByFrame = new ArrayList<>();
+        List<List<MotFile.Row>> trackerByFrame = new ArrayList<>();
+        MaxAssignment assignment = new MaxAssignment();
+        for (int t = 0; t < last; t++) {
+            List<MotFile.Row> g = allGt.get(t);
+            List<MotFile.Row> p = allTracker.get(t);
+            List<MotFile.Row> keptTracker = p;
+            if (benchmark.hasClasses() && !g.isEmpty() && !p.isEmpty()) {
+                keptTracker = withoutDistractorMatches(g, p, benchmark, assignment);
+            }
+            List<MotFile.Row> keptGt = new ArrayList<>();
+            for (MotFile.Row r : g) {
+                if (r.confidence() != 0 && (!benchmark.hasClasses() || r.classId() == MotBenchmark.PEDESTRIAN)) {
+                    keptGt.add(r);
+                }
+            }
+            gtByFrame.add(keptGt);
+            trackerByFrame.add(keptTracker);
+        }
+        return new Prepared(gtByFrame, trackerByFrame);
     }
 
     /**

@@ -29,6 +29,25 @@ public final class Trackers {
 
     /** A tracker by name, or from a YAML file whose {@code tracker:} key names it and whose other keys override its defaults. */
     public static Tracker create(String nameOrFile, Map<String, String> overrides) {
+        ObjectNode settings = settings(nameOrFile, overrides);
+        String origin = nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") ? nameOrFile : "tracker '" + nameOrFile + "'";
+        String name = settings.get("tracker").asText();
+        settings.remove("tracker");
+        return switch (name) {
+            case "iou" -> new IouTracker(YamlConfig.convert(settings, origin, IouTracker.Settings.class));
+            case "sort" -> new SortTracker(YamlConfig.convert(settings, origin, SortTracker.Settings.class));
+            case "bytetrack" -> new ByteTracker(YamlConfig.convert(settings, origin, ByteTracker.Settings.class));
+            case "ocsort" -> new OcSortTracker(YamlConfig.convert(settings, origin, OcSortTracker.Settings.class));
+            case "botsort" -> BotSort.create(YamlConfig.convert(settings, origin, BotSort.Settings.class));
+            default -> throw new IllegalStateException("unreachable: " + name);
+        };
+    }
+
+    /**
+     * Every setting of the tracker {@link #create} would build, {@code tracker:} key first: its
+     * defaults, then the file's keys, then {@code overrides} (values as given, text).
+     */
+    public static ObjectNode settings(String nameOrFile, Map<String, String> overrides) {
         ObjectNode settings;
         String origin;
         if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
@@ -56,16 +75,7 @@ public final class Trackers {
                 settings.put(override.getKey(), override.getValue());
             }
         }
-        String name = settings.get("tracker").asText();
-        settings.remove("tracker");
-        return switch (name) {
-            case "iou" -> new IouTracker(YamlConfig.convert(settings, origin, IouTracker.Settings.class));
-            case "sort" -> new SortTracker(YamlConfig.convert(settings, origin, SortTracker.Settings.class));
-            case "bytetrack" -> new ByteTracker(YamlConfig.convert(settings, origin, ByteTracker.Settings.class));
-            case "ocsort" -> new OcSortTracker(YamlConfig.convert(settings, origin, OcSortTracker.Settings.class));
-            case "botsort" -> BotSort.create(YamlConfig.convert(settings, origin, BotSort.Settings.class));
-            default -> throw new IllegalStateException("unreachable: " + name);
-        };
+        return settings;
     }
 
     /** The detector score threshold a tracker wants: ByteTrack needs the low boxes its second association uses. */
