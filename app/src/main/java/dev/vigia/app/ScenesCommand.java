@@ -67,6 +67,9 @@ final class ScenesCommand implements Runnable {
         @Option(names = "--source-frames", paramLabel = "N", description = "Read only the first N frames of the source (default: all).")
         Integer sourceFrames;
 
+        @Option(names = "--overwrite", description = "Write into a --out folder that already holds files.")
+        boolean overwrite;
+
         @Option(names = "--occluder", paramLabel = "x,y,w,h[,x,y,w,h...]",
                 description = {"Boxes of the scene, in pixels, standing in front of actors farther away than their bottom",
                         "(default for vtest.avi: its lamp post and sign)."})
@@ -87,6 +90,15 @@ final class ScenesCommand implements Runnable {
             if (!Files.isRegularFile(video)) {
                 throw new UserError("--source " + video + " is not a file; give a video, e.g. the sample vtest.avi");
             }
+            if (!overwrite && Files.isDirectory(out)) {
+                try (var entries = Files.list(out)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new UserError(out + " already holds files; pass --overwrite to write into it, or choose another --out");
+                    }
+                } catch (java.io.IOException e) {
+                    throw new UserError("Cannot read --out " + out + ": " + e.getMessage());
+                }
+            }
             int[] piece = occluder != null ? parseBox(occluder) : source == null ? VTEST_OCCLUDER : null;
             ActorHarvest.Options options = ActorHarvest.Options.defaults();
             if (sourceFrames != null) {
@@ -98,6 +110,8 @@ final class ScenesCommand implements Runnable {
             try (Detector detector = Detectors.open(store, Detectors.DEFAULT_MODEL, new DetectorOptions(0.25f, DeviceChoice.CPU));
                     PersonSegmenter segmenter = Segmenters.person(store, Segmenters.DEFAULT_PERSON_MODEL, DeviceChoice.CPU)) {
                 harvest = ActorHarvest.harvest(video, detector, () -> Trackers.create(Trackers.DEFAULT, Map.of()), segmenter, options);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--source " + video + ": " + e.getMessage());
             }
             if (harvest.actors().isEmpty()) {
                 throw new UserError("No person walks alone long enough in " + video + " to be cut out; give a video of people walking");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +37,17 @@ class ScenesCommandTest {
     void anOccluderNeedsFourNumbersABox(@TempDir Path dir) {
         Path out = dir.resolve("bench");
         refused(CliRun.of("scenes", "make", "--out", out.toString(), "--occluder", "1,2,3"), out, "give x,y,w,h per box");
+    }
+
+    @Test
+    void aFolderWithFilesIsKeptUnlessOverwriteIsGiven(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of("scenes", "make", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("pass --overwrite"), run.err());
+        assertEquals(List.of(out.resolve("notes.txt")), Files.list(out).toList());
     }
 }

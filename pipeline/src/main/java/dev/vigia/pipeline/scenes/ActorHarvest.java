@@ -43,6 +43,8 @@ public final class ActorHarvest {
     static final double MARGIN = 0.12;
     static final int PLATE_FRAMES = 60;
     static final int SMOOTHING = 5;
+    /** The largest source picture: the plate's median holds {@link #PLATE_FRAMES} frames in memory at once. */
+    static final long MAX_PIXELS = 1920L * 1080;
 
     /** How much to read and what to keep. */
     public record Options(int maxSourceFrames, int minClipFrames, int maxClipFrames, int maxActors, int minHeight) {
@@ -84,6 +86,10 @@ public final class ActorHarvest {
             int index = 0;
             width = grabber.getImageWidth();
             height = grabber.getImageHeight();
+            if (width < 1 || height < 1 || (long) width * height > MAX_PIXELS) {
+                throw new IllegalArgumentException("a picture of " + width + "x" + height + " is outside what a plate is made from"
+                        + " (1 to 1920x1080 pixels); give a smaller video");
+            }
             for (Frame frame; index < options.maxSourceFrames() && (frame = grabber.grabImage()) != null; index++) {
                 Mat image = converter.convert(frame);
                 if (index % sampleEvery == 0) {
