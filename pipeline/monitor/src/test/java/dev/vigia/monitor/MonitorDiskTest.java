@@ -48,7 +48,6 @@ class MonitorDiskTest {
                   - name: street
                     url: %s
                     mode: file
-                    detect_fps: 2
                     filters: {classes: [person]}
                 events: {dir: events}
                 """.formatted(vtest));
