@@ -176,7 +176,7 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--motion", description = "Detect only frames where something moved, a tracked object still moves, or stopped objects are due for confirmation (every 2 s).")
     boolean motion;
 
-    @Option(names = "--motion-config", paramLabel = "FILE.yaml", description = "Motion settings (implies --motion): a motion: section's keys, see the README.")
+    @Option(names = "--motion-config", paramLabel = "FILE.yaml", description = "Motion settings (implies --motion): a motion: section's keys, see app/docs/motion.md.")
     Path motionConfig;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * encoding), on a CPU-only machine. Unpinned, TensorFlow splits each inference between two
  * threads, and an inference stalls whenever the encoder or a decoder takes the core of one of
  * them: on 2 cores the pipeline ran at 0.81-0.83 of the detector alone, and at 0.95-0.97 with the
- * plan (the README's pipeline section has the figures).
+ * plan (app/docs/tracking.md has the figures).
  *
  * <p>TensorFlow sizes its process-wide thread pools to the CPUs the thread that starts it may use,
  * and its threads inherit that set, so the plan is applied once, when the engine starts

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * How a source's motion detector looks for change and how motion gates detection. Defaults
  * ({@link #defaults()}) were chosen on the sample videos (vtest.avi, 768×576, pedestrians) and a
- * quiet clip made from its background; see the commented {@code motion.yaml} in the README.
+ * quiet clip made from its background; its keys are described in app/docs/motion.md and commented in config/monitor/cameras.yaml.
  *
  * @param frameHeight height in pixels of the grey frame motion is computed on (16..1080, default 100):
  *     small enough that sensor noise averages away and the check stays cheap beside detection

@@ -168,7 +168,7 @@ final class QuietClip {
         return file;
     }
 
-    /** Writes the clips for the README's figures: {@code QuietClip DIR} makes DIR/quiet.mp4 (with the walk) and DIR/lights.mp4. */
+    /** Writes the clips for the figures in app/docs/motion.md: {@code QuietClip DIR} makes DIR/quiet.mp4 (with the walk) and DIR/lights.mp4. */
     public static void main(String[] args) throws Exception {
         QuietClip clip = build();
         Path dir = Path.of(args[0]);

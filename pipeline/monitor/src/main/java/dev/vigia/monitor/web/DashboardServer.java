@@ -26,7 +26,7 @@ import java.util.List;
 public final class DashboardServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Live views (MJPEG or the event stream) one camera may have open, and all together; README states both. */
+    /** Live views (MJPEG or the event stream) one camera may have open, and all together; app/docs/monitoring.md states both. */
     static final int STREAMS_PER_CAMERA = 10;
     static final int STREAMS_IN_ALL = 50;
     static final long KEEP_ALIVE_MILLIS = 3000;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many live MJPEG viewers of offline cameras, as a dashboard left open in many tabs or a client
- * that opens and forgets: the README caps them at 10 a camera and 50 in all; beyond, 503; health
+ * that opens and forgets: app/docs/monitoring.md caps them at 10 a camera and 50 in all; beyond, 503; health
  * and metrics still answer; viewers that vanish without a goodbye are noticed.
  */
 class LiveViewLimitsTest {
