@@ -28,6 +28,10 @@ public final class DetectionReplay {
      * @return the number of result lines written
      */
     public static int run(Path detections, Tracker tracker, double fps, Path results) {
+        if (tracker.needsImages()) {
+            throw new UserError(tracker.name() + " with reid=true compares how objects look, and a detection file has no images: "
+                    + "track the video itself (--source), or set reid=false");
+        }
         List<MotFile.Row> rows = MotFile.read(detections);
         int frames = rows.stream().mapToInt(MotFile.Row::frame).max().orElse(0);
         List<List<MotFile.Row>> byFrame = new ArrayList<>();
