@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time object detection and tracking on the JVM.",
-        subcommands = {TrackCommand.class, MonitorCommand.class, CamerasCommand.class, AggregateCommand.class, CountCommand.class, DetectCommand.class, UpscaleCommand.class, GenerateCommand.class, TrainGeneratorCommand.class, EvalCommand.class, ModelsCommand.class, SamplesCommand.class, BenchCommand.class})
+        subcommands = {TrackCommand.class, MonitorCommand.class, CamerasCommand.class, AggregateCommand.class, CountCommand.class, DetectCommand.class, UpscaleCommand.class, GenerateCommand.class, TrainGeneratorCommand.class, ScenesCommand.class, EvalCommand.class, ModelsCommand.class, SamplesCommand.class, BenchCommand.class})
 final class VigiaCommand implements Runnable {
 
     @Spec
