@@ -58,6 +58,8 @@ public final class ByteTracker implements Tracker {
     private static final double DUPLICATE_IOU_DISTANCE = 0.15;
     /** A track's gallery takes a view at most this often (frames at 30 fps): 8 views span at least 4 s. */
     private static final int GALLERY_INTERVAL_FRAMES = 15;
+    /** A box overlapping a found track's box this much is a second box on that object. */
+    private static final double DUPLICATE_BOX_IOU = 0.5;
 
     private static final class Track {
         int id;
@@ -613,7 +615,8 @@ public final class ByteTracker implements Tracker {
         int pairs = 0;
         for (int d = 0; d < count; d++) {
             int box = boxes[d];
-            if (remainingUsed[d] || detections.score(box) < settings.newTrackThresh() || !embeddings.has(box)) {
+            if (remainingUsed[d] || detections.score(box) < settings.newTrackThresh() || !embeddings.has(box)
+                    || coversAFoundTrack(detections, box)) {
                 continue;
             }
             for (int t = 0; t < rows; t++) {
@@ -650,6 +653,24 @@ public final class ByteTracker implements Tracker {
             refound.add(track);
             dormant.remove(track);
         }
+    }
+
+    /**
+     * Whether {@code box} lies on a track that a box of this frame already updated: a second box
+     * on one object (another class's, say) looks exactly like it and is not a returning object.
+     */
+    private boolean coversAFoundTrack(Detections detections, int box) {
+        for (int k = 0; k < 2; k++) {
+            for (Track track : k == 0 ? activated : refound) {
+                if (track.frameId == frameId && track.detection >= 0
+                        && BoxOverlap.iou(detections.x1(box), detections.y1(box), detections.x2(box), detections.y2(box),
+                                detections.x1(track.detection), detections.y1(track.detection), detections.x2(track.detection),
+                                detections.y2(track.detection)) > DUPLICATE_BOX_IOU) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Dormant tracks unseen for longer than reid_memory are forgotten. */
