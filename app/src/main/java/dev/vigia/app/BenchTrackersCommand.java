@@ -56,6 +56,7 @@ final class BenchTrackersCommand implements Callable<Integer> {
         PrintWriter print = spec.commandLine().getOut();
         float score = Trackers.detectionScore(trackers.get(0));
         double[] totalMillis = new double[specs.size()];
+        double detectMillis = 0;
         int totalFrames = 0;
         try (Detector model = Detectors.open(ModelStore.standard(), detector, new DetectorOptions(score, DeviceChoice.AUTO))) {
             for (Path source : sources) {
@@ -69,9 +70,12 @@ final class BenchTrackersCommand implements Callable<Integer> {
                     totalMillis[i] += results.get(i).updateMillisPerFrame() * results.get(i).frames();
                 }
                 totalFrames += results.get(0).frames();
+                detectMillis += results.get(0).detectMillisPerFrame() * results.get(0).frames();
                 print.printf(Locale.ROOT, "%s: %d frames%n", sequence, results.get(0).frames());
             }
         }
+        print.printf(Locale.ROOT, "detector %s: %.2f ms/frame over %d frames%n", detector, totalFrames == 0 ? 0 : detectMillis / totalFrames,
+                totalFrames);
         print.printf(Locale.ROOT, "%-40s %14s %10s%n", "tracker", "update ms/frame", "x first");
         int i = 0;
         for (String label : specs.keySet()) {

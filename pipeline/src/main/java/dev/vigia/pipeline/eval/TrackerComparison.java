@@ -28,8 +28,8 @@ public final class TrackerComparison {
     /** A tracker under a label that names its result folder. */
     public record Entry(String label, Tracker tracker) {}
 
-    /** One tracker's run: its MOTChallenge result file and its mean update time per frame. */
-    public record Result(String label, Path file, int frames, double updateMillisPerFrame) {}
+    /** One tracker's run: its MOTChallenge result file, its mean update time per frame, and the detector's (shared by all). */
+    public record Result(String label, Path file, int frames, double updateMillisPerFrame, double detectMillisPerFrame) {}
 
     private TrackerComparison() {}
 
@@ -44,6 +44,7 @@ public final class TrackerComparison {
         List<BufferedWriter> writers = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         long[] nanos = new long[entries.size()];
+        long detectNanos = 0;
         int frames = 0;
         try (Source source = FfmpegSource.openFile(video.toString()); Mat image = new Mat()) {
             for (Entry entry : entries) {
@@ -57,7 +58,9 @@ public final class TrackerComparison {
             Detections detections = new Detections();
             Tracks tracks = new Tracks();
             while ((maxFrames <= 0 || frames < maxFrames) && source.read(image) == Source.Status.FRAME) {
+                long detectStart = System.nanoTime();
                 detector.detect(image, detections);
+                detectNanos += System.nanoTime() - detectStart;
                 FrameInfo frame = new FrameInfo(frames, Math.round(frames * 1e6 / fps), fps, image.cols(), image.rows(), image);
                 for (int e = 0; e < entries.size(); e++) {
                     long start = System.nanoTime();
@@ -80,7 +83,8 @@ public final class TrackerComparison {
         }
         List<Result> results = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
-            results.add(new Result(entries.get(e).label(), files.get(e), frames, frames == 0 ? 0 : nanos[e] / 1e6 / frames));
+            results.add(new Result(entries.get(e).label(), files.get(e), frames, frames == 0 ? 0 : nanos[e] / 1e6 / frames,
+                    frames == 0 ? 0 : detectNanos / 1e6 / frames));
         }
         return results;
     }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -49,7 +50,7 @@ class ReidReentryTest {
         for (Mat frame : TestVideos.frames("vtest.avi", FIRST, LAST)) {
             int index = FIRST + frames.size();
             Detections found = detector.detect(frame);
-            her = follow(found, her);
+            her = follow(frame, found, her);
             herBoxes.add(her);
             if (index >= HIDDEN_FROM && index < HIDDEN_UNTIL) {
                 float w = her[2] - her[0];
@@ -64,22 +65,45 @@ class ReidReentryTest {
         detector.close();
     }
 
-    /** The person detection overlapping {@code last} most (she moves a few pixels a frame); {@code last} when none does. */
-    private static float[] follow(Detections found, float[] last) {
+    /**
+     * Of the person boxes overlapping {@code last} (she moves a few pixels a frame), the reddest:
+     * she walks beside a woman in black whose box overlaps hers. {@code last} when none overlaps.
+     */
+    private static float[] follow(Mat frame, Detections found, float[] last) {
         float[] best = last;
-        double bestIou = 0.3;
+        double bestRed = -1;
         for (int d = 0; d < found.size(); d++) {
-            if (found.classId(d) != 0) {
+            float[] box = {found.x1(d), found.y1(d), found.x2(d), found.y2(d)};
+            if (found.classId(d) != 0 || iou(box, last) < 0.2) {
                 continue;
             }
-            float[] box = {found.x1(d), found.y1(d), found.x2(d), found.y2(d)};
-            double iou = iou(box, last);
-            if (iou > bestIou) {
-                bestIou = iou;
+            double red = redFraction(frame, box);
+            if (red > bestRed) {
+                bestRed = red;
                 best = box;
             }
         }
         return best;
+    }
+
+    /** The share of a box's pixels that are clearly red (red above 90 and over 1.6 times green and blue). */
+    private static double redFraction(Mat frame, float[] box) {
+        int red = 0;
+        int all = 0;
+        try (UByteIndexer pixels = frame.createIndexer()) {
+            for (int y = Math.max(0, (int) box[1]); y < Math.min(frame.rows(), (int) box[3]); y++) {
+                for (int x = Math.max(0, (int) box[0]); x < Math.min(frame.cols(), (int) box[2]); x++) {
+                    int b = pixels.get(y, x, 0);
+                    int g = pixels.get(y, x, 1);
+                    int r = pixels.get(y, x, 2);
+                    all++;
+                    if (r > 90 && r > 1.6 * g && r > 1.6 * b) {
+                        red++;
+                    }
+                }
+            }
+        }
+        return all == 0 ? 0 : (double) red / all;
     }
 
     private static double iou(float[] a, float[] b) {
@@ -109,6 +133,15 @@ class ReidReentryTest {
             }
         }
         return ids;
+    }
+
+    @Test
+    void theRedJacketIsFollowedWhileVisible() {
+        for (int i = 0; i < frames.size(); i++) {
+            if (FIRST + i < HIDDEN_FROM || FIRST + i >= HIDDEN_UNTIL) {
+                assertTrue(redFraction(frames.get(i), herBoxes.get(i)) > 0.05, "frame " + (FIRST + i) + ": her box is not the red jacket's");
+            }
+        }
     }
 
     @Test
