@@ -58,8 +58,6 @@ public final class ByteTracker implements Tracker {
     private static final double DUPLICATE_IOU_DISTANCE = 0.15;
     /** A track's gallery takes a view at most this often (frames at 30 fps): 8 views span at least 4 s. */
     private static final int GALLERY_INTERVAL_FRAMES = 15;
-    /** How long after its birth a track is compared with the departed ones. */
-    private static final double YOUNG_SECONDS = 2;
     /** A box overlapping a found track's box this much is a second box on that object. */
     private static final double DUPLICATE_BOX_IOU = 0.5;
 
@@ -79,8 +77,6 @@ public final class ByteTracker implements Tracker {
         int mark;
         /** How the track looks; null when ReID is off. */
         TrackAppearance appearance;
-        /** The track has already been compared with the departed ones while young (ReID). */
-        boolean reidentified;
 
         double x1() {
             return mean[0] - mean[2] * mean[3] / 2;
@@ -143,7 +139,6 @@ public final class ByteTracker implements Tracker {
     /** Tracks past their buffer, kept by their looks for reid_memory seconds. */
     private final List<Track> dormant = new ArrayList<>();
     private final List<Track> returning = new ArrayList<>();
-    private final List<Track> young = new ArrayList<>();
     private long embeddedFrames;
     private int galleryInterval = GALLERY_INTERVAL_FRAMES;
 
@@ -281,11 +276,6 @@ public final class ByteTracker implements Tracker {
                     && (reid == null || !coversAFoundTrack(detections, remaining[d]))) {
                 activated.add(spawn(detections, remaining[d]));
             }
-        }
-
-        // Step 4b (ReID): a young track may be a departed object back; then it takes the old id.
-        if (reid != null) {
-            reidentifyYoung(frame.fps());
         }
 
         // Step 5: retire tracks lost for longer than the buffer, then rebuild the lists.
@@ -662,7 +652,6 @@ public final class ByteTracker implements Tracker {
             track.score = detections.score(boxes[d]);
             track.classId = detections.classId(boxes[d]);
             track.detection = boxes[d];
-            track.reidentified = true;
             learnAppearance(track, boxes[d]);
             refound.add(track);
             dormant.remove(track);
@@ -685,81 +674,6 @@ public final class ByteTracker implements Tracker {
             }
         }
         return false;
-    }
-
-    /**
-     * Tracks born in the last {@code YOUNG_SECONDS} and updated this frame are compared, by their
-     * smoothed looks, with the lost tracks and the dormant ones: a returning object is often first
-     * seen in part (entering at the frame's edge, or from behind something), so its first box
-     * alone may not match, and once it has a new track no box of it is left over for
-     * {@link #reidentifyReturning}. A match under reentry_thresh gives the young track the old id.
-     */
-    private void reidentifyYoung(double fps) {
-        int window = (int) Math.round(YOUNG_SECONDS * (fps > 0 ? fps : FrameRate.REFERENCE_FPS));
-        young.clear();
-        for (Track track : activated) {
-            if (track.frameId == frameId && !track.reidentified && frameId - track.startFrame <= window && track.appearance != null
-                    && !track.appearance.isEmpty()) {
-                young.add(track);
-            }
-        }
-        returning.clear();
-        for (Track track : lost) {
-            if (track.state == TrackState.LOST && track.appearance != null && !track.appearance.isEmpty()) {
-                returning.add(track);
-            }
-        }
-        returning.addAll(dormant);
-        int rows = returning.size();
-        int count = young.size();
-        if (rows == 0 || count == 0) {
-            return;
-        }
-        if (rowToColumn.length < rows) {
-            rowToColumn = new int[Math.max(rows, rowToColumn.length * 2)];
-        }
-        if (columnToRow.length < count) {
-            columnToRow = new int[Math.max(count, columnToRow.length * 2)];
-        }
-        if (pairRow.length < rows * count) {
-            pairRow = new int[rows * count];
-            pairColumn = new int[rows * count];
-            pairCost = new double[rows * count];
-        }
-        int pairs = 0;
-        for (int y = 0; y < count; y++) {
-            Track newcomer = young.get(y);
-            for (int t = 0; t < rows; t++) {
-                Track departed = returning.get(t);
-                if (departed.startFrame >= newcomer.startFrame || settings.classAware() && departed.classId != newcomer.classId) {
-                    continue;
-                }
-                double looks = departed.appearance.galleryDistance(newcomer.appearance);
-                if (looks < reid.reentryThresh()) {
-                    pairRow[pairs] = t;
-                    pairColumn[pairs] = y;
-                    pairCost[pairs] = looks;
-                    pairs++;
-                }
-            }
-        }
-        assignment.solveSparse(pairs, pairRow, pairColumn, pairCost, rows, count, reid.reentryThresh(), rowToColumn, columnToRow);
-        for (int t = 0; t < rows; t++) {
-            int y = rowToColumn[t];
-            if (y < 0) {
-                continue;
-            }
-            Track departed = returning.get(t);
-            Track newcomer = young.get(y);
-            newcomer.id = departed.id;
-            newcomer.startFrame = departed.startFrame;
-            newcomer.reidentified = true;
-            newcomer.activated = true;
-            if (!dormant.remove(departed)) {
-                departed.state = TrackState.REMOVED;
-                removed.add(departed);
-            }
-        }
     }
 
     /** Dormant tracks unseen for longer than reid_memory are forgotten. */

@@ -58,11 +58,6 @@ public final class TrackAppearance {
         return (1 - Embeddings.cosine(smoothed, 0, embedding, offset, dimension)) / 2;
     }
 
-    /** The smallest appearance distance between {@code other}'s smoothed embedding and this one's smoothed embedding or gallery. */
-    public double galleryDistance(TrackAppearance other) {
-        return galleryDistance(other.smoothed, 0);
-    }
-
     /** The smallest appearance distance to the smoothed embedding or any view in the gallery. */
     public double galleryDistance(float[] embedding, int offset) {
         double best = distance(embedding, offset);
