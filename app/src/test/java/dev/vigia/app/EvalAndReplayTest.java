@@ -54,6 +54,23 @@ class EvalAndReplayTest {
     }
 
     @Test
+    void reidOnADetectionFileIsAOneLineErrorNamingTheWayOut(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(TUD), "shared MOT data missing");
+        CliRun run = CliRun.inChild("track", "--detections", TUD.resolve("det.txt").toString(), "--tracker", "botsort",
+                "--tracker-param", "reid=true", "--out", dir.resolve("p.txt").toString());
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertTrue(run.err().contains("reid=false") && run.err().contains("--source"), run.err());
+    }
+
+    @Test
+    void botSortWithReidRunsInThePipelineOnVideo(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--tracker", "botsort",
+                "--tracker-param", "reid=true", "--max-frames", "25", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readAllLines(out.resolve("vtest.mot.txt")).size() > 30, "people tracked with appearance on");
+    }
+
+    @Test
     void botSortRunsInThePipelineOnVideo(@TempDir Path out) throws Exception {
         CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--tracker", "botsort",
                 "--max-frames", "25", "--out", out.toString());

@@ -46,6 +46,10 @@ public final class DetectionReplay {
      * writes them, so that scoring these rows and scoring the written file give the same numbers.
      */
     public static List<MotFile.Row> track(List<MotFile.Row> detections, Tracker tracker, double fps) {
+        if (tracker.needsImages()) {
+            throw new UserError(tracker.name() + " with reid=true compares how objects look, and a detection file has no images: "
+                    + "track the video itself (--source), or set reid=false");
+        }
         int frames = detections.stream().mapToInt(MotFile.Row::frame).max().orElse(0);
         if (frames > SequenceData.MAX_FRAME) {
             throw new UserError("Detections reach frame " + frames + ", beyond the " + SequenceData.MAX_FRAME

@@ -4,6 +4,9 @@ import dev.vigia.config.UserError;
 import dev.vigia.models.detect.Detections;
 import dev.vigia.pipeline.track.assign.LinearAssignment;
 import dev.vigia.pipeline.track.kalman.KalmanFilterXyah;
+import dev.vigia.pipeline.track.reid.AppearanceEmbedder;
+import dev.vigia.pipeline.track.reid.Embeddings;
+import dev.vigia.pipeline.track.reid.TrackAppearance;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +15,10 @@ import java.util.List;
  * scores are matched first to all tracks (IoU fused with the score), then low scores to the tracks
  * left over, then the remaining high scores to tentative tracks; unmatched confident boxes start
  * tracks; lost tracks are kept for {@code track_buffer} frames (at 30 fps) before removal.
+ *
+ * <p>With {@link ReidSettings#reid()} on, confident boxes are also compared by appearance (see
+ * {@link ReidSettings}), and a track past its buffer is kept, by its looks alone, for
+ * {@code reid_memory} seconds so that an object coming back takes its old id.
  */
 public final class ByteTracker implements Tracker {
 
@@ -41,6 +48,7 @@ public final class ByteTracker implements Tracker {
         public static Settings defaults() {
             var node = Trackers.defaults("bytetrack", "bytetrack.yaml");
             node.remove("tracker");
+            ReidSettings.takeFrom(node, "bytetrack.yaml");
             return dev.vigia.config.YamlConfig.convert(node, "bytetrack.yaml", Settings.class);
         }
     }
@@ -48,6 +56,10 @@ public final class ByteTracker implements Tracker {
     private static final double SECOND_MATCH_THRESH = 0.5;
     private static final double UNCONFIRMED_MATCH_THRESH = 0.7;
     private static final double DUPLICATE_IOU_DISTANCE = 0.15;
+    /** A track's gallery takes a view at most this often (frames at 30 fps): 8 views span at least 4 s. */
+    private static final int GALLERY_INTERVAL_FRAMES = 15;
+    /** A box overlapping a found track's box this much is a second box on that object. */
+    private static final double DUPLICATE_BOX_IOU = 0.5;
 
     private static final class Track {
         int id;
@@ -63,6 +75,8 @@ public final class ByteTracker implements Tracker {
         int detection = -1;
         /** Set membership without a set: the track is in the set stamped with this number. */
         int mark;
+        /** How the track looks; null when ReID is off. */
+        TrackAppearance appearance;
 
         double x1() {
             return mean[0] - mean[2] * mean[3] / 2;
@@ -119,15 +133,41 @@ public final class ByteTracker implements Tracker {
     private int frameId;
     private int nextId = 1;
 
+    // ReID: null when off.
+    private final ReidSettings reid;
+    private final Embeddings embeddings;
+    /** Tracks past their buffer, kept by their looks for reid_memory seconds. */
+    private final List<Track> dormant = new ArrayList<>();
+    private final List<Track> returning = new ArrayList<>();
+    private long embeddedFrames;
+    private int galleryInterval = GALLERY_INTERVAL_FRAMES;
+
     public ByteTracker(Settings settings) {
         this(settings, CameraMotion.NONE, "bytetrack");
     }
 
     /** ByteTrack whose tracks move with the camera before each association (BoT-SORT's camera motion compensation). */
     public ByteTracker(Settings settings, CameraMotion cameraMotion, String name) {
+        this(settings, cameraMotion, name, ReidSettings.off(), null);
+    }
+
+    /** As above, comparing appearance as {@code reid} says, with embeddings from {@code embedder} (unused when ReID is off). */
+    public ByteTracker(Settings settings, CameraMotion cameraMotion, String name, ReidSettings reid, AppearanceEmbedder embedder) {
         this.settings = settings;
         this.cameraMotion = cameraMotion;
         this.name = name;
+        this.reid = reid.reid() ? reid : null;
+        this.embeddings = reid.reid() ? new Embeddings(embedder) : null;
+    }
+
+    @Override
+    public boolean needsImages() {
+        return reid != null;
+    }
+
+    /** Mean time spent embedding per updated frame, in milliseconds (0 when ReID is off). */
+    public double embeddingMillisPerFrame() {
+        return embeddings == null || embeddedFrames == 0 ? 0 : embeddings.totalNanos() / 1e6 / embeddedFrames;
     }
 
     @Override
@@ -137,7 +177,7 @@ public final class ByteTracker implements Tracker {
 
     @Override
     public int stateSize() {
-        return tracked.size() + lost.size();
+        return tracked.size() + lost.size() + dormant.size();
     }
 
     @Override
@@ -145,6 +185,15 @@ public final class ByteTracker implements Tracker {
         frameId++;
         int highCount = splitByScore(detections);
         int lowCount = this.lowCount;
+        if (reid != null) {
+            if (frame.image() == null) {
+                throw new UserError("tracker parameter reid needs the video's images, and this frame has none; "
+                        + "track the video itself, or set reid=false");
+            }
+            galleryInterval = Math.max(1, FrameRate.scale(GALLERY_INTERVAL_FRAMES, frame.fps()));
+            embeddings.compute(frame.image(), detections, high, highCount);
+            embeddedFrames++;
+        }
 
         unconfirmed.clear();
         confirmed.clear();
@@ -165,7 +214,7 @@ public final class ByteTracker implements Tracker {
         removed.clear();
 
         // Step 1: high-score boxes against every confirmed or lost track.
-        associate(pool, detections, high, highCount, settings.matchThresh(), settings.fuseScore());
+        associate(pool, detections, high, highCount, settings.matchThresh(), settings.fuseScore(), reid != null);
         leftover.clear();
         highUsed = cleared(highUsed, highCount);
         for (int t = 0; t < pool.size(); t++) {
@@ -180,7 +229,7 @@ public final class ByteTracker implements Tracker {
         }
 
         // Step 2: low-score boxes against the tracked tracks left over.
-        associate(leftover, detections, low, lowCount, SECOND_MATCH_THRESH, false);
+        associate(leftover, detections, low, lowCount, SECOND_MATCH_THRESH, false, false);
         for (int t = 0; t < leftover.size(); t++) {
             Track track = leftover.get(t);
             if (rowToColumn[t] >= 0) {
@@ -201,7 +250,7 @@ public final class ByteTracker implements Tracker {
                 remaining[remainingCount++] = high[d];
             }
         }
-        associate(unconfirmed, detections, remaining, remainingCount, UNCONFIRMED_MATCH_THRESH, settings.fuseScore());
+        associate(unconfirmed, detections, remaining, remainingCount, UNCONFIRMED_MATCH_THRESH, settings.fuseScore(), reid != null);
         remainingUsed = cleared(remainingUsed, remainingCount);
         for (int t = 0; t < unconfirmed.size(); t++) {
             Track track = unconfirmed.get(t);
@@ -214,9 +263,17 @@ public final class ByteTracker implements Tracker {
             }
         }
 
-        // Step 4: confident boxes nobody took start new tracks.
+        // Step 3b (ReID): confident boxes nobody took, against the looks of the lost and dormant tracks.
+        if (reid != null) {
+            reidentifyReturning(detections, remaining, remainingCount);
+        }
+
+        // Step 4: confident boxes nobody took start new tracks. With ReID, appearance can hand a
+        // track the lower-scored of two boxes on one object (a van found as car and as truck: both
+        // look the same); the other is not a new object.
         for (int d = 0; d < remainingCount; d++) {
-            if (!remainingUsed[d] && detections.score(remaining[d]) >= settings.newTrackThresh()) {
+            if (!remainingUsed[d] && detections.score(remaining[d]) >= settings.newTrackThresh()
+                    && (reid == null || !coversAFoundTrack(detections, remaining[d]))) {
                 activated.add(spawn(detections, remaining[d]));
             }
         }
@@ -224,10 +281,16 @@ public final class ByteTracker implements Tracker {
         // Step 5: retire tracks lost for longer than the buffer, then rebuild the lists.
         int maxTimeLost = FrameRate.scale(settings.trackBuffer(), frame.fps());
         for (Track track : lost) {
-            if (frameId - track.frameId > maxTimeLost) {
+            if (frameId - track.frameId > maxTimeLost && track.state == TrackState.LOST) {
                 track.state = TrackState.REMOVED;
                 removed.add(track);
+                if (reid != null && track.appearance != null && !track.appearance.isEmpty()) {
+                    dormant.add(track);
+                }
             }
+        }
+        if (reid != null) {
+            retireDormant(frame.fps());
         }
         rebuildLists();
         removeDuplicates();
@@ -291,6 +354,7 @@ public final class ByteTracker implements Tracker {
     public void reset() {
         tracked.clear();
         lost.clear();
+        dormant.clear();
         frameId = 0;
         nextId = 1;
     }
@@ -423,7 +487,8 @@ public final class ByteTracker implements Tracker {
      * {@code boxes}, or -1). Only overlapping pairs can cost less than the limit (which is at most
      * 1), so only they are costed.
      */
-    private void associate(List<Track> tracks, Detections detections, int[] boxes, int count, double limit, boolean fuseScore) {
+    private void associate(List<Track> tracks, Detections detections, int[] boxes, int count, double limit, boolean fuseScore,
+            boolean appearance) {
         int rows = tracks.size();
         if (rowToColumn.length < rows) {
             rowToColumn = new int[Math.max(rows, rowToColumn.length * 2)];
@@ -454,9 +519,13 @@ public final class ByteTracker implements Tracker {
                 continue;
             }
             double iou = overlaps.iou(p);
+            double cost = 1 - (fuseScore ? iou * detections.score(boxes[d]) : iou);
+            if (appearance) {
+                cost = withAppearance(cost, 1 - iou, tracks.get(t), boxes[d]);
+            }
             pairRow[pairs] = t;
             pairColumn[pairs] = d;
-            pairCost[pairs] = 1 - (fuseScore ? iou * detections.score(boxes[d]) : iou);
+            pairCost[pairs] = cost;
             pairs++;
         }
         assignment.solveSparse(pairs, pairRow, pairColumn, pairCost, rows, count, limit, rowToColumn, columnToRow);
@@ -472,6 +541,7 @@ public final class ByteTracker implements Tracker {
         track.score = detections.score(box);
         track.classId = detections.classId(box);
         track.detection = box;
+        learnAppearance(track, box);
         into.add(track);
     }
 
@@ -487,7 +557,130 @@ public final class ByteTracker implements Tracker {
         track.score = detections.score(box);
         track.classId = detections.classId(box);
         track.detection = box;
+        learnAppearance(track, box);
         return track;
+    }
+
+    /**
+     * BoT-SORT's fusion: where the boxes are close enough (IoU distance within proximity_thresh)
+     * and the looks alike enough (appearance distance within appearance_thresh), the pair costs
+     * the smaller of its motion cost and its appearance distance.
+     */
+    private double withAppearance(double cost, double iouDistance, Track track, int box) {
+        if (iouDistance > reid.proximityThresh() || track.appearance == null || track.appearance.isEmpty() || !embeddings.has(box)) {
+            return cost;
+        }
+        double looks = track.appearance.distance(embeddings.array(), embeddings.offset(box));
+        return looks <= reid.appearanceThresh() ? Math.min(cost, looks) : cost;
+    }
+
+    /** A confident box's embedding joins its track's looks. */
+    private void learnAppearance(Track track, int box) {
+        if (reid == null || !embeddings.has(box)) {
+            return;
+        }
+        if (track.appearance == null) {
+            track.appearance = new TrackAppearance(embeddings.dimension());
+        }
+        track.appearance.update(embeddings.array(), embeddings.offset(box), frameId, galleryInterval);
+    }
+
+    /**
+     * Matches the confident boxes {@code boxes[0..count)} that no track took ({@code remainingUsed}
+     * false) to the lost tracks not found this frame and the dormant ones, by appearance alone
+     * (the motion model has lost them), under reentry_thresh. A match takes the old id back and
+     * starts its motion afresh at the box.
+     */
+    private void reidentifyReturning(Detections detections, int[] boxes, int count) {
+        returning.clear();
+        for (Track track : lost) {
+            if (track.state == TrackState.LOST && track.appearance != null && !track.appearance.isEmpty()) {
+                returning.add(track);
+            }
+        }
+        returning.addAll(dormant);
+        if (returning.isEmpty() || count == 0) {
+            return;
+        }
+        int rows = returning.size();
+        if (rowToColumn.length < rows) {
+            rowToColumn = new int[Math.max(rows, rowToColumn.length * 2)];
+        }
+        if (columnToRow.length < count) {
+            columnToRow = new int[Math.max(count, columnToRow.length * 2)];
+        }
+        int most = rows * count;
+        if (pairRow.length < most) {
+            pairRow = new int[most];
+            pairColumn = new int[most];
+            pairCost = new double[most];
+        }
+        int pairs = 0;
+        for (int d = 0; d < count; d++) {
+            int box = boxes[d];
+            if (remainingUsed[d] || detections.score(box) < settings.newTrackThresh() || !embeddings.has(box)
+                    || coversAFoundTrack(detections, box)) {
+                continue;
+            }
+            for (int t = 0; t < rows; t++) {
+                Track track = returning.get(t);
+                if (settings.classAware() && track.classId != detections.classId(box)) {
+                    continue;
+                }
+                double looks = track.appearance.galleryDistance(embeddings.array(), embeddings.offset(box));
+                if (looks < reid.reentryThresh()) {
+                    pairRow[pairs] = t;
+                    pairColumn[pairs] = d;
+                    pairCost[pairs] = looks;
+                    pairs++;
+                }
+            }
+        }
+        assignment.solveSparse(pairs, pairRow, pairColumn, pairCost, rows, count, reid.reentryThresh(), rowToColumn, columnToRow);
+        for (int t = 0; t < rows; t++) {
+            int d = rowToColumn[t];
+            if (d < 0) {
+                continue;
+            }
+            Track track = returning.get(t);
+            remainingUsed[d] = true;
+            toMeasurement(detections, boxes[d]);
+            filter.initiate(measurement, track.mean, track.covariance);
+            track.state = TrackState.TRACKED;
+            track.activated = true;
+            track.frameId = frameId;
+            track.score = detections.score(boxes[d]);
+            track.classId = detections.classId(boxes[d]);
+            track.detection = boxes[d];
+            learnAppearance(track, boxes[d]);
+            refound.add(track);
+            dormant.remove(track);
+        }
+    }
+
+    /**
+     * Whether {@code box} lies on a track that a box of this frame already updated: a second box
+     * on one object (another class's, say) looks exactly like it and is not a returning object.
+     */
+    private boolean coversAFoundTrack(Detections detections, int box) {
+        for (int k = 0; k < 2; k++) {
+            for (Track track : k == 0 ? activated : refound) {
+                if (track.frameId == frameId && track.detection >= 0
+                        && BoxOverlap.iou(detections.x1(box), detections.y1(box), detections.x2(box), detections.y2(box),
+                                detections.x1(track.detection), detections.y1(track.detection), detections.x2(track.detection),
+                                detections.y2(track.detection)) > DUPLICATE_BOX_IOU) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Dormant tracks unseen for longer than reid_memory are forgotten. */
+    private void retireDormant(double fps) {
+        double rate = fps > 0 ? fps : FrameRate.REFERENCE_FPS;
+        long memory = Math.round(reid.reidMemory() * rate);
+        dormant.removeIf(track -> frameId - track.frameId > memory);
     }
 
     private void toMeasurement(Detections detections, int box) {

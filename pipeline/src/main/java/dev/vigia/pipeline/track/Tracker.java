@@ -21,6 +21,11 @@ public interface Tracker {
 
     void reset();
 
+    /** Whether {@link #update} needs {@link FrameInfo#image()}: detection files, which have no images, cannot feed it. */
+    default boolean needsImages() {
+        return false;
+    }
+
     /**
      * How many objects the tracker holds between frames: its tracks (active and lost) and their
      * stored history. Bounded however long a stream runs; tests check it.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
+import dev.vigia.pipeline.track.reid.ColorStripeEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,12 +34,14 @@ public final class Trackers {
         String origin = nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") ? nameOrFile : "tracker '" + nameOrFile + "'";
         String name = settings.get("tracker").asText();
         settings.remove("tracker");
+        ReidSettings reid = ReidSettings.takeFrom(settings, origin);
         return switch (name) {
             case "iou" -> new IouTracker(YamlConfig.convert(settings, origin, IouTracker.Settings.class));
             case "sort" -> new SortTracker(YamlConfig.convert(settings, origin, SortTracker.Settings.class));
-            case "bytetrack" -> new ByteTracker(YamlConfig.convert(settings, origin, ByteTracker.Settings.class));
+            case "bytetrack" -> new ByteTracker(YamlConfig.convert(settings, origin, ByteTracker.Settings.class), CameraMotion.NONE,
+                    "bytetrack", reid, new ColorStripeEmbedder());
             case "ocsort" -> new OcSortTracker(YamlConfig.convert(settings, origin, OcSortTracker.Settings.class));
-            case "botsort" -> BotSort.create(YamlConfig.convert(settings, origin, BotSort.Settings.class));
+            case "botsort" -> BotSort.create(YamlConfig.convert(settings, origin, BotSort.Settings.class), reid);
             default -> throw new IllegalStateException("unreachable: " + name);
         };
     }

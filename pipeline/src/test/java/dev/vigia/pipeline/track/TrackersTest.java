@@ -106,4 +106,25 @@ class TrackersTest {
         assertTrue(error.getMessage().contains("no parameter 'min_hit'") && error.getMessage().contains("min_hits"), error.getMessage());
         assertThrows(UserError.class, () -> Trackers.create("bytetrack", Map.of("track_thresh", "high")));
     }
+
+    @Test
+    void reidIsSwitchedOnByAParameterOrATrackerFileForByteTrackAndBotSortOnly(@TempDir Path dir) throws Exception {
+        assertTrue(!Trackers.create("botsort", Map.of()).needsImages(), "off by default");
+        assertTrue(Trackers.create("botsort", Map.of("reid", "true")).needsImages());
+        assertTrue(Trackers.create("bytetrack", Map.of("reid", "true", "reid_memory", "20")).needsImages());
+        Path file = Files.writeString(dir.resolve("reid.yaml"), "tracker: botsort\nreid: true\nappearance_thresh: 0.2\n");
+        assertTrue(Trackers.create(file.toString(), Map.of()).needsImages());
+        UserError sort = assertThrows(UserError.class, () -> Trackers.create("sort", Map.of("reid", "true")));
+        assertTrue(sort.getMessage().contains("no parameter 'reid'"), sort.getMessage());
+        UserError range = assertThrows(UserError.class, () -> Trackers.create("botsort", Map.of("reid", "true", "reid_memory", "-1")));
+        assertTrue(range.getMessage().contains("reid_memory"), range.getMessage());
+        assertThrows(UserError.class, () -> Trackers.create("botsort", Map.of("reid", "maybe")));
+    }
+
+    @Test
+    void withReidATrackerGivenNoImageSaysSoInOneLine() {
+        Tracker tracker = Trackers.create("bytetrack", Map.of("reid", "true"));
+        UserError error = assertThrows(UserError.class, () -> tracker.update(person(100, 0.9f), frame(0, 30), new Tracks()));
+        assertTrue(error.getMessage().contains("reid=false"), error.getMessage());
+    }
 }
