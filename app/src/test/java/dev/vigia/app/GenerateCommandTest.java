@@ -47,7 +47,7 @@ class GenerateCommandTest {
     @Order(2)
     void aShortRunOnTheSamplesGivesAModelWhoseSeedsRepeat() throws Exception {
         Path model = dir.resolve("model");
-        CliRun train = CliRun.inChild("train-generator", "--from-samples", "--frames", "250", "--steps", "40", "--out", model.toString());
+        CliRun train = patiently("train-generator", "--from-samples", "--frames", "250", "--steps", "40", "--out", model.toString());
         skipWhereTheEngineGaveNaN(train.err());
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.err().matches("(?s).*Made \\d+ captioned crops in .*"), train.err());
