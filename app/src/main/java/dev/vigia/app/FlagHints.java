@@ -41,6 +41,9 @@ final class FlagHints {
             Map.entry("masks", "set --masks"),
             Map.entry("segmenter", "choose one with --segmenter ID"),
             Map.entry("precision", "set --precision auto, fp32 or bf16"),
+            Map.entry("frames", "set --frames"),
+            Map.entry("sources", "set --sources"),
+            Map.entry("rounds", "set --rounds"),
             Map.entry("dataset", "give objects, faces or such a folder as --dataset, or give --gt and --images"));
 
     private FlagHints() {}
