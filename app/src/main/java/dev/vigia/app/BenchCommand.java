@@ -9,7 +9,6 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.measure.Percentiles;
-import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.precision.DetectorPrecision;
@@ -69,8 +68,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print the figures as one JSON object.")
         boolean json;
 
-        @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
-        String precision;
+        @Mixin
+        PrecisionOption precision;
 
         private PrecisionDecision decision;
 
@@ -84,7 +83,7 @@ final class BenchCommand implements Runnable {
             long[][] nanos = new long[PHASES.length][runs];
             String deviceName;
             DetectorOptions options = new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device))
-                    .withPrecision(Precision.parse(precision));
+                    .withPrecision(precision.asked());
             String modelId = trustModel.detector(detector);
             decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
             try (Detector model = Detectors.open(ModelStore.standard(), modelId, options.withPrecision(decision.precision()))) {

@@ -7,7 +7,6 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
-import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
@@ -15,7 +14,6 @@ import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.bench.PipelineBenchmark;
 import dev.vigia.pipeline.track.Trackers;
-import dev.vigia.samples.SampleMedia;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,8 +32,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "FILE", description = "Video file (default: the sample vtest.avi).")
-    Path source;
+    @Mixin
+    BenchVideoOption source;
 
     @Option(names = "--detector", defaultValue = "nanodet", paramLabel = "ID")
     String detector;
@@ -62,8 +60,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
     String device;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
-    String precision;
+    @Mixin
+    PrecisionOption precision;
 
     private PrecisionDecision decision;
 
@@ -79,11 +77,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
+        Path video = source.video();
         PipelineBenchmark benchmark = new PipelineBenchmark(video, tracker, frames, sources, batch, !noVideo, rounds);
         threads = InferenceThreads.parse(inferenceThreads, Runtime.getRuntime().availableProcessors(), 1);
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device)).withThreads(threads)
-                .withPrecision(Precision.parse(precision));
+                .withPrecision(precision.asked());
         String modelId = trustModel.detector(detector);
         decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
         options = options.withPrecision(decision.precision());
