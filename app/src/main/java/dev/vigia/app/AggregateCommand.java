@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,20 +45,16 @@ final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "5060", description = "The query's HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any).")
     int port;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client properties (TLS, SASL: security.protocol, sasl.mechanism, sasl.jaas.config...).")
-    Path kafkaConfig;
-
-    @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s")
-    String kafkaTimeout;
+    @Mixin
+    KafkaClientOptions kafkaClient;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long (default: until Ctrl-C).")
     String duration;
 
     @Override
     public Integer call() throws Exception {
-        KafkaConnection connection = KafkaClientFile.connection(kafka, kafkaConfig);
-        try (Admin admin = ClusterTopics.connect(connection, TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout"))) {
+        KafkaConnection connection = kafkaClient.connection(kafka);
+        try (Admin admin = ClusterTopics.connect(connection, kafkaClient.patience())) {
             ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
         }
         CountAggregate.Windows windows = new CountAggregate.Windows(TrackSettings.parseDuration(window, "--window"),

@@ -8,14 +8,13 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
-import dev.vigia.models.precision.Precision;
+import dev.vigia.models.measure.Percentiles;
 import dev.vigia.models.precision.PrecisionDecision;
-import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.samples.SampleMedia;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -69,8 +68,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print the figures as one JSON object.")
         boolean json;
 
-        @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
-        String precision;
+        @Mixin
+        PrecisionOption precision;
 
         private PrecisionDecision decision;
 
@@ -84,7 +83,7 @@ final class BenchCommand implements Runnable {
             long[][] nanos = new long[PHASES.length][runs];
             String deviceName;
             DetectorOptions options = new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device))
-                    .withPrecision(Precision.parse(precision));
+                    .withPrecision(precision.asked());
             String modelId = trustModel.detector(detector);
             decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
             try (Detector model = Detectors.open(ModelStore.standard(), modelId, options.withPrecision(decision.precision()))) {
@@ -111,10 +110,8 @@ final class BenchCommand implements Runnable {
             double[] medians = new double[PHASES.length];
             double[] p95s = new double[PHASES.length];
             for (int p = 0; p < PHASES.length; p++) {
-                long[] sorted = nanos[p].clone();
-                Arrays.sort(sorted);
-                medians[p] = percentile(sorted, 50) / 1e6;
-                p95s[p] = percentile(sorted, 95) / 1e6;
+                medians[p] = Percentiles.nearestRank(nanos[p], 50) / 1e6;
+                p95s[p] = Percentiles.nearestRank(nanos[p], 95) / 1e6;
             }
             double ratio = medians[0] / medians[1];
             if (json) {
@@ -139,12 +136,6 @@ final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-12s %10.2f %10.2f%n", PHASES[p], medians[p], p95s[p]);
             }
             out.printf(Locale.ROOT, "preprocess / inference (medians): %.3f%n", ratio);
-        }
-
-        /** Nearest-rank percentile of a sorted array. */
-        static long percentile(long[] sorted, int percent) {
-            int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
     }
 }

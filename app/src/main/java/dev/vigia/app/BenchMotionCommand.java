@@ -9,15 +9,14 @@ import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.SourceSpec;
 import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.motion.MotionConfig;
-import dev.vigia.samples.SampleMedia;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,8 +35,8 @@ final class BenchMotionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "FILE", description = "Video file (default: the sample vtest.avi).")
-    Path source;
+    @Mixin
+    BenchVideoOption source;
 
     @Option(names = "--frames", defaultValue = "0", paramLabel = "N", description = "Frames per run (default: the whole file).")
     long frames;
@@ -63,10 +62,7 @@ final class BenchMotionCommand implements Callable<Integer> {
         if (frames < 0) {
             throw new UserError("--frames must be 0 (the whole file) or more, got " + frames);
         }
-        Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
-        if (!Files.isRegularFile(video)) {
-            throw new UserError("--source " + video + " is not a video file; give a file such as samples/vtest.avi");
-        }
+        Path video = source.video();
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("source", video.toString());
         ArrayNode list = root.putArray("rounds");

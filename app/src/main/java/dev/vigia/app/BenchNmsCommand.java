@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
 import dev.vigia.models.detect.Detections;
+import dev.vigia.models.measure.Percentiles;
 import dev.vigia.models.nms.Suppressor;
 import dev.vigia.models.nms.Suppressors;
 import java.io.IOException;
@@ -80,8 +81,7 @@ final class BenchNmsCommand implements Callable<Integer> {
         }
         double opencvMs = timeOpenCv(input);
         int[] opencvKeep = lastOpenCvKeep;
-        Arrays.sort(ours);
-        double ms = ours[runs / 2];
+        double ms = Percentiles.upperMedian(ours);
         PrintWriter out = spec.commandLine().getOut();
         int[] keep = keptPositions(input, result);
         if (json) {
@@ -152,8 +152,7 @@ final class BenchNmsCommand implements Callable<Integer> {
             }
             lastOpenCvKeep = new int[(int) indices.limit()];
             indices.get(lastOpenCvKeep);
-            Arrays.sort(times);
-            return times[runs / 2];
+            return Percentiles.upperMedian(times);
         }
     }
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
 import dev.vigia.models.detect.Detections;
+import dev.vigia.models.measure.Percentiles;
 import dev.vigia.pipeline.track.FrameInfo;
 import dev.vigia.pipeline.track.Tracker;
 import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.pipeline.track.Tracks;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,9 +60,8 @@ final class BenchTrackCommand implements Callable<Integer> {
             for (int size : sizes) {
                 double[] ms = time(Trackers.create(name, Map.of()), size);
                 double bytesPerUpdate = lastAllocatedBytes / (double) frames;
-                Arrays.sort(ms);
-                double median = ms[ms.length / 2];
-                double p95 = ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)];
+                double median = Percentiles.upperMedian(ms);
+                double p95 = Percentiles.nearestRank(ms, 95);
                 byTracker.putObject(Integer.toString(size)).put("median_ms", median).put("p95_ms", p95)
                         .put("bytes_per_update", Math.round(bytesPerUpdate));
                 if (!json) {

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,11 +54,8 @@ final class BenchUpscaleCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu")
     String device;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16",
-            description = "Number format inference runs at: fp32, bf16 (CPUs with avx512_bf16 or amx_bf16 only), or auto:"
-                    + " on such a CPU, measure both once per model and CPU and keep bf16 where it is faster and its images"
-                    + " stay within 40 dB PSNR of fp32's (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    UpscalePrecisionOption precision;
 
     @Override
     public Integer call() throws IOException {
@@ -79,7 +77,7 @@ final class BenchUpscaleCommand implements Callable<Integer> {
         UpscaleBenchmark benchmark = new UpscaleBenchmark(originals, models, scale -> {
             List<TiledUpscaler> upscalers = new ArrayList<>();
             for (String model : models) {
-                Precision run = ImageModelPrecision.upscaler(store, model, scale, choice, Precision.parse(precision)).precision();
+                Precision run = ImageModelPrecision.upscaler(store, model, scale, choice, precision.asked()).precision();
                 try (UpscalerModel loaded = Upscalers.load(store, model, scale, choice, run)) {
                     upscalers.add(new TiledUpscaler(loaded.newUpscaler(), TiledUpscaler.DEFAULT_TILE, TiledUpscaler.DEFAULT_PAD,
                             Upscalers.defaultMemoryLimit()));
@@ -89,7 +87,7 @@ final class BenchUpscaleCommand implements Callable<Integer> {
         });
         List<UpscaleBenchmark.Row> rows = benchmark.run(scales);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("precision " + precision);
+        stdout.println("precision " + precision.value);
         stdout.printf(Locale.ROOT, "%d images (%s); PSNR/SSIM on luma, the scale cut from each edge%n", files.size(),
                 String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()));
         stdout.println("| method | scale | downscaling | PSNR dB | SSIM | ms per output MP |");

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,18 +45,12 @@ final class CamerasCommand implements Runnable {
         @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka's bootstrap servers, e.g. 127.0.0.1:9092.")
         String bootstrap;
 
-        @Option(names = "--kafka-config", paramLabel = "FILE",
-                description = "Kafka client properties (TLS, SASL: security.protocol, sasl.mechanism, sasl.jaas.config...).")
-        Path clientConfig;
-
-        @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s",
-                description = "How long to retry an unreachable broker (default: ${DEFAULT-VALUE}).")
-        String timeout;
+        @Mixin
+        KafkaClientOptions client;
 
         CameraCatalog connect() {
-            Duration patience = TrackSettings.parseDuration(timeout, "--kafka-timeout");
-            KafkaConnection kafka = KafkaClientFile.connection(bootstrap, clientConfig);
-            try (Admin admin = ClusterTopics.connect(kafka, patience)) {
+            KafkaConnection kafka = client.connection(bootstrap);
+            try (Admin admin = ClusterTopics.connect(kafka, client.patience())) {
                 ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
             }
             return new CameraCatalog(kafka);

@@ -71,21 +71,21 @@ final class DetectCommand implements Callable<Integer> {
             description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
     String device;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
-    String precision;
+    @Mixin
+    PrecisionOption precision;
 
     @Override
     public Integer call() throws IOException {
         List<Path> inputs = images.isEmpty() ? List.of(SampleMedia.standard().file("dog.jpg")) : images;
         Images.requireReadable(inputs);
-        DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device)).withPrecision(Precision.parse(precision));
+        DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device)).withPrecision(precision.asked());
         String modelId = trustModel.detector(detector);
         PrecisionDecision decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
         options = options.withPrecision(decision.precision());
         List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
         PrintWriter stdout = spec.commandLine().getOut();
         DetectionPainter painter = new DetectionPainter();
-        if (!json && !precision.equalsIgnoreCase("fp32")) {
+        if (!json && precision.asked() != Precision.FP32) {
             stdout.println("precision " + decision);
         }
         try (Detector model = Detectors.open(ModelStore.standard(), modelId, options); MaskPainter masks = new MaskPainter()) {

@@ -41,12 +41,30 @@ final class FlagHints {
             Map.entry("masks", "set --masks"),
             Map.entry("segmenter", "choose one with --segmenter ID"),
             Map.entry("precision", "set --precision auto, fp32 or bf16"),
+            Map.entry("fresh", "pass --fresh, or give another --out"),
+            Map.entry("checkpoint_size", "give --size {value}, or another --out"),
+            Map.entry("seed", "set --seed, or pass --fresh"),
+            Map.entry("training_data", "make one with vigia train-generator --from-samples or --from-tracks"),
+            Map.entry("track_output", "make one with vigia track --source VIDEO --out {value}"),
+            Map.entry("model_import", "import one with 'vigia models import PATH'"),
             Map.entry("dataset", "give objects, faces or such a folder as --dataset, or give --gt and --images"));
+
+    /** Settings whose range errors start with the setting's name ("trials must be 1 to 500"): the flag takes its place. */
+    private static final Map<String, String> FLAGS = Map.of(
+            "frames", "--frames",
+            "sources", "--sources",
+            "rounds", "--rounds",
+            "trials", "--trials",
+            "fps", "--fps");
 
     private FlagHints() {}
 
     /** The error's message with the flag hint for its setting. */
     static String message(InvalidSettingException e) {
+        String flag = FLAGS.get(e.setting());
+        if (flag != null && e.getMessage().startsWith(e.setting() + " ")) {
+            return flag + e.getMessage().substring(e.setting().length());
+        }
         String hint = HINTS.get(e.setting());
         if (hint == null) {
             return e.getMessage();

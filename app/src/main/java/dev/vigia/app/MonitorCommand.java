@@ -56,13 +56,8 @@ final class MonitorCommand implements Callable<Integer> {
             description = "How long a silent worker keeps its cameras before they move (default: ${DEFAULT-VALUE}).")
     String sessionTimeout;
 
-    @Option(names = "--kafka-timeout", paramLabel = "TIME", defaultValue = "30s",
-            description = "How long to retry an unreachable broker at start before giving up (default: ${DEFAULT-VALUE}).")
-    String kafkaTimeout;
-
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client properties (TLS, SASL: security.protocol, sasl.mechanism, sasl.jaas.config...).")
-    Path kafkaConfig;
+    @Mixin
+    KafkaClientOptions kafkaClient;
 
     @Option(names = "--allow-local-sources",
             description = "With --kafka: let camera records name files and devices of this machine (default: network streams only).")
@@ -117,8 +112,8 @@ final class MonitorCommand implements Callable<Integer> {
             description = "TensorFlow's thread pools per worker (default: the config's inference_threads, else auto).")
     String inferenceThreads;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16", description = PrecisionFlag.DESCRIPTION)
-    String precision;
+    @Mixin
+    PrecisionOption precision;
 
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics, per camera, when it ends.")
     Path statsJson;
@@ -138,10 +133,10 @@ final class MonitorCommand implements Callable<Integer> {
         String threads = inferenceThreads != null ? inferenceThreads : raw.inferenceThreads();
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
                 .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers))
-                .withPrecision(dev.vigia.models.precision.Precision.parse(precision));
+                .withPrecision(precision.asked());
         var decision = dev.vigia.pipeline.precision.DetectorPrecision.decide(ModelStore.standard(), model, options);
         options = options.withPrecision(decision.precision());
-        if (!precision.equalsIgnoreCase("fp32")) {
+        if (precision.asked() != dev.vigia.models.precision.Precision.FP32) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("precision {}", decision);
         }
         if (kafka != null) {
@@ -152,8 +147,7 @@ final class MonitorCommand implements Callable<Integer> {
                 // A worker's dashboard opens at its first assignment: an unsafe address is refused now, not then.
                 DashboardServer.requireSafe(host, dashboard().token());
             }
-            Duration patience = TrackSettings.parseDuration(kafkaTimeout, "--kafka-timeout");
-            try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(KafkaClientFile.connection(kafka, kafkaConfig), patience)) {
+            try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(kafkaClient.connection(kafka), kafkaClient.patience())) {
                 ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
             }
         }
@@ -202,7 +196,7 @@ final class MonitorCommand implements Callable<Integer> {
             err.println("vigia: " + problem);
             err.flush();
         };
-        ClusterWorker.Builder builder = ClusterWorker.builder(KafkaClientFile.connection(kafka, kafkaConfig))
+        ClusterWorker.Builder builder = ClusterWorker.builder(kafkaClient.connection(kafka))
                 .group(group)
                 .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
                 .maxCameras(maxCameras)

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.bytedeco.javacv.FrameRecorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,11 +69,8 @@ final class UpscaleCommand implements Callable<Integer> {
             description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
     String device;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "auto|fp32|bf16",
-            description = "Number format inference runs at: fp32, bf16 (CPUs with avx512_bf16 or amx_bf16 only), or auto:"
-                    + " on such a CPU, measure both once per model and CPU and keep bf16 where it is faster and its images"
-                    + " stay within 40 dB PSNR of fp32's (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    UpscalePrecisionOption precision;
 
     @Override
     public Integer call() throws IOException, FrameRecorder.Exception {
@@ -80,8 +78,8 @@ final class UpscaleCommand implements Callable<Integer> {
         long memoryLimit = memoryLimitGb == null ? Upscalers.defaultMemoryLimit() : Math.round(memoryLimitGb * 1e9);
         PrintWriter stdout = spec.commandLine().getOut();
         var decision = dev.vigia.pipeline.precision.ImageModelPrecision.upscaler(ModelStore.standard(), model, scale,
-                DeviceChoice.parse(device), dev.vigia.models.precision.Precision.parse(precision));
-        if (!precision.equalsIgnoreCase("fp32")) {
+                DeviceChoice.parse(device), precision.asked());
+        if (precision.asked() != dev.vigia.models.precision.Precision.FP32) {
             org.slf4j.LoggerFactory.getLogger(UpscaleCommand.class).info("precision {}", decision);
         }
         try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, DeviceChoice.parse(device), decision.precision());

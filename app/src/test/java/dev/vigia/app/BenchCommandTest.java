@@ -33,12 +33,4 @@ class BenchCommandTest {
         assertTrue(run.out().contains("preprocess / inference"), run.out());
         assertTrue(CliRun.inChild("bench", "detect", "--runs", "0").isOneLineUserError());
     }
-
-    @Test
-    void nearestRankPercentile() {
-        long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        assertEquals(5, BenchCommand.Detect.percentile(sorted, 50));
-        assertEquals(10, BenchCommand.Detect.percentile(sorted, 95));
-        assertEquals(1, BenchCommand.Detect.percentile(new long[] {1}, 95));
-    }
 }

@@ -18,6 +18,17 @@ class FlagHintsTest {
                 FlagHints.message(new InvalidSettingException("images", "YOLO labels are normalised to each image, so the images are needed")));
         assertEquals("Port 5050 on 127.0.0.1 is in use by another program; choose another with --port",
                 FlagHints.message(new InvalidSettingException("port", "5050", "Port 5050 on 127.0.0.1 is in use by another program")));
+        assertEquals("Unknown model 'yolov99'; known models: nanodet (or a model you import); import one with 'vigia models import PATH'",
+                FlagHints.message(new InvalidSettingException("model_import", "yolov99", "Unknown model 'yolov99'; known models: nanodet (or a model you import)")));
+        assertEquals("No webcam found; plug one in, or read a file or stream instead; check --source (or 'sources:' in --config)",
+                FlagHints.message(new InvalidSettingException("source", "webcam", "No webcam found; plug one in, or read a file or stream instead")));
         assertEquals("A setting without a flag keeps its message", FlagHints.message(new InvalidSettingException("nothing", "A setting without a flag keeps its message")));
+    }
+
+    @Test
+    void aRangeErrorNamesTheFlagWhereTheLibraryNamedTheSetting() {
+        assertEquals("--trials must be 1 to 500, got 0", FlagHints.message(new InvalidSettingException("trials", "trials must be 1 to 500, got 0")));
+        assertEquals("--frames must be at least 10, got 5", FlagHints.message(new InvalidSettingException("frames", "frames must be at least 10, got 5")));
+        assertEquals("A frame count the flag does not start", FlagHints.message(new InvalidSettingException("frames", "A frame count the flag does not start")));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,12 +108,12 @@ public final class GeneratorTraining {
             boolean resume = Files.isRegularFile(descriptionFile) && Files.isRegularFile(out.resolve(CHECKPOINT_GENERATOR));
             ObjectNode description = resume ? (ObjectNode) JSON.readTree(descriptionFile.toFile()) : describe();
             if (resume && description.path("discriminator_layout").asInt(1) != ConditionalGan.DISCRIMINATOR_LAYOUT) {
-                throw new UserError(out + " holds a checkpoint of an earlier discriminator, which this version cannot go on from;"
-                        + " train afresh with --fresh or into another folder (vigia generate still draws with the model as it is)");
+                throw new InvalidSettingException("fresh", out + " holds a checkpoint of an earlier discriminator, which this version cannot"
+                        + " go on from; train afresh or into another folder (the model still draws as it is)");
             }
             if (resume && description.get("size").asInt() != options.size()) {
-                throw new UserError(out + " holds a " + description.get("size").asInt() + "-pixel generator; train " + options.size()
-                        + " pixels into another folder or give --size " + description.get("size").asInt());
+                throw new InvalidSettingException("checkpoint_size", description.get("size").asText(), out + " holds a " + description.get("size").asInt()
+                        + "-pixel generator; train " + options.size() + " pixels into another folder or at its size");
             }
             Vocabulary vocabulary = GeneratorModel.vocabulary(description);
             TextEncoder encoder = GeneratorModel.encoder(description);
@@ -182,8 +183,8 @@ public final class GeneratorTraining {
                 // either way the run did not do what was asked.
                 String outcome = stepsAtStart == 0 ? "at its first step " + (MAX_DIVERGENCES + 1) + " times, so no model was trained"
                         : "at step " + (stepsAtStart + 1) + " " + (MAX_DIVERGENCES + 1) + " times, so the model stays at step " + stepsAtStart;
-                throw new UserError("The GAN diverged " + outcome + "; run again with another --seed, or with --fresh after tracking more"
-                        + " people (" + data.crops().size() + " crops were kept)");
+                throw new InvalidSettingException("seed", "The GAN diverged " + outcome + "; run again with another seed, or afresh after"
+                        + " tracking more people (" + data.crops().size() + " crops were kept)");
             }
             progress.message("Trained " + gan.steps() + " steps; measuring against the classifier");
             ObjectNode figures = new Judgement(manager, data, attributes, vocabulary, encoder, gan, classifier, heldOut,

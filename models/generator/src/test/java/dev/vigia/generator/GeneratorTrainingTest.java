@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigia.config.UserError;
+import dev.vigia.config.InvalidSettingException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,9 +106,10 @@ class GeneratorTrainingTest {
         ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(description.toFile());
         earlier.remove("discriminator_layout");
         new ObjectMapper().writeValue(description.toFile(), earlier);
-        UserError refused = assertThrows(UserError.class,
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
                 () -> GeneratorTraining.train(data, dir, twoSteps, quiet, () -> false));
-        assertTrue(refused.getMessage().contains("earlier discriminator") && refused.getMessage().contains("--fresh")
+        assertEquals("fresh", refused.setting());
+        assertTrue(refused.getMessage().contains("earlier discriminator") && refused.getMessage().contains("train afresh")
                 && !refused.getMessage().contains("\n"), refused.getMessage());
     }
 

@@ -1,6 +1,6 @@
 package dev.vigia.models.catalog;
 
-import dev.vigia.config.UserError;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.YamlConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +64,8 @@ public final class ModelCatalog {
     }
 
     public ModelSpec get(String id) {
-        return find(id).orElseThrow(() -> new UserError("Unknown model '" + id + "'; known models: "
-                + String.join(", ", models.keySet()) + " (or import one with 'vigia models import PATH')"));
+        return find(id).orElseThrow(() -> new InvalidSettingException("model_import", id, "Unknown model '" + id + "'; known models: "
+                + String.join(", ", models.keySet()) + " (or a model you import)"));
     }
 
     /** The settings an imported model of a family starts from: the family's template, else its first catalog model. */

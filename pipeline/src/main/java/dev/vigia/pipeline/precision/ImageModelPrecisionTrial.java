@@ -1,8 +1,8 @@
 package dev.vigia.pipeline.precision;
 
+import dev.vigia.models.measure.Percentiles;
 import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionTrial;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -65,13 +65,6 @@ final class ImageModelPrecisionTrial implements PrecisionTrial {
         }
         String comparison = String.format(Locale.ROOT, "worst %s vs fp32 %.3f, at least %.3f needed, on %d images",
                 similarity.name(), worst, similarity.atLeast(), images.size());
-        return new Outcome(median(nanos[0]) / 1e6, median(nanos[1]) / 1e6, worst >= similarity.atLeast(), comparison);
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return new Outcome(Percentiles.median(nanos[0]) / 1e6, Percentiles.median(nanos[1]) / 1e6, worst >= similarity.atLeast(), comparison);
     }
 }

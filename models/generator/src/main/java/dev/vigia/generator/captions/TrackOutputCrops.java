@@ -2,7 +2,7 @@ package dev.vigia.generator.captions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigia.config.UserError;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.generator.CaptionedCrops;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +34,8 @@ public final class TrackOutputCrops {
         try (Stream<Path> files = Files.list(folder)) {
             runs = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
         } catch (IOException e) {
-            throw new UserError("Cannot read " + folder + ": " + e.getMessage() + "; give a folder vigia track wrote (--out)");
+            throw new InvalidSettingException("track_output", folder.toString(), "Cannot read " + folder + ": " + e.getMessage()
+                    + "; give a folder of track output");
         }
         int added = 0;
         for (Path run : runs) {
@@ -61,7 +62,7 @@ public final class TrackOutputCrops {
             }
         }
         if (runs.isEmpty()) {
-            throw new UserError(folder + " holds no track output (*.jsonl); make one with vigia track --source VIDEO --out " + folder);
+            throw new InvalidSettingException("track_output", folder.toString(), folder + " holds no track output (*.jsonl)");
         }
         return added;
     }

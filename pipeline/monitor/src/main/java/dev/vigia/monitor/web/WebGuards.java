@@ -42,7 +42,7 @@ public final class WebGuards {
         config.routes.before(ctx -> {
             HEADERS.forEach(ctx::header);
             if (!hosts.allows(ctx.header("Host"))) {
-                throw new ForbiddenResponse("This server answers only to its own address; start it with --allowed-hosts to add a name");
+                throw new ForbiddenResponse("This server answers only to its own address; add this name to its allowed hosts (allowed_hosts)");
             }
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
