@@ -139,14 +139,18 @@ final class MqttConnection implements AutoCloseable {
     void publish(String topic, String payload, boolean retained) {
         Waiting message = new Waiting(topic, payload.getBytes(StandardCharsets.UTF_8), retained);
         if (retained) {
-            if (client.isConnected()) {
-                send(message);
+            if (client.isConnected() && send(message) == Sent.LIMIT) {
+                dropped.incrementAndGet(); // the next connection publishes the state again; until then it is counted
             }
             return;
         }
         synchronized (this) {
-            if (!draining && waiting.isEmpty() && client.isConnected() && send(message) != Sent.NOT_CONNECTED) {
-                return;
+            if (!draining && waiting.isEmpty() && client.isConnected()) {
+                Sent sent = send(message);
+                if (sent == Sent.YES || sent == Sent.REFUSED) {
+                    return;
+                }
+                // Not connected any more, or the in-flight window is full: it waits, in order, with what follows.
             }
             if (waiting.size() >= BUFFERED) {
                 waiting.removeFirst();
@@ -156,6 +160,9 @@ final class MqttConnection implements AutoCloseable {
                 }
             }
             waiting.addLast(message);
+            if (client.isConnected()) {
+                sendBacklogSoon(); // connected meanwhile, or the window was full: nothing else would start the sending
+            }
         }
     }
 
