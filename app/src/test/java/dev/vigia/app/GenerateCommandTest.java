@@ -129,16 +129,7 @@ class GenerateCommandTest {
         assertEquals(0, track.exitCode(), track.err());
         Path model = dir.resolve("from-tracks");
         CliRun train = CliRun.inChild("train-generator", "--from-tracks", tracks.toString(), "--steps", "2", "--out", model.toString());
-        long crops;
-        try (Stream<String> lines = Files.lines(model.resolve("crops/captions.jsonl"))) {
-            crops = lines.count();
-        }
-        long snapshots;
-        try (Stream<Path> files = Files.list(tracks.resolve("snapshots/vtest"))) {
-            snapshots = files.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).count();
-        }
-        assertTrue(crops > 0 && crops <= snapshots, crops + " crops from " + snapshots + " snapshots");
-        assertTrue(train.err().contains("Made " + crops + " captioned crops"), train.err());
+        assertCropsAreTheTracksSnapshots(tracks, model, train);
         // 200 frames hold too few people of each colour and motion to learn from: said in one line, exit 2.
         List<String> lines = train.err().strip().lines().toList();
         assertEquals(2, train.exitCode(), train.err());
@@ -182,16 +173,7 @@ class GenerateCommandTest {
         CliRun train = patiently("train-generator", "--from-tracks", tracks.toString(), "--steps", "2", "--out", model.toString());
         skipWhereTheEngineGaveNaN(train.err());
         assertEquals(0, train.exitCode(), train.err());
-        long crops;
-        try (Stream<String> lines = Files.lines(model.resolve("crops/captions.jsonl"))) {
-            crops = lines.count();
-        }
-        long snapshots;
-        try (Stream<Path> files = Files.list(tracks.resolve("snapshots/vtest"))) {
-            snapshots = files.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).count();
-        }
-        assertTrue(crops > 0 && crops <= snapshots, crops + " crops from " + snapshots + " snapshots");
-        assertTrue(train.err().contains("Made " + crops + " captioned crops"), train.err());
+        assertCropsAreTheTracksSnapshots(tracks, model, train);
         assertEquals(2, JSON.readTree(model.resolve("model.json").toFile()).get("steps").asInt());
         assertTrue(Files.isRegularFile(model.resolve("generator.params")), "the generator's weights are in the model folder");
 
@@ -209,6 +191,20 @@ class GenerateCommandTest {
      * {@link CliRun#inChild} with more patience: a training's fixed start (text encoder, judge)
      * took over five minutes on a 2-core machine that other builds shared. Not a speed check.
      */
+    /** The training's crops come from the track output's best snapshots (some left out), and it says how many it made. */
+    private static void assertCropsAreTheTracksSnapshots(Path tracks, Path model, CliRun train) throws Exception {
+        long crops;
+        try (Stream<String> lines = Files.lines(model.resolve("crops/captions.jsonl"))) {
+            crops = lines.count();
+        }
+        long snapshots;
+        try (Stream<Path> files = Files.list(tracks.resolve("snapshots/vtest"))) {
+            snapshots = files.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).count();
+        }
+        assertTrue(crops > 0 && crops <= snapshots, crops + " crops from " + snapshots + " snapshots");
+        assertTrue(train.err().contains("Made " + crops + " captioned crops"), train.err());
+    }
+
     private static CliRun patiently(String... args) throws Exception {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
