@@ -54,8 +54,9 @@ public final class ModelConverter {
     }
 
     private static ModelSpec darknet(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
-        if (!spec.family().equals("yolo")) {
-            throw new InvalidSettingException("family", "yolo", "A Darknet model is a yolo model, not " + spec.family());
+        if (!spec.family().equals(ModelFiles.DARKNET_FAMILY)) {
+            throw new InvalidSettingException("family", ModelFiles.DARKNET_FAMILY, "A Darknet model is a "
+                    + ModelFiles.DARKNET_FAMILY + " model, not " + spec.family());
         }
         DarknetModel model = DarknetConverter.convert(files.model(), files.weights());
         SavedModelWriter.write(model.graph().graph(), model.graph().signature(), savedModelDir);

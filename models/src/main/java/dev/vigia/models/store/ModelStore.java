@@ -249,7 +249,7 @@ public final class ModelStore {
     private ModelSpec template(ModelFiles files, String family) {
         String chosen = family;
         if (chosen == null && files.format().equals(ModelFiles.DARKNET)) {
-            chosen = "yolo";
+            chosen = ModelFiles.DARKNET_FAMILY;
         }
         if (chosen == null && files.format().equals(ModelFiles.TFJS_WEIGHTS)) {
             return catalogModelBuiltFrom(files.model());
