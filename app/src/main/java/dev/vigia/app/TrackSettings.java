@@ -1,6 +1,7 @@
 package dev.vigia.app;
 
 import dev.vigia.config.UserError;
+import dev.vigia.pipeline.CaptureMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,22 @@ record TrackSettings(
      * after it; default: the file or stream's base name), what to read, the capture mode (live or
      * file; default: by kind), every how many frames to detect (default: the run's), an fps cap.
      */
-    record SourceEntry(String name, String source, String mode, Integer detectEvery, Double fpsCap) {}
+    record SourceEntry(String name, String source, String mode, Integer detectEvery, Double fpsCap) {
+
+        /** The entry's {@code mode:}, parsed once; null when it gives none. */
+        CaptureMode captureMode() {
+            if (mode == null) {
+                return null;
+            }
+            return CaptureMode.fromConfig(mode).orElseThrow(
+                    () -> new UserError("Source " + source + ": mode '" + mode + "' is not live or file"));
+        }
+    }
+
+    /** The run's capture mode: {@code live: true} (or --live), {@code live: false} (or --file), else by each source's kind. */
+    CaptureMode captureMode() {
+        return live == null ? CaptureMode.AUTO : live ? CaptureMode.LIVE : CaptureMode.FILE;
+    }
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
@@ -93,9 +109,7 @@ record TrackSettings(
                     throw new UserError("A 'sources:' entry" + (entry.name() != null ? " (" + entry.name() + ")" : "")
                             + " has no 'source:'; give each entry the file, folder, webcam or stream to read");
                 }
-                if (entry.mode() != null && !entry.mode().matches("(?i)live|file")) {
-                    throw new UserError("Source " + entry.source() + ": mode '" + entry.mode() + "' is not live or file");
-                }
+                entry.captureMode();
             }
         }
         if (detectEvery < 1) {

@@ -41,6 +41,7 @@ import dev.vigia.pipeline.stage.RenderStage;
 import dev.vigia.pipeline.stage.SnapshotStage;
 import dev.vigia.pipeline.stage.TrackStage;
 import dev.vigia.pipeline.track.Tracker;
+import dev.vigia.pipeline.track.TrackerSpec;
 import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineBuilder.class);
+    /** The detector score for a caller's own tracker, as for the trackers that use no low-score boxes. */
+    private static final float CUSTOM_TRACKER_SCORE = 0.3f;
 
     private final List<SourceSpec> sources = new ArrayList<>();
     private String detectorId = Detectors.DEFAULT_MODEL;
@@ -75,8 +79,13 @@ public final class EngineBuilder {
     private int batch = 1;
     private DetectorOptions.BatchedInference batchedInference = DetectorOptions.BatchedInference.GPU_ONLY;
     private int detectWorkers = 1;
-    private String tracker = Trackers.DEFAULT;
+    /** The tracker as text (a name or YAML file, and overrides), parsed when the engine starts; null once a typed one is given. */
+    private String trackerText = Trackers.DEFAULT;
     private Map<String, String> trackerParams = Map.of();
+    /** What makes each source's tracker: the parsed spec, or a caller's supplier. */
+    private Supplier<? extends Tracker> trackers;
+    /** The detector score the tracker wants, unless {@link #score} is set. */
+    private float trackerScore;
     private Path outputFolder;
     private boolean overwrite;
     private boolean video = true;
@@ -211,15 +220,42 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** The tracker (bytetrack, botsort, ocsort, sort, iou, or a YAML file of its settings), one per source. Default: bytetrack. */
+    /**
+     * The tracker as a config file or command line gives it (bytetrack, botsort, ocsort, sort, iou,
+     * or a YAML file of its settings), one per source, parsed when the engine starts. Default: bytetrack.
+     */
     public EngineBuilder tracker(String nameOrFile) {
         return tracker(nameOrFile, Map.of());
     }
 
+    /** As {@link #tracker(String)}, with settings overridden ({@code track_buffer=60}). */
     public EngineBuilder tracker(String nameOrFile, Map<String, String> overrides) {
         frozenCheck();
-        this.tracker = nameOrFile;
+        this.trackerText = nameOrFile;
         this.trackerParams = overrides == null ? Map.of() : Map.copyOf(overrides);
+        this.trackers = null;
+        return this;
+    }
+
+    /** The tracker, typed ({@code TrackerSpec.of(TrackerKind.SORT, Map.of("max_age", "5"))}); its kind sets the default score. */
+    public EngineBuilder tracker(TrackerSpec spec) {
+        frozenCheck();
+        this.trackerText = null;
+        this.trackers = java.util.Objects.requireNonNull(spec, "spec");
+        this.trackerScore = spec.detectionScore();
+        return this;
+    }
+
+    /**
+     * A tracker of the caller's: {@code factory} is called once per source, and each call must
+     * return a new tracker (ids belong to the instance). The detector's score defaults to 0.3
+     * unless {@link #score} is set; a tracker that uses low-score boxes wants {@code score(0.1f)}.
+     */
+    public EngineBuilder tracker(Supplier<? extends Tracker> factory) {
+        frozenCheck();
+        this.trackerText = null;
+        this.trackers = java.util.Objects.requireNonNull(factory, "factory");
+        this.trackerScore = CUSTOM_TRACKER_SCORE;
         return this;
     }
 
@@ -555,7 +591,14 @@ public final class EngineBuilder {
         if (preview && java.awt.GraphicsEnvironment.isHeadless()) {
             throw new InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
         }
-        Trackers.create(tracker, trackerParams);
+        if (trackerText != null) {
+            TrackerSpec spec = TrackerSpec.parse(trackerText, trackerParams);
+            spec.get(); // values out of range are told before the model loads
+            trackers = spec;
+            trackerScore = spec.detectionScore();
+        } else if (trackers instanceof TrackerSpec spec) {
+            spec.get();
+        }
         detectorOptions();
         for (SourceSpec spec : sources) {
             Sources.requireReachable(spec.uri());
@@ -563,7 +606,7 @@ public final class EngineBuilder {
     }
 
     private DetectorOptions detectorOptions() {
-        float threshold = score != null ? score : Trackers.detectionScore(tracker);
+        float threshold = score != null ? score : trackerScore;
         InferenceThreads pools = threads != null ? threads
                 : InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), detectWorkers);
         DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools).withBatchedInference(batchedInference)
@@ -619,7 +662,7 @@ public final class EngineBuilder {
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
     private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
-        Map<Integer, Tracker> trackers = new LinkedHashMap<>();
+        Map<Integer, Tracker> trackersBySource = new LinkedHashMap<>();
         Map<Integer, dev.vigia.pipeline.motion.MotionGate> gates = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
                 .cpus(cpus)
@@ -638,8 +681,12 @@ public final class EngineBuilder {
             if (gate != null) {
                 gates.put(i, gate);
             }
-            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap(), gate);
-            trackers.put(i, Trackers.create(tracker, trackerParams));
+            builder.source(spec.name(), input, spec.mode().resolve(input.info().live()), spec::detectEveryAt, spec.fpsCap(), gate);
+            Tracker sourceTracker = trackers.get();
+            if (sourceTracker == null || trackersBySource.containsValue(sourceTracker)) {
+                throw new IllegalStateException("The tracker factory must return a new tracker for each source");
+            }
+            trackersBySource.put(i, sourceTracker);
         }
         if (suppressor != null) {
             builder.then(new NmsStage(suppressor));
@@ -647,7 +694,7 @@ public final class EngineBuilder {
         for (StageFactory factory : beforeTracking) {
             addCallerStage(builder, factory);
         }
-        builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
+        builder.thenPerSource("track", source -> new TrackStage(trackersBySource.get(source.index()), source.source().info().fps()));
         if (!gates.isEmpty()) {
             // Tells each gate whether its tracks still move: a moving track keeps detection on.
             builder.thenPerSource("motion", source -> new dev.vigia.pipeline.motion.MotionFeedbackStage(gates.get(source.index())));
@@ -721,14 +768,6 @@ public final class EngineBuilder {
             sinks.add(new SinkStage(sink.name(), sink));
         }
         return sinks;
-    }
-
-    private static CaptureMode captureMode(SourceSpec spec, Source input) {
-        return switch (spec.mode()) {
-            case LIVE -> CaptureMode.LIVE;
-            case FILE -> CaptureMode.FILE;
-            case AUTO -> input.info().live() ? CaptureMode.LIVE : CaptureMode.FILE;
-        };
     }
 
     private void frozenCheck() {

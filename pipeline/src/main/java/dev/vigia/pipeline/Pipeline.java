@@ -366,7 +366,8 @@ final class Pipeline {
         /** A source whose detection is gated by motion ({@code motion} null: not gated). */
         Builder source(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
                 dev.vigia.pipeline.motion.MotionGate motion) {
-            sources.add(new SourceSpec(name, source, mode, detectEvery, fpsCap, motion));
+            // A lane captures live or lossless; AUTO is settled here, by what the source is.
+            sources.add(new SourceSpec(name, source, mode.resolve(source.info().live()), detectEvery, fpsCap, motion));
             return this;
         }
 

@@ -241,7 +241,7 @@ public final class Monitor implements AutoCloseable {
             }
             cameras.put(camera.name(), new Camera(camera, stem, state, new CameraHealth(state), clips));
             engine.source(new SourceSpec(camera.name(), locate(camera.url(), setup.file()),
-                    camera.mode().equals("file") ? SourceSpec.Mode.FILE : SourceSpec.Mode.LIVE, 1, camera.fpsCap(), camera.detectFps()));
+                    camera.mode(), 1, camera.fpsCap(), camera.detectFps()));
             // Motion gating from the camera's or the file's motion: section; null leaves this camera detected at detect_fps.
             engine.motion(camera.name(), camera.motion());
         }

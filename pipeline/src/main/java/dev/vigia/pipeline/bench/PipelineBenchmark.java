@@ -5,6 +5,7 @@ import dev.vigia.models.detect.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.measure.Percentiles;
+import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
@@ -105,7 +106,7 @@ public record PipelineBenchmark(Path video, String tracker, int frames, int sour
                 .video(mp4)
                 .maxFrames(decodedFrames);
         for (int i = 1; i <= sources; i++) {
-            builder.source(SourceSpec.of(sources == 1 ? "bench" : "bench" + i, video.toString()).mode(SourceSpec.Mode.FILE));
+            builder.source(SourceSpec.of(sources == 1 ? "bench" : "bench" + i, video.toString()).mode(CaptureMode.FILE));
         }
         try (Engine engine = builder.start()) {
             engine.awaitTermination();

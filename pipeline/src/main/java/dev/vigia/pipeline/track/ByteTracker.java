@@ -46,7 +46,7 @@ public final class ByteTracker implements Tracker {
 
         /** The defaults in {@code bytetrack.yaml}, where the reasons for them are written. */
         public static Settings defaults() {
-            var node = Trackers.defaults("bytetrack", "bytetrack.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.BYTETRACK);
             node.remove("tracker");
             ReidSettings.takeFrom(node, "bytetrack.yaml");
             return dev.vigia.config.YamlConfig.convert(node, "bytetrack.yaml", Settings.class);

@@ -27,7 +27,7 @@ public final class IouTracker implements Tracker {
         }
 
         public static Settings defaults() {
-            var node = Trackers.defaults("iou", "iou.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.IOU);
             node.remove("tracker");
             return dev.vigia.config.YamlConfig.convert(node, "iou.yaml", Settings.class);
         }

@@ -35,7 +35,7 @@ public final class OcSortTracker implements Tracker {
 
         /** The defaults in {@code ocsort.yaml}. */
         public static Settings defaults() {
-            var node = Trackers.defaults("ocsort", "ocsort.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.OCSORT);
             node.remove("tracker");
             return YamlConfig.convert(node, "ocsort.yaml", Settings.class);
         }

@@ -25,7 +25,7 @@ public final class SortTracker implements Tracker {
         }
 
         public static Settings defaults() {
-            var node = Trackers.defaults("sort", "sort.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.SORT);
             node.remove("tracker");
             return dev.vigia.config.YamlConfig.convert(node, "sort.yaml", Settings.class);
         }

@@ -7,6 +7,7 @@ import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.precision.Precision;
+import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.zones.Anchor;
 import dev.vigia.pipeline.zones.Polygon;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class MonitorSetup {
      * recording it is when its first frame was taken, and event times are that plus the frame's
      * position in the file, so the same recording gives the same events each time it is read.
      */
-    public record CameraSetup(String name, String url, String mode, double detectFps, double fpsCap, ObjectFilter filter,
+    public record CameraSetup(String name, String url, CaptureMode mode, double detectFps, double fpsCap, ObjectFilter filter,
             List<Shape> masks, List<ZoneSetup> zones, List<LineSetup> lines, Instant startTime, MotionConfig motion) {}
 
     public record MqttSetup(String host, int port, String topicPrefix) {}
@@ -144,10 +145,10 @@ public final class MonitorSetup {
     }
 
     private CameraSetup camera(MonitorConfig.Camera entry, String camera, LabelMap labels) {
-        String mode = entry.mode() == null ? "live" : entry.mode();
-        if (!mode.equals("live") && !mode.equals("file")) {
-            problem(camera + "mode", "'" + mode + "' is not live or file; using live");
-            mode = "live";
+        CaptureMode mode = entry.mode() == null ? CaptureMode.LIVE : CaptureMode.fromConfig(entry.mode()).orElse(null);
+        if (mode == null) {
+            problem(camera + "mode", "'" + entry.mode() + "' is not live or file; using live");
+            mode = CaptureMode.LIVE;
         }
         double detectFps = number(entry.detectFps(), DEFAULT_DETECT_FPS, 0.1, 60, "detect_fps", camera);
         double fpsCap = number(entry.fpsCap(), 0, 0, 240, "fps_cap", camera);
@@ -216,11 +217,11 @@ public final class MonitorSetup {
         }
     }
 
-    private Instant startTime(String value, String mode, String camera) {
+    private Instant startTime(String value, CaptureMode mode, String camera) {
         if (value == null) {
             return null;
         }
-        if (!mode.equals("file")) {
+        if (mode != CaptureMode.FILE) {
             problem(camera + "start_time", "is for recordings read with mode: file; this camera keeps the wall clock");
             return null;
         }
