@@ -1,6 +1,7 @@
 package dev.vigia.pipeline;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.detect.Detector;
@@ -506,7 +507,7 @@ public final class EngineBuilder {
                 workers.add(worker);
             }
             if (masks == MaskMode.INSTANCE && !model.givesMasks()) {
-                throw new InvalidSettingException("masks", "instance", "Model '" + model.id()
+                throw new InvalidSettingException(Setting.MASKS, "instance", "Model '" + model.id()
                         + "' gives no instance masks (a Mask R-CNN export does); use person masks, or such a detector");
             }
             PersonSegmenter segmenter = null;
@@ -560,36 +561,36 @@ public final class EngineBuilder {
 
     private void validate() {
         if (sources.isEmpty()) {
-            throw new InvalidSettingException("source", "An engine needs at least one source");
+            throw new InvalidSettingException(Setting.SOURCE, "An engine needs at least one source");
         }
         Set<String> names = new HashSet<>();
         Set<String> bases = new HashSet<>();
         for (SourceSpec spec : sources) {
             if (!names.add(spec.name())) {
-                throw new InvalidSettingException("source", "Two sources are named '" + spec.name() + "'; give each a name of its own");
+                throw new InvalidSettingException(Setting.SOURCE, "Two sources are named '" + spec.name() + "'; give each a name of its own");
             }
             if (!bases.add(SourceNames.nameForFiles(spec.name()))) {
-                throw new InvalidSettingException("source", "Sources '" + spec.name() + "' and another would write the same files ("
+                throw new InvalidSettingException(Setting.SOURCE, "Sources '" + spec.name() + "' and another would write the same files ("
                         + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
             }
         }
         for (String gated : motionBySource.keySet()) {
             if (!names.contains(gated)) {
-                throw new InvalidSettingException("motion", "Motion gating was set for source '" + gated + "', which the engine does not have; "
+                throw new InvalidSettingException(Setting.MOTION, "Motion gating was set for source '" + gated + "', which the engine does not have; "
                         + "use one of " + names);
             }
         }
         if (batch < 1 || batch > 64) {
-            throw new InvalidSettingException("batch", "The batch must be 1 to 64 frames, got " + batch);
+            throw new InvalidSettingException(Setting.BATCH, "The batch must be 1 to 64 frames, got " + batch);
         }
         if (detectWorkers < 1 || detectWorkers > 16) {
-            throw new InvalidSettingException("detect_workers", "Detection workers must be 1 to 16, got " + detectWorkers);
+            throw new InvalidSettingException(Setting.DETECT_WORKERS, "Detection workers must be 1 to 16, got " + detectWorkers);
         }
         if (Integer.bitCount(ringSize) != 1 || ringSize < 2) {
-            throw new InvalidSettingException("ring_size", "The ring size must be a power of 2, got " + ringSize);
+            throw new InvalidSettingException(Setting.RING_SIZE, "The ring size must be a power of 2, got " + ringSize);
         }
         if (preview && java.awt.GraphicsEnvironment.isHeadless()) {
-            throw new InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
+            throw new InvalidSettingException(Setting.SHOW, "A preview needs a display, and this session has none (no DISPLAY)");
         }
         if (trackerText != null) {
             TrackerSpec spec = TrackerSpec.parse(trackerText, trackerParams);

@@ -1,6 +1,7 @@
 package dev.vigia.models.convert;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
@@ -55,7 +56,7 @@ public final class ModelConverter {
 
     private static ModelSpec darknet(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
         if (!spec.family().equals(ModelFiles.DARKNET_FAMILY)) {
-            throw new InvalidSettingException("family", ModelFiles.DARKNET_FAMILY, "A Darknet model is a "
+            throw new InvalidSettingException(Setting.FAMILY, ModelFiles.DARKNET_FAMILY, "A Darknet model is a "
                     + ModelFiles.DARKNET_FAMILY + " model, not " + spec.family());
         }
         DarknetModel model = DarknetConverter.convert(files.model(), files.weights());
@@ -80,7 +81,7 @@ public final class ModelConverter {
         return switch (classes) {
             case 80 -> "coco80";
             case 20 -> "voc20";
-            default -> throw new InvalidSettingException("labels", cfg + " predicts " + classes
+            default -> throw new InvalidSettingException(Setting.LABELS, cfg + " predicts " + classes
                     + " classes, so their names are needed (a file of one name per line, in the cfg's class order)");
         };
     }

@@ -1,6 +1,7 @@
 package dev.vigia.models.detect;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelSpec;
@@ -77,10 +78,10 @@ public final class Detectors {
             return ofFamily.get(0);
         }
         if (ofFamily.isEmpty()) {
-            throw new InvalidSettingException("detector_family", modelIdOrFamily, "No " + modelIdOrFamily
+            throw new InvalidSettingException(Setting.DETECTOR_FAMILY, modelIdOrFamily, "No " + modelIdOrFamily
                     + " model is installed or in the catalog; import a TensorFlow SavedModel of that family first");
         }
-        throw new InvalidSettingException("detector", "Several " + modelIdOrFamily + " models are available ("
+        throw new InvalidSettingException(Setting.DETECTOR, "Several " + modelIdOrFamily + " models are available ("
                 + String.join(", ", ofFamily) + "); choose one by id");
     }
 

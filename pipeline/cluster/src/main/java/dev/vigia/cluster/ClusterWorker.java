@@ -1,6 +1,7 @@
 package dev.vigia.cluster;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
@@ -156,11 +157,11 @@ public final class ClusterWorker implements AutoCloseable {
                 throw new IllegalStateException("A worker needs its monitor: call monitor(cameras -> Monitor.builder()...) before build()");
             }
             if (maxCameras < 1) {
-                throw new InvalidSettingException("max_cameras", String.valueOf(maxCameras),
+                throw new InvalidSettingException(Setting.MAX_CAMERAS, String.valueOf(maxCameras),
                         "A worker runs 1 camera or more, not " + maxCameras);
             }
             if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
-                throw new InvalidSettingException("session_timeout", sessionTimeout.toString(), "A session timeout must be longer than 0");
+                throw new InvalidSettingException(Setting.SESSION_TIMEOUT, sessionTimeout.toString(), "A session timeout must be longer than 0");
             }
             String id = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + hostName();
             return new ClusterWorker(kafka, new Settings(group, id, sessionTimeout, maxCameras, allowLocalSources), monitors, problems);

@@ -14,7 +14,7 @@ public final class PreviewSink implements Stage {
 
     public PreviewSink(String title) {
         if (GraphicsEnvironment.isHeadless()) {
-            throw new dev.vigia.config.InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
+            throw new dev.vigia.config.InvalidSettingException(dev.vigia.config.Setting.SHOW, "A preview needs a display, and this session has none (no DISPLAY)");
         }
         window = new CanvasFrame("Vigía — " + title, 1.0);
         window.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
