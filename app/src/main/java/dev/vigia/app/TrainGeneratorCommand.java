@@ -1,11 +1,11 @@
 package dev.vigia.app;
 
-import dev.vigia.generator.captions.TrainingCrops;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.Setting;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.generator.CaptionedCrops;
 import dev.vigia.generator.GeneratorTraining;
+import dev.vigia.generator.captions.TrainingCrops;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path crops = model.resolve("crops");
         if (fresh) {
-            dev.vigia.models.store.FileTrees.delete(model);
+            dev.vigia.models.files.FileTrees.delete(model);
         }
         if (TrainingCrops.exists(crops)) {
             err.println("Training on the crops made earlier in " + crops + " (--fresh to make them again)");

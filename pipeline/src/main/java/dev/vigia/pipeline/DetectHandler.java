@@ -2,7 +2,7 @@ package dev.vigia.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.models.engine.CpuPlan;

@@ -1,6 +1,6 @@
 package dev.vigia.pipeline;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.pipeline.track.Tracks;
 import java.util.Arrays;

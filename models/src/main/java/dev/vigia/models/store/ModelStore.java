@@ -12,6 +12,7 @@ import dev.vigia.models.convert.ModelConverter;
 import dev.vigia.models.convert.ModelFiles;
 import dev.vigia.models.convert.SavedModelOps;
 import dev.vigia.models.faceapi.FaceApiGraphs;
+import dev.vigia.models.files.FileTrees;
 import dev.vigia.models.tfjs.NamedWeights;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

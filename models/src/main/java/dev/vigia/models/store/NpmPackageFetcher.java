@@ -3,6 +3,7 @@ package dev.vigia.models.store;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
+import dev.vigia.models.files.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

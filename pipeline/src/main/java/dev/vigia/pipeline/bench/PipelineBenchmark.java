@@ -2,7 +2,7 @@ package dev.vigia.pipeline.bench;
 
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.Setting;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.measure.Percentiles;

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.track;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

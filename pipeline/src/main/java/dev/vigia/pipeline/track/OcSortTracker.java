@@ -2,7 +2,7 @@ package dev.vigia.pipeline.track;
 
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.track.assign.LinearAssignment;
 import dev.vigia.pipeline.track.kalman.KalmanFilterXysr;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.vigia.pipeline.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.FrameEvent;
 import java.util.Set;
 import org.bytedeco.javacpp.indexer.UByteIndexer;

@@ -1,6 +1,6 @@
 package dev.vigia.monitor.camera;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.config.ObjectFilter;
 import dev.vigia.pipeline.FrameEvent;
