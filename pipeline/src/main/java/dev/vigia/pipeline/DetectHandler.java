@@ -6,6 +6,7 @@ import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.models.engine.CpuPlan;
+import dev.vigia.pipeline.frame.FrameEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;

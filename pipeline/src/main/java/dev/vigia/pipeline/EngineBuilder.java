@@ -12,18 +12,20 @@ import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
-import dev.vigia.models.precision.Precision;
-import dev.vigia.models.precision.PrecisionDecision;
-import dev.vigia.pipeline.precision.DetectorPrecision;
-import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.nms.Suppressor;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.segment.MattingModel;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.mask.MaskMode;
 import dev.vigia.pipeline.mask.MaskStage;
+import dev.vigia.pipeline.precision.DetectorPrecision;
+import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.pipeline.sink.JsonLinesSink;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.sink.Mp4Sink;
@@ -84,7 +86,7 @@ public final class EngineBuilder {
     private String trackerText = Trackers.DEFAULT;
     private Map<String, String> trackerParams = Map.of();
     /** What makes each source's tracker: the parsed spec, or a caller's supplier. */
-    private Supplier<? extends Tracker> trackers;
+    private Supplier<? extends Tracker> trackerFactory;
     /** The detector score the tracker wants, unless {@link #score} is set. */
     private float trackerScore;
     private Path outputFolder;
@@ -234,7 +236,7 @@ public final class EngineBuilder {
         frozenCheck();
         this.trackerText = nameOrFile;
         this.trackerParams = overrides == null ? Map.of() : Map.copyOf(overrides);
-        this.trackers = null;
+        this.trackerFactory = null;
         return this;
     }
 
@@ -242,7 +244,7 @@ public final class EngineBuilder {
     public EngineBuilder tracker(TrackerSpec spec) {
         frozenCheck();
         this.trackerText = null;
-        this.trackers = java.util.Objects.requireNonNull(spec, "spec");
+        this.trackerFactory = java.util.Objects.requireNonNull(spec, "spec");
         this.trackerScore = spec.detectionScore();
         return this;
     }
@@ -255,7 +257,7 @@ public final class EngineBuilder {
     public EngineBuilder tracker(Supplier<? extends Tracker> factory) {
         frozenCheck();
         this.trackerText = null;
-        this.trackers = java.util.Objects.requireNonNull(factory, "factory");
+        this.trackerFactory = java.util.Objects.requireNonNull(factory, "factory");
         this.trackerScore = CUSTOM_TRACKER_SCORE;
         return this;
     }
@@ -595,9 +597,9 @@ public final class EngineBuilder {
         if (trackerText != null) {
             TrackerSpec spec = TrackerSpec.parse(trackerText, trackerParams);
             spec.get(); // values out of range are told before the model loads
-            trackers = spec;
+            trackerFactory = spec;
             trackerScore = spec.detectionScore();
-        } else if (trackers instanceof TrackerSpec spec) {
+        } else if (trackerFactory instanceof TrackerSpec spec) {
             spec.get();
         }
         detectorOptions();
@@ -663,7 +665,7 @@ public final class EngineBuilder {
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
     private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
-        Map<Integer, Tracker> trackersBySource = new LinkedHashMap<>();
+        Map<Integer, Tracker> trackers = new LinkedHashMap<>();
         Map<Integer, dev.vigia.pipeline.motion.MotionGate> gates = new LinkedHashMap<>();
         Pipeline.Builder builder = Pipeline.builder()
                 .cpus(cpus)
@@ -682,12 +684,8 @@ public final class EngineBuilder {
             if (gate != null) {
                 gates.put(i, gate);
             }
-            builder.source(spec.name(), input, spec.mode().resolve(input.info().live()), spec::detectEveryAt, spec.fpsCap(), gate);
-            Tracker sourceTracker = trackers.get();
-            if (sourceTracker == null || trackersBySource.containsValue(sourceTracker)) {
-                throw new IllegalStateException("The tracker factory must return a new tracker for each source");
-            }
-            trackersBySource.put(i, sourceTracker);
+            builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap(), gate);
+            trackers.put(i, newTracker(trackers.values()));
         }
         if (suppressor != null) {
             builder.then(new NmsStage(suppressor));
@@ -695,7 +693,7 @@ public final class EngineBuilder {
         for (StageFactory factory : beforeTracking) {
             addCallerStage(builder, factory);
         }
-        builder.thenPerSource("track", source -> new TrackStage(trackersBySource.get(source.index()), source.source().info().fps()));
+        builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
         if (!gates.isEmpty()) {
             // Tells each gate whether its tracks still move: a moving track keeps detection on.
             builder.thenPerSource("motion", source -> new dev.vigia.pipeline.motion.MotionFeedbackStage(gates.get(source.index())));
@@ -769,6 +767,19 @@ public final class EngineBuilder {
             sinks.add(new SinkStage(sink.name(), sink));
         }
         return sinks;
+    }
+
+    private static CaptureMode captureMode(SourceSpec spec, Source input) {
+        return spec.mode().resolve(input.info().live());
+    }
+
+    /** A source's own tracker from the factory; one shared with another source would mix their ids. */
+    private Tracker newTracker(java.util.Collection<Tracker> others) {
+        Tracker tracker = trackerFactory.get();
+        if (tracker == null || others.stream().anyMatch(other -> other == tracker)) {
+            throw new IllegalStateException("The tracker factory must return a new tracker for each source");
+        }
+        return tracker;
     }
 
     private void frozenCheck() {

@@ -9,6 +9,8 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.FramePreparer;
 import dev.vigia.models.engine.CpuPlan;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;

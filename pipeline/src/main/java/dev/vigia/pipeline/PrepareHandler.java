@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import dev.vigia.models.detect.FramePreparer;
 import dev.vigia.models.engine.CpuPlan;
+import dev.vigia.pipeline.frame.FrameEvent;
 
 /**
  * Turns each frame that is to be detected into the model's input (resize, normalisation,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.boxes.Detections;
+import dev.vigia.pipeline.frame.FrameKey;
 import dev.vigia.pipeline.track.FrameInfo;
 import dev.vigia.pipeline.track.Tracker;
 import dev.vigia.pipeline.track.Tracks;

@@ -1,6 +1,5 @@
 package dev.vigia.pipeline.source;
 
-import dev.vigia.models.nms.GreedyNms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.nms.GreedyNms;
 import dev.vigia.pipeline.CaptureMode;
-import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.PipelineHarness;
 import dev.vigia.pipeline.PipelineStats;
-import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.TestVideos;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.stage.NmsStage;
 import dev.vigia.pipeline.stage.RenderStage;
