@@ -2,7 +2,9 @@ package dev.vigia.app;
 
 import dev.vigia.config.UserError;
 import dev.vigia.pipeline.CaptureMode;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,34 +71,63 @@ record TrackSettings(
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
-        return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return build(new Object[COMPONENTS.length]);
     }
 
     TrackSettings withSource(String newSource) {
-        return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
-                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries,
-                overwrite, sources, batch, inferenceThreads, masks, segmenter, precision);
+        Object[] values = values(this);
+        values[index("source")] = newSource;
+        return build(values);
     }
 
-    /** This record's values where set, else {@code fallback}'s. */
+    /**
+     * This record's values where set, else {@code fallback}'s, key by key. Two keys merge as
+     * lists: tracker parameters are taken whole from whichever gives some, and a single
+     * {@code source} given here hides the fallback's {@code sources:} list.
+     */
     TrackSettings or(TrackSettings fallback) {
-        return new TrackSettings(
-                pick(source, fallback.source), pick(detector, fallback.detector), pick(tracker, fallback.tracker),
-                trackerParams != null && !trackerParams.isEmpty() ? trackerParams : fallback.trackerParams,
-                pick(out, fallback.out), pick(show, fallback.show), pick(live, fallback.live), pick(realtime, fallback.realtime),
-                pick(detectEvery, fallback.detectEvery), pick(detectWorkers, fallback.detectWorkers),
-                pick(maxFrames, fallback.maxFrames), pick(duration, fallback.duration), pick(statsJson, fallback.statsJson),
-                pick(score, fallback.score), pick(nms, fallback.nms), pick(iou, fallback.iou), pick(device, fallback.device),
-                pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
-                pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite),
-                sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources,
-                pick(batch, fallback.batch), pick(inferenceThreads, fallback.inferenceThreads), pick(masks, fallback.masks),
-                pick(segmenter, fallback.segmenter), pick(precision, fallback.precision));
+        Object[] mine = values(this);
+        Object[] theirs = values(fallback);
+        Object[] merged = new Object[mine.length];
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = mine[i] != null ? mine[i] : theirs[i];
+        }
+        merged[index("trackerParams")] = trackerParams != null && !trackerParams.isEmpty() ? trackerParams : fallback.trackerParams;
+        merged[index("sources")] = sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources;
+        return build(merged);
     }
 
-    private static <T> T pick(T value, T fallback) {
-        return value != null ? value : fallback;
+    // One place knows the fields' order: the record's own components, read once.
+    private static final RecordComponent[] COMPONENTS = TrackSettings.class.getRecordComponents();
+
+    private static int index(String name) {
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            if (COMPONENTS[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("TrackSettings has no " + name);
+    }
+
+    private static Object[] values(TrackSettings settings) {
+        Object[] values = new Object[COMPONENTS.length];
+        try {
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                values[i] = COMPONENTS[i].getAccessor().invoke(settings);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    private static TrackSettings build(Object[] values) {
+        try {
+            return (TrackSettings) TrackSettings.class.getDeclaredConstructor(
+                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void validate() {
