@@ -770,7 +770,8 @@ public final class EngineBuilder {
     }
 
     private static CaptureMode captureMode(SourceSpec spec, Source input) {
-        return spec.mode().resolve(input.info().live());
+        // The source is asked what it is only when the mode leaves it to its kind.
+        return spec.mode() == CaptureMode.AUTO ? spec.mode().resolve(input.info().live()) : spec.mode();
     }
 
     /** A source's own tracker from the factory; one shared with another source would mix their ids. */

@@ -369,7 +369,7 @@ final class Pipeline {
         Builder source(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
                 dev.vigia.pipeline.motion.MotionGate motion) {
             // A lane captures live or lossless; AUTO is settled here, by what the source is.
-            sources.add(new SourceSpec(name, source, mode.resolve(source.info().live()), detectEvery, fpsCap, motion));
+            sources.add(new SourceSpec(name, source, mode == CaptureMode.AUTO ? mode.resolve(source.info().live()) : mode, detectEvery, fpsCap, motion));
             return this;
         }
 
