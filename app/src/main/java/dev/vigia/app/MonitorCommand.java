@@ -147,10 +147,14 @@ final class MonitorCommand implements Callable<Integer> {
         if (asked != Precision.FP32) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("precision {}", decision);
         }
+        ClusterWorker.Builder cluster = null;
         if (kafka != null) {
-            if (maxCameras < 1) {
-                throw new dev.vigia.config.UserError("--max-cameras must be 1 or more, got " + maxCameras);
-            }
+            // The worker's own settings are checked as they are set: a wrong one is told before connecting.
+            cluster = ClusterWorker.builder(kafkaClient.connection(kafka))
+                    .group(group)
+                    .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
+                    .maxCameras(maxCameras)
+                    .allowLocalSources(allowLocalSources);
             if (!noDashboard) {
                 // A worker's dashboard opens at its first assignment: an unsafe address is refused now, not then.
                 DashboardServer.requireSafe(host, dashboard().token());
@@ -161,7 +165,7 @@ final class MonitorCommand implements Callable<Integer> {
         }
         try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options)) {
             if (kafka != null) {
-                return runInCluster(raw, loaded, tracker, workers, runFor, err);
+                return runInCluster(cluster, raw, loaded, tracker, workers, runFor, err);
             }
             MonitorSetup setup = MonitorSetup.load(config, loaded.labels());
             setup.problems().forEach(problem -> err.println("vigia: " + problem));
@@ -197,19 +201,14 @@ final class MonitorCommand implements Callable<Integer> {
     }
 
     /** One worker of a cluster: the monitor restarts over whichever cameras the group gives it. */
-    private int runInCluster(MonitorConfig raw, DetectorModel loaded, String tracker, int workers, Duration runFor, PrintWriter err)
-            throws InterruptedException {
+    private int runInCluster(ClusterWorker.Builder builder, MonitorConfig raw, DetectorModel loaded, String tracker, int workers,
+            Duration runFor, PrintWriter err) throws InterruptedException {
         Path origin = config != null ? config : Path.of("vigia.cameras").toAbsolutePath();
         java.util.function.Consumer<String> problems = problem -> {
             err.println("vigia: " + problem);
             err.flush();
         };
-        ClusterWorker.Builder builder = ClusterWorker.builder(kafkaClient.connection(kafka))
-                .group(group)
-                .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
-                .maxCameras(maxCameras)
-                .allowLocalSources(allowLocalSources)
-                .monitor(cameras -> Monitor.builder().config(raw.withCameras(cameras), origin).detector(loaded)
+        builder.monitor(cameras -> Monitor.builder().config(raw.withCameras(cameras), origin).detector(loaded)
                         .engine(Vigia.engine().tracker(tracker).detectWorkers(workers).precisionDecided(decision)).dashboard(dashboard())
                         .problems(problem -> problems.accept(flagged(problem))))
                 .problems(problems);
