@@ -11,8 +11,8 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
-/** A real actor for renderer tests, without the detector: the walker of vtest.avi's frame 29, cut out by the selfie segmenter. */
-final class TestActors {
+/** A real actor for renderer and quiet-camera tests, without the detector: the walker of vtest.avi's frame 29, cut out by the selfie segmenter. */
+public final class TestActors {
 
     /** Around the woman in the dark coat (PersonMaskQualityTest outlines her at x 679..709, y 253..350). */
     static final Rect WALKER = new Rect(670, 243, 50, 117);
@@ -20,7 +20,7 @@ final class TestActors {
     private TestActors() {}
 
     /** One frame of her: crop, alpha, feet at the bottom centre of her outline (x 694, y 350). */
-    static ActorClip walker() {
+    public static ActorClip walker() {
         Mat frame = TestVideos.frames("vtest.avi", 28, 28).get(0);
         Mat crop = frame.apply(WALKER).clone();
         try (PersonSegmenter segmenter = Segmenters.person(ModelStore.standard(), "selfie", DeviceChoice.CPU);
