@@ -29,6 +29,9 @@ cameras="${2:-4}"
 detect_fps="${3:-5}"
 out="$(mkdir -p "${4:-$repo/target/monitor-soak}" && cd "${4:-$repo/target/monitor-soak}" && pwd)"
 fault_every="${FAULT_EVERY:-180}"
+for n in "$minutes" "$cameras" "$fault_every"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "soak: MINUTES, CAMERAS and FAULT_EVERY are whole numbers, got '$n'" >&2; exit 2; }
+done
 "$repo/vigia" samples pull >/dev/null
 video="${VIGIA_HOME:-$HOME/.cache/vigia}/samples/vtest.avi"
 quiet_set="${QUIET_SET:+$(cd "$QUIET_SET" && pwd)}"
@@ -53,11 +56,11 @@ server_pid() { cat "$out/server-$1.pid"; }
 start_server() {  # camera index, frame size
   local i=$1
   echo "$2" >"$out/server-$i.size"
-  /usr/bin/python3 "$here/looping_rtsp_server.py" "${ports[$i]}" "$(camera_video "$i")" "$2" 10 >"$out/server-$i.log" 2>&1 &
+  /usr/bin/python3 "$here/looping_rtsp_server.py" "${ports[$i]}" "$(camera_video "$i")" "$2" 10 "$out/server-$i.positions" \
+    >"$out/server-$i.log" 2>&1 &
   echo $! >"$out/server-$i.pid"
   for _ in $(seq 50); do
-    # The server plays its video from the moment it is ready (then loops): quiet_recall.py maps event times with it.
-    grep -q ready "$out/server-$i.log" 2>/dev/null && { date +%s.%N >>"$out/server-$i.starts"; return 0; }
+    grep -q ready "$out/server-$i.log" 2>/dev/null && return 0
     sleep 0.2
   done
   echo "soak: RTSP server $i did not start; see $out/server-$i.log" >&2
@@ -75,6 +78,7 @@ run_fault() {  # camera index, cycle
   esac
 }
 t0=$(date +%s)
+echo "$t0" >"$out/t0"  # transitions.tsv counts seconds from it
 elapsed() { echo $(( $(date +%s) - t0 )); }
 fault() { printf '%s\tcam%s\t%s\n' "$(elapsed)" "$1" "$2" >>"$out/faults.tsv"; }
 cleanup() {

@@ -7,13 +7,14 @@ Usage:
                                        the share the gated run (MOTION=1) found too
   quiet_recall.py --yaml CAMERA_DIR    the camera's lines: and zones: for cameras.yaml (used by the soak)
 
-Each camera's server plays its video from the time it printed 'ready' (OUT/server-I.starts, one line
-a start; it loops at the end), so an event's time on the video is its time less the latest start,
-modulo the video's length. An expected event (counts.json: line crossings with their direction,
-zone entries) is found when the monitor published the same kind (line and direction, or zone) on
-that camera within TOLERANCE seconds of it, each published event matching at most one. Expected
-events in the first WARMUP seconds after the monitor or a server started, or in the last WARMUP
-seconds of the run, are left out: the camera was still connecting or the run was ending.
+Each camera's server logs where in its video it is about once a second (OUT/server-I.positions:
+epoch seconds and video seconds; the video loops, and a loaded machine plays it late), so every
+second of video played maps to the time it was served. An expected event (counts.json: line
+crossings with their direction, zone entries) played while the camera was watched is found when
+the monitor published the same kind (line and direction, or zone) on that camera within TOLERANCE
+seconds of when it was served, each published event matching at most one. Seconds played before
+the camera first came online (transitions.tsv) plus WARMUP, or in the last WARMUP seconds of the
+run, are not counted: the camera was still connecting or the run was ending.
 It also prints the delay from each appearance (appearances.json: half the person in view) to the
 first 'new' event of the monitor on that camera at or after it, within the appearance: how soon
 an object's track was confirmed, an upper bound of the first detection's delay.
@@ -59,10 +60,42 @@ def yaml_for(folder):
                                   for name, zone in zones.items()) + "]")
 
 
-def expected_instances(folder, starts, run_start, run_end):
-    """(kind, key, video_seconds, epoch, occurrence) of every expected event the run played in full."""
-    fps, frames, _, _ = seqinfo(folder)
-    length = frames / fps
+def playback(out, index):
+    """Stretches of steady play: (epoch, position, seconds, loop), from consecutive position lines."""
+    path = os.path.join(out, "server-%d.positions" % index)
+    points = []
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 2:
+                    points.append((float(parts[0]), float(parts[1])))
+    stretches = []
+    loop = 0
+    for (e1, p1), (e2, p2) in zip(points, points[1:]):
+        if p2 < p1:
+            loop += 1  # the video began again: looped, or the server was restarted
+            continue
+        # Playing at its speed: a freeze, a stall or a jump is no stretch one can map times over.
+        if 0 < e2 - e1 <= 5 and abs((p2 - p1) - (e2 - e1)) <= 1:
+            stretches.append((e1, p1, p2 - p1, loop))
+    return stretches
+
+
+def served(stretches, position, since, until):
+    """(epoch, loop) of each time the video's second `position` was served between since and until."""
+    times = []
+    for epoch, start, seconds, loop in stretches:
+        if start <= position < start + seconds:
+            at = epoch + (position - start)
+            if since <= at <= until:
+                times.append((at, loop))
+    return times
+
+
+def expected_instances(folder, stretches, since, until):
+    """(kind, key, video_seconds, epoch, occurrence) of every expected event served while the camera was watched."""
+    fps, _, _, _ = seqinfo(folder)
     with open(os.path.join(folder, "counts.json")) as f:
         counts = json.load(f)
     events = []
@@ -73,16 +106,10 @@ def expected_instances(folder, starts, run_start, run_end):
         for e in zone["entries"]:
             events.append(("zone", name, (e["frame"] - 1) / fps, "%s/%s" % (e["id"], e["frame"])))
     instances = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else run_end
-        loop = 0
-        while start + loop * length < end:
-            for kind, key, t, ident in events:
-                epoch = start + loop * length + t
-                if max(run_start, start) + WARMUP <= epoch <= min(end, run_end - WARMUP):
-                    instances.append((kind, key, t, epoch, "%d.%d.%s" % (k, loop, ident)))
-            loop += 1
-    return instances, length
+    for kind, key, t, ident in events:
+        for epoch, loop in served(stretches, t, since, until):
+            instances.append((kind, key, t, epoch, "%d.%s" % (loop, ident)))
+    return instances
 
 
 def published(out, camera):
@@ -125,7 +152,7 @@ def match(instances, found):
     return hits, len(found) - len(used)
 
 
-def delays(folder, starts, run_start, run_end, length, news):
+def delays(folder, stretches, since, until, news):
     path = os.path.join(folder, "appearances.json")
     if not os.path.exists(path):
         return []
@@ -133,24 +160,19 @@ def delays(folder, starts, run_start, run_end, length, news):
         appearances = [a for a in json.load(f) if a.get("seen_time") is not None]
     out = []
     used = set()
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else run_end
-        loop = 0
-        while start + loop * length < end:
-            for a in sorted(appearances, key=lambda a: a["seen_time"]):
-                first = start + loop * length + a["first_time"]
-                seen = start + loop * length + a["seen_time"]
-                last = start + loop * length + a["last_time"]
-                if not (max(run_start, start) + WARMUP <= first and last <= min(end, run_end - WARMUP)):
-                    continue
-                candidates = [j for j, t in enumerate(news) if j not in used and first - 0.5 <= t <= last]
-                if candidates:
-                    j = min(candidates, key=lambda j: news[j])
-                    used.add(j)
-                    out.append(news[j] - seen)
-                else:
-                    out.append(None)
-            loop += 1
+    for a in appearances:
+        for first, loop in served(stretches, a["first_time"], since, until):
+            seen = first + a["seen_time"] - a["first_time"]
+            last = first + a["last_time"] - a["first_time"]
+            if last > until:
+                continue
+            candidates = [j for j, t in enumerate(news) if j not in used and first - 0.5 <= t <= last]
+            if candidates:
+                j = min(candidates, key=lambda j: news[j])
+                used.add(j)
+                out.append(news[j] - seen)
+            else:
+                out.append(None)
     return out
 
 
@@ -164,13 +186,24 @@ def evaluate(out):
     if os.path.exists(os.path.join(out, "stats.json")):
         with open(os.path.join(out, "stats.json")) as f:
             stats = json.load(f).get("sources", {})
+    online = {}
+    t0 = read_floats(os.path.join(out, "t0"))[0]
+    if os.path.exists(os.path.join(out, "transitions.tsv")):
+        with open(os.path.join(out, "transitions.tsv")) as f:
+            for line in f:
+                seconds, camera, state = line.rstrip("\n").split("\t")
+                if state == "online" and camera not in online:
+                    online[camera] = t0 + float(seconds)
     for index, (camera, folder) in enumerate(cameras):
-        starts = read_floats(os.path.join(out, "server-%d.starts" % index))
-        instances, length = expected_instances(folder, starts, run_start, run_end)
+        stretches = playback(out, index)
+        # Never online: nothing was expected of it (and the report says so with 0 expected).
+        since = max(run_start, online.get(camera, run_end)) + WARMUP
+        until = run_end - WARMUP
+        instances = expected_instances(folder, stretches, since, until)
         found, news = published(out, camera)
         hits, extra = match(instances, found)
         result[camera] = {"set": os.path.basename(folder), "expected": {i[4] for i in instances}, "hits": hits, "extra": extra,
-                          "delays": delays(folder, starts, run_start, run_end, length, news), "stats": stats.get(camera, {})}
+                          "delays": delays(folder, stretches, since, until, news), "stats": stats.get(camera, {})}
     return result
 
 

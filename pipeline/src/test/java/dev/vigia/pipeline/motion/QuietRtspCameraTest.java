@@ -128,7 +128,7 @@ class QuietRtspCameraTest {
         assertEquals(detectedAt.size(), stats.motionDetections(), "the stats count the detections run: " + log);
     }
 
-    /** Rows of gt.txt: frame, id, left, top, width, height and visibility in thousandths, in 768 x 576 pixels. */
+    /** Rows of gt.txt as frame, left, top, width, height and visibility in thousandths, in the clip's 768 x 576 pixels. */
     private static List<int[]> groundTruth(Path gt) throws Exception {
         List<int[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(gt)) {
