@@ -19,8 +19,20 @@ public final class TestActors {
 
     private TestActors() {}
 
-    /** One frame of her: crop, alpha, feet at the bottom centre of her outline (x 694, y 350). */
-    public static ActorClip walker() {
+    private static ActorClip walker;
+
+    /**
+     * One frame of her: crop, alpha, feet at the bottom centre of her outline (x 694, y 350). Cut out once per test
+     * run (the segmenter's load is most of it); renderers only read an actor's images.
+     */
+    public static synchronized ActorClip walker() {
+        if (walker == null) {
+            walker = cutOut();
+        }
+        return walker;
+    }
+
+    private static ActorClip cutOut() {
         Mat frame = TestVideos.frames("vtest.avi", 28, 28).get(0);
         Mat crop = frame.apply(WALKER).clone();
         try (PersonSegmenter segmenter = Segmenters.person(ModelStore.standard(), "selfie", DeviceChoice.CPU);
