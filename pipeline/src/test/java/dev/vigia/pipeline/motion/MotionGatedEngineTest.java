@@ -116,13 +116,13 @@ class MotionGatedEngineTest {
         assertEquals(200, gated.stats().motionChecked());
     }
 
-    private static final int BUDGET_FRAMES = 120;
+    private static final int BUDGET_FRAMES = 80;
     private static final double BUDGET_SECONDS = BUDGET_FRAMES / 10.0;
 
     /**
      * Three motion-gated cameras on one budget: the busy street (vtest.avi, something moves in every
      * frame), the quiet clip with its walk (frames 40-79), and the quiet clip with nobody. All three
-     * are 10 fps files read for 120 frames (12 s of video), detected at most on every frame (a cap of
+     * are 10 fps files read for 80 frames (8 s of video), detected at most on every frame (a cap of
      * 10 a second each); the budget is one camera's worth, 10 a second, with a floor of 1.
      */
     @Test
@@ -160,8 +160,8 @@ class MotionGatedEngineTest {
         DetectionBudget.Share busyShare = report.sources().get(0);
         DetectionBudget.Share walkShare = report.sources().get(1);
         DetectionBudget.Share emptyShare = report.sources().get(2);
-        // Busy: it asks for every frame (120) and may have 10 - 1 - 1 = 8 a second while the quiet ones sit
-        // still, a little less while the walker moves: at most 2 (a full bucket) + 8 x 12 s = 98.
+        // Busy: it asks for every frame (80) and may have 10 - 1 - 1 = 8 a second while the quiet ones sit
+        // still, a little less while the walker moves: at most 2 (a full bucket) + 8 x 8 s = 66.
         assertTrue(busyShare.asked() >= BUDGET_FRAMES - 2, "the busy street moves in every frame: " + busyShare);
         assertTrue(busy <= 2 + 8 * BUDGET_SECONDS, "the budget held the busy camera: " + busy + " detections");
         assertTrue(busy >= 6 * BUDGET_SECONDS, "it had most of the budget: " + busy + " detections");
