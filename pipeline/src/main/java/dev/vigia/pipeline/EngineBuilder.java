@@ -66,6 +66,7 @@ public final class EngineBuilder {
     private final List<SourceSpec> sources = new ArrayList<>();
     private String detectorId = Detectors.DEFAULT_MODEL;
     private DetectorModel sharedModel;
+    private PrecisionDecision sharedModelPrecision;
     private Float score;
     private DeviceChoice device = DeviceChoice.AUTO;
     private InferenceThreads threads;
@@ -135,6 +136,16 @@ public final class EngineBuilder {
     public EngineBuilder detector(DetectorModel model) {
         frozenCheck();
         this.sharedModel = model;
+        return this;
+    }
+
+    /**
+     * For a model the caller loaded ({@link #detector(DetectorModel)}): the precision it was loaded
+     * at and why, so that the engine's statistics say it as they do for a model the engine loads.
+     */
+    public EngineBuilder precisionDecided(PrecisionDecision decision) {
+        frozenCheck();
+        this.sharedModelPrecision = decision;
         return this;
     }
 
@@ -459,7 +470,7 @@ public final class EngineBuilder {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DetectorModel model = sharedModel;
-            PrecisionDecision decision = null;
+            PrecisionDecision decision = sharedModelPrecision;
             if (model == null) {
                 ModelStore models = store != null ? store : ModelStore.standard();
                 decision = DetectorPrecision.decide(models, detectorId, detectorOptions());

@@ -159,10 +159,12 @@ class RtspReconnectTest {
      * A server frozen (SIGSTOP) for a while and then thawed: FFmpeg's own timeout does not end a
      * read blocked on the frozen connection, so the watchdog must interrupt it and the source
      * reopen with backoff. Frames flow again within the stall limit, the backoff and one open after
-     * the thaw, however long the freeze was, and no thread is left behind.
+     * the thaw, however long the freeze was, and no thread is left behind. Fifteen seconds is
+     * fifteen times the longest backoff, so a longer freeze only repeats the same capped reopen
+     * (a 60 s case ran here until it cost CI a minute of sleeping for no new path).
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "frozen for {0} s")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 15, 60})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 15})
     void recoversFromAFrozenServer(int freezeSeconds, @TempDir Path dir) throws Exception {
         Duration maxBackoff = Duration.ofSeconds(1);
         try (RtspTestServer server = new RtspTestServer(SampleMedia.standard().file("vtest.avi"), dir)) {

@@ -2,10 +2,12 @@ package dev.vigia.monitor.config;
 
 import dev.vigia.pipeline.motion.BudgetConfig;
 import dev.vigia.pipeline.motion.MotionConfig;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.Names;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.precision.Precision;
 import dev.vigia.pipeline.zones.Anchor;
 import dev.vigia.pipeline.zones.Polygon;
 import java.nio.file.Path;
@@ -147,6 +149,21 @@ public final class MonitorSetup {
     /** Reads only the keys that come before the model is loaded (detector, tracker). */
     public static MonitorConfig read(Path file) {
         return YamlConfig.read(file, MonitorConfig.class);
+    }
+
+    /**
+     * The detector's precision a config asks for, {@code fallback} when it says nothing. Read
+     * before the model loads, so a wrong word stops the start: one line naming the file and key.
+     */
+    public static Precision precision(MonitorConfig raw, Path file, Precision fallback) {
+        if (raw.precision() == null) {
+            return fallback;
+        }
+        try {
+            return Precision.parse(raw.precision());
+        } catch (InvalidSettingException e) {
+            throw new UserError(file + ": precision: '" + raw.precision() + "' is not auto, fp32 or bf16");
+        }
     }
 
     private CameraSetup camera(MonitorConfig.Camera entry, String camera, LabelMap labels) {
