@@ -40,7 +40,6 @@ public final class MotionGate implements AutoCloseable {
     private final long confirmMicros;
     private final DetectionBudget budget;
     private final int budgetSource;
-    private boolean refused;
     private boolean first = true;
     private boolean movedSinceConsidered;
     private boolean lastMoved;
@@ -76,7 +75,6 @@ public final class MotionGate implements AutoCloseable {
         if (moved) {
             movedSinceConsidered = true;
         }
-        refused = false;
         if (budget != null) {
             budget.observe(budgetSource, timestampMicros, moved ? movedFraction(frame) : 0, tracksMoving, onCadence);
         }
@@ -87,7 +85,6 @@ public final class MotionGate implements AutoCloseable {
         boolean detect = first || movedSinceConsidered || tracksMoving || confirm;
         if (detect && budget != null && !budget.allow(budgetSource, timestampMicros)) {
             // The budget is short: what moved stays pending, so the next frame it allows is detected.
-            refused = true;
             return false;
         }
         movedSinceConsidered = false;
@@ -105,11 +102,6 @@ public final class MotionGate implements AutoCloseable {
             area += (boxes.x2(i) - boxes.x1(i)) * (double) (boxes.y2(i) - boxes.y1(i));
         }
         return Math.min(1, area / ((double) frame.cols() * frame.rows()));
-    }
-
-    /** Whether the gate wanted the last offered frame detected and the budget refused it. */
-    public boolean refused() {
-        return refused;
     }
 
     /** Whether the last offered frame moved. */
