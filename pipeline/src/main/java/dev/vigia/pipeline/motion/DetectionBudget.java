@@ -57,7 +57,10 @@ public final class DetectionBudget {
     private static final long MEASURE_EVERY_NANOS = 1_000_000_000L;
     private static final double CAP_GAP_WEIGHT = 0.2;
 
-    /** One source's part: its share now (detections a second, and of the budget), its cap and activity, and what it asked for and got. */
+    /**
+     * One source's part: its share now, or when it was last seen for a source that ended
+     * (detections a second, and of the budget), its cap and activity, and what it asked for and got.
+     */
     public record Share(String source, double perSecond, double fraction, double capPerSecond, double activity, long asked, long granted,
             boolean shortNow) {
 
@@ -138,6 +141,8 @@ public final class DetectionBudget {
     private double[] capGapMicros = new double[0];
     private double[] activity = new double[0];
     private double[] shares = new double[0];
+    /** Each source's share when it was last present: what a source that ended or went silent had. */
+    private double[] lastShares = new double[0];
     private double[] tokens = new double[0];
     private long[] lastMicros = new long[0];
     private long[] lastCadenceMicros = new long[0];
@@ -177,6 +182,7 @@ public final class DetectionBudget {
         capGapMicros = Arrays.copyOf(capGapMicros, n);
         activity = Arrays.copyOf(activity, n);
         shares = Arrays.copyOf(shares, n);
+        lastShares = Arrays.copyOf(lastShares, n);
         tokens = Arrays.copyOf(tokens, n);
         lastMicros = Arrays.copyOf(lastMicros, n);
         lastCadenceMicros = Arrays.copyOf(lastCadenceMicros, n);
@@ -226,6 +232,11 @@ public final class DetectionBudget {
             levels[i] = activity[i] < NO_ACTIVITY ? 0 : activity[i];
         }
         allocate(perSecond, config.floorPerSecond(), caps, levels, present, shares);
+        for (int i = 0; i < shares.length; i++) {
+            if (present[i]) {
+                lastShares[i] = shares[i];
+            }
+        }
         double share = shares[source];
         tokens[source] = !seen[source] || Double.isInfinite(share) ? BUCKET : Math.min(BUCKET, tokens[source] + share * seconds);
         seen[source] = true;
@@ -329,7 +340,7 @@ public final class DetectionBudget {
         List<Share> parts = new ArrayList<>();
         boolean known = Double.isFinite(perSecond);
         for (int i = 0; i < names.size(); i++) {
-            double share = present[i] ? shares[i] : 0;
+            double share = lastShares[i];
             parts.add(new Share(names.get(i), share, known && perSecond > 0 ? share / perSecond : Double.NaN, caps[i], activity[i], asked[i],
                     granted[i], lastRefusedNanos[i] != Long.MIN_VALUE && now - lastRefusedNanos[i] <= SHORT_FOR_NANOS));
         }
