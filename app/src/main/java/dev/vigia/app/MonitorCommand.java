@@ -196,6 +196,7 @@ final class MonitorCommand implements Callable<Integer> {
                 }
             }
             stats.summaryLines().forEach(err::println);
+            monitor.engine().detectionBudget().ifPresent(budget -> budget.summaryLines().forEach(err::println));
             return 0;
         }
     }

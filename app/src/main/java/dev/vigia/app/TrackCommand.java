@@ -180,6 +180,14 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--motion-config", paramLabel = "FILE.yaml", description = "Motion settings (implies --motion): a motion: section's keys, see app/docs/motion.md.")
     Path motionConfig;
 
+    @Option(names = "--detect-budget", paramLabel = "auto|N",
+            description = "With --motion: detections a second for all sources together, shared by what moves in each with a floor per source;"
+                    + " --detect-every becomes each source's maximum (auto: 0.8 times the detector's measured frames a second). Default: none.")
+    String detectBudget;
+
+    @Option(names = "--detect-budget-floor", paramLabel = "N", description = "Each source's least share of --detect-budget, detections a second (default: 1).")
+    Double detectBudgetFloor;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with any of these settings (snake_case keys); flags win.")
     Path config;
 
@@ -238,6 +246,9 @@ final class TrackCommand implements Callable<Integer> {
         if (motion || motionConfig != null) {
             engine.motion(motionConfigOf(motionConfig));
         }
+        if (detectBudget != null || detectBudgetFloor != null) {
+            engine.detectionBudget(budgetOf(detectBudget, detectBudgetFloor, motion || motionConfig != null));
+        }
         if (settings.score() != null) {
             engine.score(settings.score());
         }
@@ -294,6 +305,21 @@ final class TrackCommand implements Callable<Integer> {
         }
     }
 
+    /** The --detect-budget flags as a budget; a bad value is one line naming the flag. */
+    private static dev.vigia.pipeline.motion.BudgetConfig budgetOf(String perSecond, Double floor, boolean gated) {
+        if (!gated) {
+            throw new UserError("--detect-budget shares detections among sources gated by motion; add --motion");
+        }
+        try {
+            dev.vigia.pipeline.motion.BudgetConfig budget = dev.vigia.pipeline.motion.BudgetConfig.parse(perSecond);
+            return floor == null ? budget : budget.withFloor(floor);
+        } catch (IllegalArgumentException e) {
+            // The library names its settings as a config does (detect_budget, detect_budget_floor); here they are flags.
+            throw new UserError("--" + e.getMessage().replaceFirst("^detect_budget_floor", "detect-budget-floor")
+                    .replaceFirst("^detect_budget", "detect-budget"));
+        }
+    }
+
     private static DetectorOptions.BatchedInference batchedInferenceOf(String text) {
         if (text == null || text.equalsIgnoreCase("gpu")) {
             return DetectorOptions.BatchedInference.GPU_ONLY;
@@ -338,6 +364,7 @@ final class TrackCommand implements Callable<Integer> {
         for (String line : engine.stats().summaryLines()) {
             LOG.info(line);
         }
+        engine.detectionBudget().ifPresent(budget -> budget.summaryLines().forEach(LOG::info));
         if (engine.sourceStats().size() > 1) {
             engine.sourceStats().forEach((name, stats) -> {
                 List<String> lines = stats.summaryLines();

@@ -26,16 +26,23 @@ class TrackMotionTest {
     void aFileTrackedWithMotionReportsWhatItDetected(@TempDir Path dir) throws Exception {
         Path stats = dir.resolve("stats.json");
         CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--motion",
-                "--max-frames", "80", "--out", dir.resolve("out").toString(), "--stats-json", stats.toString());
+                "--detect-budget", "3", "--max-frames", "80", "--out", dir.resolve("out").toString(), "--stats-json", stats.toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode motion = motionOf(stats);
         assertEquals(80, motion.get("frames").asLong());
         long detections = motion.get("detections_run").asLong();
-        assertTrue(detections >= 1 && detections <= 80, "detections run: " + detections);
+        // A budget of 3 a second over 8 s of video (80 frames at 10 fps), from a full bucket of 2.
+        assertTrue(detections >= 1 && detections <= 2 + 3 * 8, "detections run: " + detections);
         assertEquals(80 - detections, motion.get("frames_skipped").asLong());
         // The busy street moves in nearly every frame.
         assertTrue(motion.get("motion_fraction").asDouble() > 0.9, motion.toString());
         assertEquals(80, Files.readAllLines(dir.resolve("out/vtest.jsonl")).size(), "every frame is still tracked and written");
+        // It asked for more than that (every frame moves): the stats say it was short.
+        JsonNode root = new ObjectMapper().readTree(stats.toFile());
+        assertEquals("[\"vtest\"]", root.at("/budget/short").toString(), root.toString());
+        assertEquals(3.0, root.at("/budget/per_second").asDouble());
+        assertEquals(detections, root.at("/sources/vtest/budget/granted").asLong());
+        assertTrue(root.at("/sources/vtest/budget/refused").asLong() > 0, root.at("/sources/vtest").toString());
     }
 
     @Test
@@ -71,5 +78,21 @@ class TrackMotionTest {
         assertTrue(run.isOneLineUserError(), run.err());
         assertTrue(run.err().contains("a --detections file has none; drop --motion"), run.err());
         assertTrue(Files.notExists(dir.resolve("out")), "nothing was written");
+    }
+
+    @Test
+    void aBadDetectionBudgetIsOneLineNamingTheFlag(@TempDir Path dir) throws Exception {
+        String vtest = SampleMedia.standard().file("vtest.avi").toString();
+        Path out = dir.resolve("out");
+        CliRun words = CliRun.of("track", "--source", vtest, "--motion", "--detect-budget", "lots", "--out", out.toString());
+        assertTrue(words.isOneLineUserError(), words.err());
+        assertTrue(words.err().contains("--detect-budget must be auto or 0.1..10000 detections a second, got 'lots'"), words.err());
+        CliRun floor = CliRun.of("track", "--source", vtest, "--motion", "--detect-budget-floor", "99", "--out", out.toString());
+        assertTrue(floor.isOneLineUserError(), floor.err());
+        assertTrue(floor.err().contains("--detect-budget-floor must be 0..60 detections a second, got 99"), floor.err());
+        CliRun ungated = CliRun.of("track", "--source", vtest, "--detect-budget", "10", "--out", out.toString());
+        assertTrue(ungated.isOneLineUserError(), ungated.err());
+        assertTrue(ungated.err().contains("--detect-budget shares detections among sources gated by motion; add --motion"), ungated.err());
+        assertTrue(Files.notExists(out), "nothing was written");
     }
 }

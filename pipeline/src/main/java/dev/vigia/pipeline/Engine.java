@@ -25,6 +25,7 @@ public final class Engine implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile PrecisionDecision precision;
     private volatile PrecisionDecision maskPrecision;
+    private volatile dev.vigia.pipeline.motion.DetectionBudget budget;
 
     /** @param cpus the plan TensorFlow runs under; the engine's own threads (all started from its runner) take the rest's CPUs */
     Engine(Pipeline pipeline, AutoCloseable ownedModel, List<Path> outputFiles, CpuPlan cpus) {
@@ -101,17 +102,43 @@ public final class Engine implements AutoCloseable {
         return outputFiles;
     }
 
-    /** Writes the totals, with each source's own under {@code "sources"}, and the detector's precision, as JSON. */
-    public void writeStatsJson(Path file) throws IOException {
+    /**
+     * The totals, with each source's own under {@code "sources"}, the detector's precision and,
+     * with a detection budget, {@code "budget"} (and each budgeted source's part under its {@code "budget"}).
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode statsJson() {
         var root = pipeline.stats().toJson(pipeline.sourceStats());
+        if (budget != null) {
+            dev.vigia.pipeline.motion.DetectionBudget.Report report = budget.report();
+            root.set("budget", report.toJson());
+            for (dev.vigia.pipeline.motion.DetectionBudget.Share share : report.sources()) {
+                if (root.path("sources").path(share.source()) instanceof com.fasterxml.jackson.databind.node.ObjectNode source) {
+                    source.set("budget", dev.vigia.pipeline.motion.DetectionBudget.Report.toJson(share));
+                }
+            }
+        }
         if (precision != null) {
             root.put("precision", precision.precision().toString()).put("precision_reason", precision.reason());
         }
         if (maskPrecision != null) {
             root.put("mask_model_precision", maskPrecision.precision().toString()).put("mask_model_precision_reason", maskPrecision.reason());
         }
+        return root;
+    }
+
+    /** Writes {@link #statsJson()} to {@code file}. */
+    public void writeStatsJson(Path file) throws IOException {
         new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValue(file.toFile(), root);
+                .writeValue(file.toFile(), statsJson());
+    }
+
+    /** The detection budget and each source's part of it now, or empty without one ({@link EngineBuilder#detectionBudget}). */
+    public java.util.Optional<dev.vigia.pipeline.motion.DetectionBudget.Report> detectionBudget() {
+        return budget == null ? java.util.Optional.empty() : java.util.Optional.of(budget.report());
+    }
+
+    void budget(dev.vigia.pipeline.motion.DetectionBudget detectionBudget) {
+        this.budget = detectionBudget;
     }
 
     /** The precision the detector runs at and why; null when the engine was given a loaded model. */

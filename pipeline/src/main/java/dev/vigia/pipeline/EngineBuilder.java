@@ -115,8 +115,11 @@ public final class EngineBuilder {
     private Duration detectTimeout;
     private ModelStore store;
     private boolean started;
+    /** The budget {@link #assemble} made, or null. */
+    private dev.vigia.pipeline.motion.DetectionBudget budget;
     private dev.vigia.pipeline.motion.MotionConfig motion;
     private final Map<String, dev.vigia.pipeline.motion.MotionConfig> motionBySource = new LinkedHashMap<>();
+    private dev.vigia.pipeline.motion.BudgetConfig detectionBudget;
 
     EngineBuilder() {}
 
@@ -473,6 +476,18 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * One budget of detections a second shared by the motion-gated sources, by activity, with a
+     * floor per source; each source's detection rate becomes its maximum (see
+     * {@link dev.vigia.pipeline.motion.DetectionBudget}). Sources without motion gating keep their
+     * own rate and are not counted. Default: none (each gated source detects at its own rate).
+     */
+    public EngineBuilder detectionBudget(dev.vigia.pipeline.motion.BudgetConfig budget) {
+        frozenCheck();
+        this.detectionBudget = budget;
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -551,6 +566,7 @@ public final class EngineBuilder {
             }
             Engine engine = new Engine(pipeline, ownedModel, files, cpus);
             engine.precision(decision, maskDecision);
+            engine.budget(budget);
             opened.clear();
             engine.begin();
             return engine;
@@ -667,7 +683,14 @@ public final class EngineBuilder {
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
         Map<Integer, dev.vigia.pipeline.motion.MotionGate> gates = new LinkedHashMap<>();
+        PipelineStats total = new PipelineStats("all");
+        // The auto budget reads the detector's speed from the run's own timing: workers x 1000 / median ms a frame.
+        budget = detectionBudget == null ? null : new dev.vigia.pipeline.motion.DetectionBudget(detectionBudget, () -> {
+            Double millis = total.stageMedians().get("detect");
+            return millis == null || millis <= 0 ? 0 : workers.size() * 1000 / millis;
+        });
         Pipeline.Builder builder = Pipeline.builder()
+                .stats(total)
                 .cpus(cpus)
                 .realtime(realtime)
                 .maxFrames(maxFrames)
@@ -680,12 +703,17 @@ public final class EngineBuilder {
             SourceSpec spec = sources.get(i);
             Source input = inputs.get(i);
             dev.vigia.pipeline.motion.MotionConfig gating = motionBySource.containsKey(spec.name()) ? motionBySource.get(spec.name()) : motion;
-            dev.vigia.pipeline.motion.MotionGate gate = gating == null ? null : new dev.vigia.pipeline.motion.MotionGate(gating);
+            dev.vigia.pipeline.motion.MotionGate gate = gating == null ? null : budget == null
+                    ? new dev.vigia.pipeline.motion.MotionGate(gating)
+                    : new dev.vigia.pipeline.motion.MotionGate(gating, budget, budget.source(spec.name()));
             if (gate != null) {
                 gates.put(i, gate);
             }
             builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap(), gate);
             trackers.put(i, newTracker(trackers.values()));
+        }
+        if (gates.isEmpty()) {
+            budget = null; // no gated source: nothing to share
         }
         if (suppressor != null) {
             builder.then(new NmsStage(suppressor));

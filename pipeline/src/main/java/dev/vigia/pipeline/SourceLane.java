@@ -336,6 +336,13 @@ final class SourceLane {
             event.sourceId = index;
             event.sourceName = name;
             event.detectWanted = wanted;
+            // Where this frame moved rides on it (empty when not gated): a slot serves every source in turn.
+            dev.vigia.pipeline.motion.MotionBoxes shown = event.attribute(dev.vigia.pipeline.motion.MotionGate.BOXES);
+            if (motion != null) {
+                shown.copyFrom(motion.boxes());
+            } else {
+                shown.clear();
+            }
             event.detectWorker = workers == 0 ? -1 : (int) (detectTickets.getAndIncrement() % workers);
         } finally {
             ring.publish(slot);

@@ -246,6 +246,8 @@ public final class Monitor implements AutoCloseable {
             // Motion gating from the camera's or the file's motion: section; null leaves this camera detected at detect_fps.
             engine.motion(camera.name(), camera.motion());
         }
+        // The motion-gated cameras share one budget of detections a second (an engine without gated cameras ignores it).
+        engine.detectionBudget(setup.detectBudget());
         Path snapshots = eventFiles.dir().resolve("snapshots");
         CropUpscaler upscaler = snapshotUpscaler(setup, problems);
         engine.detector(model)
@@ -292,6 +294,7 @@ public final class Monitor implements AutoCloseable {
                     () -> running.sourceStats().getOrDefault(camera.setup().name(), new PipelineStats()));
         }
         metrics.writeFailures(writeFailures, List.copyOf(cameras.keySet()));
+        metrics.budget(running::detectionBudget, List.copyOf(cameras.keySet()));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigia-health");
             t.setDaemon(true);
@@ -350,7 +353,10 @@ public final class Monitor implements AutoCloseable {
     private void sample() {
         try {
             Map<String, PipelineStats> stats = engine.sourceStats();
+            var budget = engine.detectionBudget();
             for (Camera camera : cameras.values()) {
+                String name = camera.setup().name();
+                camera.state().budget(budget.flatMap(b -> b.sources().stream().filter(s -> s.source().equals(name)).findFirst()).orElse(null));
                 PipelineStats cameraStats = stats.get(camera.setup().name());
                 if (cameraStats != null) {
                     camera.health().sample(cameraStats);
@@ -421,7 +427,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static ObjectNode statsJson(Engine engine) {
-        return engine.stats().toJson(engine.sourceStats());
+        return engine.statsJson();
     }
 
     /** The config as {@code /api/config} serves it, camera addresses redacted. */

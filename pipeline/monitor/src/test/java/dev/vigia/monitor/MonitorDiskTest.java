@@ -12,6 +12,7 @@ import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.motion.DetectionBudget;
 import dev.vigia.pipeline.Vigia;
 import dev.vigia.samples.SampleMedia;
 import java.net.URI;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vigia monitor} on vtest.avi with real NanoDet, when its snapshots cannot be written (a
  * file stands where the snapshot folder must be made, as a full disk would refuse it): the camera
  * reads the whole recording, its events are logged without pictures, and the failures are counted
- * on /metrics.
+ * on /metrics. The camera is gated by motion on a detection budget smaller than its detect_fps,
+ * so /metrics and /api/stats also say it got less than it asked for.
  */
 class MonitorDiskTest {
 
@@ -49,7 +51,9 @@ class MonitorDiskTest {
                     url: %s
                     mode: file
                     filters: {classes: [person]}
+                    motion: {}
                 events: {dir: events}
+                detect_budget: 3
                 """.formatted(vtest));
         List<String> problems = new ArrayList<>();
         try (DetectorModel model = Detectors.load(ModelStore.standard(), "nanodet", new DetectorOptions(0.3f, DeviceChoice.CPU))) {
@@ -66,6 +70,24 @@ class MonitorDiskTest {
                         URI.create("http://127.0.0.1:" + monitor.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(metric(metrics, "vigia_write_failures_total{camera=\"street\",kind=\"snapshot\"}") >= 1, metrics);
                 assertEquals(0, metric(metrics, "vigia_write_failures_total{camera=\"street\",kind=\"event\"}"));
+                // Motion gating on a budget of 3 detections a second: one camera that moves takes its floor (1) and the
+                // rest (2), under its cap of 5 (detect_fps). Something moves in nearly every frame of vtest.avi, so it
+                // asks for about every second frame (5 a second over 25 s) and is held to 3 a second: short.
+                DetectionBudget.Share share = monitor.engine().detectionBudget().orElseThrow().sources().get(0);
+                assertEquals(3.0, metric(metrics, "vigia_detect_budget_per_second"));
+                assertEquals(3.0, metric(metrics, "vigia_camera_budget_detections_per_second{camera=\"street\"}"), 1e-9);
+                assertEquals(1.0, metric(metrics, "vigia_camera_budget_share{camera=\"street\"}"), 1e-9);
+                assertEquals(share.refused(), metric(metrics, "vigia_camera_budget_refused_total{camera=\"street\"}"));
+                assertTrue(share.refused() > 0 && share.asked() >= FRAMES / 2 - 5, "asked for more than the budget gave: " + share);
+                long detections = street.motionDetections();
+                assertTrue(detections <= 2 + 3 * FRAMES / 10, "held to 3 a second (and a full bucket of 2): " + detections);
+                assertEquals(detections, metric(metrics, "vigia_camera_detections_run_total{camera=\"street\"}"));
+                assertEquals(FRAMES - detections, metric(metrics, "vigia_camera_frames_skipped_total{camera=\"street\"}"));
+                assertTrue(metric(metrics, "vigia_camera_motion_fraction{camera=\"street\"}") > 0.9, "vtest.avi moves nearly everywhere");
+                JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + monitor.port() + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertEquals("[\"street\"]", stats.at("/budget/short").toString(), stats.toString());
+                assertEquals(detections, stats.at("/sources/street/motion/detections_run").asLong());
             }
         }
         assertEquals(List.of(), problems);

@@ -58,6 +58,14 @@ public final class MotionBoxes {
         }
     }
 
+    /** Makes these boxes a copy of {@code other} (no allocation once grown). */
+    public void copyFrom(MotionBoxes other) {
+        clear();
+        for (int i = 0; i < other.size; i++) {
+            add(other.x1[i], other.y1[i], other.x2[i], other.y2[i]);
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -18,11 +18,19 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *       whose object left without visible motion is not kept alive by prediction forever.</li>
  * </ol>
  * Between detections the tracker advances tracks by prediction, as between {@code detect_fps} frames.
+ * With a {@link DetectionBudget}, a frame the gate wants is detected only when the source's share
+ * of the budget allows it; a refused frame leaves what moved pending for the next frame allowed.
  *
  * <p>Threads: {@link #offer} runs on the source's capture thread; {@link #tracked} on its tracking
  * stage's thread, which publishes two volatile values that capture reads.
  */
 public final class MotionGate implements AutoCloseable {
+
+    /**
+     * Where each frame moved, in source pixels, hung on the frame by capture for the stages and
+     * sinks behind it (empty for a source that is not gated): the dashboard's motion overlay.
+     */
+    public static final dev.vigia.pipeline.FrameKey<MotionBoxes> BOXES = dev.vigia.pipeline.FrameKey.of("motion boxes", MotionBoxes::new);
 
     /** A track moved when its centre shifted by more than this fraction of its height between two detections. */
     private static final float MOVED_FRACTION_OF_HEIGHT = 0.1f;
@@ -30,6 +38,8 @@ public final class MotionGate implements AutoCloseable {
     private final MotionDetector detector;
     private final MotionBoxes boxes = new MotionBoxes();
     private final long confirmMicros;
+    private final DetectionBudget budget;
+    private final int budgetSource;
     private boolean first = true;
     private boolean movedSinceConsidered;
     private boolean lastMoved;
@@ -44,8 +54,15 @@ public final class MotionGate implements AutoCloseable {
     private int previousCount;
 
     public MotionGate(MotionConfig config) {
+        this(config, null, -1);
+    }
+
+    /** A gate whose detections come out of {@code budget}, as its source number {@code source} ({@link DetectionBudget#source}). */
+    public MotionGate(MotionConfig config, DetectionBudget budget, int source) {
         this.detector = new MotionDetector(config);
         this.confirmMicros = config.confirmInterval().toNanos() / 1000;
+        this.budget = budget;
+        this.budgetSource = source;
     }
 
     /**
@@ -58,17 +75,33 @@ public final class MotionGate implements AutoCloseable {
         if (moved) {
             movedSinceConsidered = true;
         }
+        if (budget != null) {
+            budget.observe(budgetSource, timestampMicros, moved ? movedFraction(frame) : 0, tracksMoving, onCadence);
+        }
         if (!onCadence) {
             return false;
         }
         boolean confirm = liveTracks > 0 && timestampMicros - lastDetectMicros >= confirmMicros;
         boolean detect = first || movedSinceConsidered || tracksMoving || confirm;
+        if (detect && budget != null && !budget.allow(budgetSource, timestampMicros)) {
+            // The budget is short: what moved stays pending, so the next frame it allows is detected.
+            return false;
+        }
         movedSinceConsidered = false;
         if (detect) {
             first = false;
             lastDetectMicros = timestampMicros;
         }
         return detect;
+    }
+
+    /** The fraction of the frame the motion boxes cover (they are merged where they touch, so barely overlap). */
+    private double movedFraction(Mat frame) {
+        double area = 0;
+        for (int i = 0; i < boxes.size(); i++) {
+            area += (boxes.x2(i) - boxes.x1(i)) * (double) (boxes.y2(i) - boxes.y1(i));
+        }
+        return Math.min(1, area / ((double) frame.cols() * frame.rows()));
     }
 
     /** Whether the last offered frame moved. */

@@ -3,6 +3,7 @@ package dev.vigia.pipeline.motion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.SourceSpec;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,5 +114,77 @@ class MotionGatedEngineTest {
         assertTrue(Math.abs(plainTracks - gatedTracks) <= Math.max(1, plainTracks / 10),
                 "tracks seen in 10 frames or more: " + plainTracks + " without motion gating, " + gatedTracks + " with it");
         assertEquals(200, gated.stats().motionChecked());
+    }
+
+    private static final int BUDGET_FRAMES = 80;
+    private static final double BUDGET_SECONDS = BUDGET_FRAMES / 10.0;
+
+    /**
+     * Three motion-gated cameras on one budget: the busy street (vtest.avi, something moves in every
+     * frame), the quiet clip with its walk (frames 40-79), and the quiet clip with nobody. All three
+     * are 10 fps files read for 80 frames (8 s of video), detected at most on every frame (a cap of
+     * 10 a second each); the budget is one camera's worth, 10 a second, with a floor of 1.
+     */
+    @Test
+    void withOneCamerasWorthOfDetectionsTheBusyCameraGetsMostAndTheQuietOnesTheirFloor(@TempDir Path dir) throws Exception {
+        Path walk = clip.write(dir.resolve("walk.mp4"), true, -1, 1);
+        Path empty = clip.write(dir.resolve("empty.mp4"), false, -1, 1);
+        String vtest = SampleMedia.standard().file("vtest.avi").toString();
+        Map<String, List<Long>> detected = new ConcurrentHashMap<>();
+        Map<String, PipelineStats> stats;
+        JsonNode json;
+        DetectionBudget.Report report;
+        try (Engine engine = Vigia.engine()
+                .source("busy", vtest).source("walk", walk.toString()).source("empty", empty.toString())
+                .motion(MotionConfig.defaults())
+                .detectionBudget(BudgetConfig.of(10).withFloor(1))
+                .maxFrames(BUDGET_FRAMES).render(false)
+                .onFrame(frame -> {
+                    if (frame.detected()) {
+                        detected.computeIfAbsent(frame.source(), s -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                .add(frame.frameIndex());
+                    }
+                }).start()) {
+            engine.awaitTermination();
+            stats = engine.sourceStats();
+            json = engine.statsJson();
+            report = engine.detectionBudget().orElseThrow();
+        }
+        long busy = stats.get("busy").motionDetections();
+        long walking = stats.get("walk").motionDetections();
+        long nobody = stats.get("empty").motionDetections();
+        for (String name : List.of("busy", "walk", "empty")) {
+            assertEquals(BUDGET_FRAMES, stats.get(name).motionChecked(), name + " read every frame");
+            assertEquals(detected.getOrDefault(name, List.of()).size(), stats.get(name).motionDetections(), name + ": the stats count what ran");
+        }
+        DetectionBudget.Share busyShare = report.sources().get(0);
+        DetectionBudget.Share walkShare = report.sources().get(1);
+        DetectionBudget.Share emptyShare = report.sources().get(2);
+        // Busy: it asks for every frame (80) and may have 10 - 1 - 1 = 8 a second while the quiet ones sit
+        // still, a little less while the walker moves: at most 2 (a full bucket) + 8 x 8 s = 66.
+        assertTrue(busyShare.asked() >= BUDGET_FRAMES - 2, "the busy street moves in every frame: " + busyShare);
+        assertTrue(busy <= 2 + 8 * BUDGET_SECONDS, "the budget held the busy camera: " + busy + " detections");
+        assertTrue(busy >= 6 * BUDGET_SECONDS, "it had most of the budget: " + busy + " detections");
+        assertTrue(busy > 0.7 * (busy + walking + nobody), "the busy camera got most of it: " + busy + " of " + (busy + walking + nobody));
+        assertTrue(busy + walking + nobody <= 3 * 2 + 10 * BUDGET_SECONDS, "the budget as a whole: " + (busy + walking + nobody));
+        // The walker's camera is looked at at its floor (1 a second) at least while the person walks (frames
+        // 40-79, 4 s), and from a full bucket the first moving frames at once.
+        long duringWalk = detected.getOrDefault("walk", List.of()).stream()
+                .filter(i -> i >= QuietClip.PERSON_FROM && i < QuietClip.PERSON_TO).count();
+        assertTrue(duringWalk >= 4, "the walk was detected at the floor at least: " + detected.get("walk"));
+        assertTrue(detected.get("walk").stream().anyMatch(i -> i >= QuietClip.PERSON_FROM && i <= QuietClip.PERSON_FROM + 3),
+                "the person was looked at within 3 frames of appearing: " + detected.get("walk"));
+        assertTrue(walkShare.refused() > 0, "the walker asked for more than its floor: " + walkShare);
+        // Nobody: the first frame and confirmations of what stands in the street every 2 s, under its floor: never refused.
+        assertEquals(0, emptyShare.refused(), "the empty street got all it asked for: " + emptyShare);
+        assertEquals(emptyShare.granted(), nobody);
+        assertTrue(nobody >= 1 && nobody <= 1 + BUDGET_SECONDS / 2, "first frame and confirmations: " + detected.get("empty"));
+        // What a user reads: who was short, in the stats JSON and the summary.
+        assertEquals(List.of("busy", "walk"), report.shortSources());
+        assertEquals("[\"busy\",\"walk\"]", json.at("/budget/short").toString());
+        assertEquals(10.0, json.at("/budget/per_second").asDouble());
+        assertEquals(busyShare.refused(), json.at("/sources/busy/budget/refused").asLong());
+        assertEquals(busy, json.at("/sources/busy/motion/detections_run").asLong());
+        assertTrue(report.summaryLines().get(1).startsWith("detection budget short: busy got " + busy + " of the "), report.summaryLines().toString());
     }
 }

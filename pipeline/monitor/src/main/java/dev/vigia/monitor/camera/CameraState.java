@@ -21,6 +21,11 @@ public final class CameraState {
     private volatile long previousFrameNanos;
     private volatile ObjectNode scene = JSON.createObjectNode();
     private volatile int activeObjects;
+    /** The last frame's motion boxes in its pixels, x1 y1 x2 y2 each, and its size: replaced whole, never changed. */
+    private volatile float[] motionBoxes = new float[0];
+    private volatile int motionWidth;
+    private volatile int motionHeight;
+    private volatile dev.vigia.pipeline.motion.DetectionBudget.Share budgetShare;
 
     public CameraState(String name) {
         this.name = name;
@@ -67,6 +72,33 @@ public final class CameraState {
     void scene(ObjectNode counts, int active) {
         this.scene = counts;
         this.activeObjects = active;
+    }
+
+    /** Where the last frame moved (motion gating): {@code boxes} holds x1, y1, x2, y2 per box, in pixels of a {@code width} x {@code height} frame. */
+    public void motion(float[] boxes, int width, int height) {
+        this.motionWidth = width;
+        this.motionHeight = height;
+        this.motionBoxes = boxes;
+    }
+
+    /** {@code {"width", "height", "boxes": [[x1, y1, x2, y2], ...]}} of the last frame, in its pixels; no boxes when it is not gated. */
+    public ObjectNode motionJson() {
+        float[] boxes = motionBoxes;
+        ObjectNode node = JSON.createObjectNode().put("width", motionWidth).put("height", motionHeight);
+        var list = node.putArray("boxes");
+        for (int i = 0; i + 3 < boxes.length; i += 4) {
+            list.addArray().add(Math.round(boxes[i])).add(Math.round(boxes[i + 1])).add(Math.round(boxes[i + 2])).add(Math.round(boxes[i + 3]));
+        }
+        return node;
+    }
+
+    /** This camera's part of the detection budget, as sampled; null without a budget. */
+    public void budget(dev.vigia.pipeline.motion.DetectionBudget.Share share) {
+        this.budgetShare = share;
+    }
+
+    public dev.vigia.pipeline.motion.DetectionBudget.Share budget() {
+        return budgetShare;
     }
 
     /** The newest annotated frame, or null before the first one. */

@@ -40,6 +40,16 @@ public final class FeedSink implements Sink {
         }
         byte[] jpeg = new byte[(int) encoded.limit()];
         encoded.get(jpeg);
+        dev.vigia.pipeline.motion.MotionBoxes moved = result.attribute(dev.vigia.pipeline.motion.MotionGate.BOXES);
+        float[] boxes = new float[moved.size() * 4];
+        for (int i = 0; i < moved.size(); i++) {
+            boxes[4 * i] = moved.x1(i);
+            boxes[4 * i + 1] = moved.y1(i);
+            boxes[4 * i + 2] = moved.x2(i);
+            boxes[4 * i + 3] = moved.y2(i);
+        }
+        // Before the frame: a viewer woken by the new frame reads its boxes.
+        state.motion(boxes, frame.cols(), frame.rows());
         state.frame(jpeg);
         if (clips != null) {
             clips.frame(jpeg);

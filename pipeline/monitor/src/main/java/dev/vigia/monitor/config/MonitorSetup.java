@@ -1,5 +1,6 @@
 package dev.vigia.monitor.config;
 
+import dev.vigia.pipeline.motion.BudgetConfig;
 import dev.vigia.pipeline.motion.MotionConfig;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.Names;
@@ -79,6 +80,7 @@ public final class MonitorSetup {
     private final EventFiles eventFiles;
     private final SnapshotUpscaling snapshotUpscaling;
     private final Duration watchdog;
+    private final BudgetConfig detectBudget;
 
     private MonitorSetup(Path file, MonitorConfig raw, LabelMap labels) {
         this.file = file;
@@ -112,6 +114,27 @@ public final class MonitorSetup {
         this.recordings = recordings(raw.recordings());
         this.eventFiles = eventFiles(raw.events() == null ? new MonitorConfig.Events(null, null, null, null, null, null) : raw.events());
         this.snapshotUpscaling = raw.events() == null ? null : snapshotUpscaling(raw.events().superResolution());
+        this.detectBudget = detectBudget(raw.detectBudget(), raw.detectBudgetFloor());
+    }
+
+    /** {@code detect_budget} (default auto) and {@code detect_budget_floor}; a bad value is reported and its default used. */
+    private BudgetConfig detectBudget(String perSecond, Double floor) {
+        BudgetConfig budget;
+        try {
+            budget = BudgetConfig.parse(perSecond);
+        } catch (IllegalArgumentException e) {
+            problem("detect_budget", e.getMessage() + "; using auto");
+            budget = BudgetConfig.auto();
+        }
+        if (floor == null) {
+            return budget;
+        }
+        try {
+            return budget.withFloor(floor);
+        } catch (IllegalArgumentException e) {
+            problem("detect_budget_floor", e.getMessage() + "; using " + BudgetConfig.DEFAULT_FLOOR);
+            return budget;
+        }
     }
 
     /** Resolves {@code raw}, as if read from {@code origin} (problems name it; relative folders are beside it). */
@@ -461,6 +484,11 @@ public final class MonitorSetup {
     /** The events folder with its retention and rotation limits. */
     public EventFiles eventFiles() {
         return eventFiles;
+    }
+
+    /** The detections a second the motion-gated cameras share (default: auto, measured from the detector). */
+    public BudgetConfig detectBudget() {
+        return detectBudget;
     }
 
     /** No frame for this long reopens a camera. */

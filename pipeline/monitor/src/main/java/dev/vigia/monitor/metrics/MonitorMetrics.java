@@ -5,6 +5,7 @@ import dev.vigia.monitor.camera.CameraState;
 import dev.vigia.monitor.events.EventBus;
 import dev.vigia.monitor.storage.WriteFailures;
 import dev.vigia.pipeline.PipelineStats;
+import dev.vigia.pipeline.motion.DetectionBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -28,7 +29,8 @@ import org.bytedeco.javacpp.Pointer;
  * drops, reconnects, stalls, last frame age, end-to-end latency quantiles, active objects; the
  * detector's median call and failures, frames in the shared ring (the queue depth); events published and dropped; JVM memory, threads, GC,
  * file descriptors; native memory (JavaCPP's allocations and the process's resident set); failed
- * snapshot, clip and event writes per camera.
+ * snapshot, clip and event writes per camera; motion gating (fraction of frames that moved,
+ * detections run, frames skipped) and the detection budget (shares, refusals).
  */
 public final class MonitorMetrics {
 
@@ -69,6 +71,14 @@ public final class MonitorMetrics {
         FunctionCounter.builder("vigia_camera_frames_dropped", stats, s -> s.get().framesDropped()).tags(tags).register(registry);
         FunctionCounter.builder("vigia_camera_reconnects", stats, s -> s.get().reconnects()).tags(tags).register(registry);
         FunctionCounter.builder("vigia_camera_stalls", stats, s -> s.get().stalls()).tags(tags).register(registry);
+        // Motion gating and the detection budget: what moved, what the detector ran on, what it skipped.
+        FunctionCounter.builder("vigia_camera_detections_run", state, CameraState::detectedFrames).tags(tags)
+                .description("Frames the detector ran on").register(registry);
+        Gauge.builder("vigia_camera_motion_fraction", stats, s -> s.get().motionChecked() == 0 ? 0
+                : s.get().motionFrames() / (double) s.get().motionChecked()).tags(tags)
+                .description("Fraction of the frames looked at for motion that moved (0 when not gated by motion)").register(registry);
+        FunctionCounter.builder("vigia_camera_frames_skipped", stats, s -> s.get().motionChecked() - s.get().motionDetections()).tags(tags)
+                .description("Frames motion gating (or the detection budget) left to the tracker's prediction").register(registry);
         for (double quantile : new double[] {0.5, 0.95, 0.99}) {
             Gauge.builder("vigia_camera_latency_ms", stats, s -> s.get().latencyMillis(quantile * 100))
                     .tags(tags.and("quantile", String.valueOf(quantile))).description("Capture to last stage, milliseconds")
@@ -102,6 +112,32 @@ public final class MonitorMetrics {
         Gauge.builder("vigia_ring_frames_in_flight_max", total, s -> s.get().maxInFlight()).register(registry);
         FunctionCounter.builder("vigia_detect_failures", total, s -> s.get().stageFailures().getOrDefault("detect", 0L))
                 .description("Frames whose detection failed, stuck calls that were abandoned included").register(registry);
+    }
+
+    /**
+     * The detection budget, read live: {@code vigia_detect_budget_per_second} (NaN without one, or
+     * not measured yet) and per camera its share now (0..1 and detections a second), the frames it
+     * asked for and was refused (it got less than it asked for), and whether it was refused in the last 10 s.
+     */
+    public void budget(Supplier<java.util.Optional<DetectionBudget.Report>> report, java.util.List<String> cameras) {
+        measured.add(report);
+        Gauge.builder("vigia_detect_budget_per_second", report, r -> r.get().map(DetectionBudget.Report::perSecond).orElse(Double.NaN))
+                .description("Detections a second the motion-gated cameras share").register(registry);
+        for (String camera : cameras) {
+            Tags tags = Tags.of("camera", camera);
+            Supplier<DetectionBudget.Share> share = () -> report.get()
+                    .flatMap(b -> b.sources().stream().filter(s -> s.source().equals(camera)).findFirst()).orElse(null);
+            measured.add(share);
+            Gauge.builder("vigia_camera_budget_share", share, s -> s.get() == null ? Double.NaN : s.get().fraction()).tags(tags)
+                    .description("This camera's share of the detection budget now, 0..1").register(registry);
+            Gauge.builder("vigia_camera_budget_detections_per_second", share, s -> s.get() == null ? Double.NaN : s.get().perSecond())
+                    .tags(tags).description("Detections a second this camera's share allows now").register(registry);
+            FunctionCounter.builder("vigia_camera_budget_refused", share, s -> s.get() == null ? 0 : s.get().refused()).tags(tags)
+                    .description("Frames motion gating wanted detected that the budget refused: the camera got less than it asked for")
+                    .register(registry);
+            Gauge.builder("vigia_camera_budget_short", share, s -> s.get() != null && s.get().shortNow() ? 1 : 0).tags(tags)
+                    .description("1 when the budget refused this camera a detection in the last 10 s").register(registry);
+        }
     }
 
     public String scrape() {

@@ -38,10 +38,31 @@ final class CameraRoutes {
             node.put("url", camera.url());
             node.set("health", camera.health().toJson());
             node.set("scene", camera.state().scene());
+            var share = camera.state().budget();
+            if (share != null) {
+                ObjectNode budget = node.putObject("budget").put("short_now", share.shortNow()).put("asked", share.asked())
+                        .put("refused", share.refused());
+                if (Double.isFinite(share.perSecond())) {
+                    budget.put("share_per_second", Math.round(share.perSecond() * 100) / 100.0);
+                }
+            }
             node.put("latest", path + "/latest.jpg");
             node.put("stream", path + "/stream.mjpeg");
         }
         ctx.contentType("application/json").result(cameras.toString());
+    }
+
+    /**
+     * {@code /api/motion}: each camera's motion boxes of its last frame, {@code [{"name", "width",
+     * "height", "boxes": [[x1, y1, x2, y2], ...]}]} in the frame's pixels, for the live view's overlay.
+     */
+    void motion(Context ctx) {
+        ArrayNode cameras = JSON.createArrayNode();
+        for (DashboardContent.Camera camera : content.cameras()) {
+            ObjectNode node = cameras.addObject().put("name", camera.name());
+            node.setAll(camera.state().motionJson());
+        }
+        ctx.header("Cache-Control", "no-store").contentType("application/json").result(cameras.toString());
     }
 
     void latest(Context ctx) {

@@ -74,6 +74,7 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get("/dashboard.css", ctx -> resource(ctx, "dashboard.css", "text/css; charset=utf-8"));
             config.routes.get("/api/health", ctx -> health(ctx, content));
             config.routes.get("/api/cameras", cameraRoutes::list);
+            config.routes.get("/api/motion", cameraRoutes::motion);
             config.routes.get("/api/cameras/{name}/latest.jpg", cameraRoutes::latest);
             config.routes.get("/api/cameras/{name}/stream.mjpeg", cameraRoutes::stream);
             config.routes.get("/api/events", eventRoutes::query);

@@ -1,6 +1,8 @@
 // The dashboard builds every element with createElement, textContent and setAttribute: camera names,
 // labels and addresses come from the config and the events, and are never parsed as HTML.
 const tiles = new Map();
+const SVG = 'http://www.w3.org/2000/svg';
+let motionTimer = null;
 
 function element(tag, className, textValue) {
   const el = document.createElement(tag);
@@ -25,10 +27,16 @@ function tileFor(camera) {
   img.setAttribute('alt', camera.name);
   const stream = ownPath(camera.stream);
   if (stream) img.setAttribute('src', stream);
+  // The motion overlay covers the image's box; its viewBox is the frame's size, letterboxed as the image is.
+  const view = element('div', 'view');
+  const overlay = document.createElementNS(SVG, 'svg');
+  overlay.setAttribute('class', 'overlay');
+  overlay.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  view.append(img, overlay);
   const bar = element('div', 'bar');
   bar.appendChild(element('span', 'name', camera.name));
-  for (const part of ['quality', 'fps', 'faults', 'age', 'frames']) bar.appendChild(element('span', part));
-  tile.append(img, bar, element('div', 'counts'));
+  for (const part of ['quality', 'fps', 'faults', 'age', 'frames', 'budget']) bar.appendChild(element('span', part));
+  tile.append(view, bar, element('div', 'counts'));
   document.getElementById('grid').appendChild(tile);
   tiles.set(camera.name, tile);
   return tile;
@@ -57,10 +65,61 @@ async function refreshCameras() {
       text(tile.querySelector('.age'), h.last_frame_age_seconds < 0 ? 'no frame yet' : `last frame ${h.last_frame_age_seconds.toFixed(1)} s ago`);
       text(tile.querySelector('.frames'), `frame ${h.frames}`);
       text(tile.querySelector('.counts'), describeScene(camera.scene));
+      const budget = tile.querySelector('.budget');
+      const b = camera.budget;
+      budget.className = 'budget' + (b && b.short_now ? ' short' : '');
+      text(budget, !b ? '' : `budget ${b.share_per_second === undefined ? 'unlimited' : Number(b.share_per_second).toFixed(1) + '/s'}`
+          + (b.short_now ? `, short: ${Number(b.refused)} of ${Number(b.asked)} refused` : ''));
     }
     text(document.getElementById('summary'), `${online} of ${cameras.length} cameras online`);
   } catch (e) {
     text(document.getElementById('summary'), 'monitor unreachable');
+  }
+}
+
+// Each camera's motion boxes of its last frame, drawn as SVG rectangles from numbers only.
+function drawMotion(cameras) {
+  // An answer that arrives after the overlay was turned off draws nothing.
+  if (!document.body.classList.contains('show-motion')) return;
+  for (const camera of cameras) {
+    const tile = tiles.get(camera.name);
+    if (!tile) continue;
+    const overlay = tile.querySelector('svg.overlay');
+    overlay.replaceChildren();
+    const width = Number(camera.width);
+    const height = Number(camera.height);
+    if (!(width > 0 && height > 0)) continue;
+    overlay.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    for (const box of camera.boxes || []) {
+      const [x1, y1, x2, y2] = Array.from(box, Number);
+      if (![x1, y1, x2, y2].every(Number.isFinite) || x2 <= x1 || y2 <= y1) continue;
+      const rect = document.createElementNS(SVG, 'rect');
+      rect.setAttribute('x', x1);
+      rect.setAttribute('y', y1);
+      rect.setAttribute('width', x2 - x1);
+      rect.setAttribute('height', y2 - y1);
+      overlay.appendChild(rect);
+    }
+  }
+}
+
+async function refreshMotion() {
+  try {
+    drawMotion(await (await fetch('/api/motion')).json());
+  } catch (e) {
+    // The next refresh tries again; the camera tiles say when the monitor is unreachable.
+  }
+}
+
+function showMotion(on) {
+  document.body.classList.toggle('show-motion', on);
+  clearInterval(motionTimer);
+  motionTimer = null;
+  if (on) {
+    refreshMotion();
+    motionTimer = setInterval(refreshMotion, 250);
+  } else {
+    for (const tile of tiles.values()) tile.querySelector('svg.overlay').replaceChildren();
   }
 }
 
@@ -96,6 +155,7 @@ async function loadEvents() {
   stream.addEventListener('event', m => showEvent(JSON.parse(m.data), true));
 }
 
+document.getElementById('motion-toggle').addEventListener('change', e => showMotion(e.target.checked));
 refreshCameras();
 setInterval(refreshCameras, 2000);
 loadEvents();

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.motion.BudgetConfig;
 import dev.vigia.pipeline.motion.MotionConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +48,29 @@ class MonitorMotionSetupTest {
         assertEquals(1, setup.problems().size(), setup.problems().toString());
         String problem = setup.problems().get(0);
         assertTrue(problem.startsWith(file + ": camera 'gate': motion: motion alpha must be more than 0 and less than 1, got 2.0"), problem);
+    }
+
+    @Test
+    void theDetectionBudgetIsAutoUnlessSetAndABadValueIsOneLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cameras.yaml");
+        Files.writeString(file, """
+                detect_budget: 12.5
+                detect_budget_floor: 0.5
+                cameras: [{name: door, url: rtsp://127.0.0.1:8554/door}]
+                """);
+        MonitorSetup set = MonitorSetup.load(file, LabelMap.resolve("coco80"));
+        assertEquals(new BudgetConfig(12.5, 0.5), set.detectBudget());
+        assertEquals(List.of(), set.problems());
+        Files.writeString(file, "cameras: [{name: door, url: rtsp://127.0.0.1:8554/door}]\n");
+        assertTrue(MonitorSetup.load(file, LabelMap.resolve("coco80")).detectBudget().isAuto(), "auto when not set");
+        Files.writeString(file, """
+                detect_budget: lots
+                detect_budget_floor: -1
+                cameras: [{name: door, url: rtsp://127.0.0.1:8554/door}]
+                """);
+        MonitorSetup bad = MonitorSetup.load(file, LabelMap.resolve("coco80"));
+        assertEquals(BudgetConfig.auto(), bad.detectBudget());
+        assertEquals(List.of(file + ": detect_budget: detect_budget must be auto or 0.1..10000 detections a second, got 'lots'; using auto",
+                file + ": detect_budget_floor: detect_budget_floor must be 0..60 detections a second, got -1; using 1.0"), bad.problems());
     }
 }

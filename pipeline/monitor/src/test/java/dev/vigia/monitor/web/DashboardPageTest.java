@@ -59,7 +59,11 @@ class DashboardPageTest {
     }
 
     private static DashboardContent content(Path dir, String camera, RecentEvents events) {
-        CameraState state = new CameraState(camera);
+        return content(dir, new CameraState(camera), events);
+    }
+
+    private static DashboardContent content(Path dir, CameraState state, RecentEvents events) {
+        String camera = state.name();
         return new DashboardContent(List.of(new DashboardContent.Camera(camera, "rtsp://cam/1", state, new CameraHealth(state))),
                 events, JSON::createObjectNode, JSON.createObjectNode(), () -> "", dir, dir);
     }
@@ -68,7 +72,10 @@ class DashboardPageTest {
     void namesAndLabelsThatLookLikeMarkupStayText(@TempDir Path dir) throws Exception {
         RecentEvents events = new RecentEvents(10);
         events.onEvent(event(1, "javascript:window.pwned=3"));
-        try (DashboardServer server = DashboardServer.start("127.0.0.1", 0, null, content(dir, NAME, events))) {
+        CameraState camera = new CameraState(NAME);
+        // Two motion boxes of a 768 x 576 frame (x1, y1, x2, y2 each).
+        camera.motion(new float[] {100, 50, 180, 250, 400.4f, 300, 460, 420}, 768, 576);
+        try (DashboardServer server = DashboardServer.start("127.0.0.1", 0, null, content(dir, camera, events))) {
             WebDriver browser = browser();
             try {
                 browser.get("http://127.0.0.1:" + server.port() + "/");
@@ -89,6 +96,18 @@ class DashboardPageTest {
                 }
                 assertEquals(0L, page.executeScript("return document.querySelectorAll('a[href^=\"javascript\"]').length"));
                 assertEquals("/files/clips/2.mp4", page.executeScript("return document.querySelector('.event a').getAttribute('href')"));
+                // The motion overlay: hidden until asked for, then the frame's boxes as rectangles in its pixels.
+                assertEquals(0L, page.executeScript("return document.querySelectorAll('svg.overlay rect').length"));
+                browser.findElement(By.id("motion-toggle")).click();
+                EventStreamTest.await("the motion boxes", Duration.ofSeconds(30),
+                        () -> ((Number) page.executeScript("return document.querySelectorAll('svg.overlay rect').length")).intValue() == 2);
+                assertEquals("0 0 768 576", page.executeScript("return document.querySelector('svg.overlay').getAttribute('viewBox')"));
+                assertEquals("100,50,80,200|400,300,60,120", page.executeScript("return Array.from(document.querySelectorAll('svg.overlay rect'),"
+                        + " r => ['x', 'y', 'width', 'height'].map(a => r.getAttribute(a)).join(',')).join('|')"));
+                assertEquals("block", page.executeScript("return getComputedStyle(document.querySelector('svg.overlay')).display"));
+                browser.findElement(By.id("motion-toggle")).click();
+                assertEquals(0L, page.executeScript("return document.querySelectorAll('svg.overlay rect').length"), "cleared when turned off");
+                assertEquals(Boolean.TRUE, page.executeScript("return window.pwned === undefined"));
             } finally {
                 browser.quit();
             }
