@@ -31,7 +31,10 @@ final class EvalCommand implements Runnable {
             description = {"Multi-object tracking metrics with TrackEval's definitions and names:",
                     "HOTA, DetA, AssA, LocA, DetRe, DetPr, AssRe, AssPr; MOTA, MOTP, MODA, IDSW, Frag, MT, PT, ML,",
                     "CLR_TP, CLR_FN, CLR_FP; IDF1, IDP, IDR, IDTP, IDFN, IDFP. IoU on x,y,w,h (no +1), CLEAR and",
-                    "Identity threshold 0.5, HOTA averaged over alpha = 0.05 ... 0.95, MOTP = mean IoU of matches."})
+                    "Identity threshold 0.5, HOTA averaged over alpha = 0.05 ... 0.95, MOTP = mean IoU of matches.",
+                    "Also re-entries given their old id (Reentries, ReentriesKept; Reentries5s, Reentries5sKept): objects",
+                    "out of sight (no row, or visibility < 0.1) for >= 2 s (>= 5 s) that come back, timed by SEQ/seqinfo.ini",
+                    "(30 fps without one); kept when the id matched after the return is the one matched before."})
     static final class Mot implements Callable<Integer> {
 
         @Spec
@@ -88,11 +91,28 @@ final class EvalCommand implements Runnable {
                 }
                 out.println();
             }
+            // Re-entries as "kept/all": an event count reads better as a fraction than as two rows of numbers.
+            printReentries(out, names, results, "Reentry", "Reentries", "ReentriesKept");
+            printReentries(out, names, results, "Reentry5s", "Reentries5s", "Reentries5sKept");
+            Map<String, Double> all = results.get(MotEvaluation.COMBINED);
+            out.printf(Locale.ROOT, "re-entries given their old id %.0f/%.0f (out of sight >= 2 s), %.0f/%.0f (>= 5 s)%n",
+                    all.get("ReentriesKept"), all.get("Reentries"), all.get("Reentries5sKept"), all.get("Reentries5s"));
             return 0;
         }
 
+        private static void printReentries(PrintWriter out, List<String> names, Map<String, Map<String, Double>> results, String row,
+                String total, String kept) {
+            out.printf(Locale.ROOT, "%-10s", row);
+            for (String name : names) {
+                Map<String, Double> m = results.get(name);
+                out.printf(Locale.ROOT, " %14s", String.format(Locale.ROOT, "%.0f/%.0f", m.get(kept), m.get(total)));
+            }
+            out.println();
+        }
+
         private static boolean isCount(String metric) {
-            return List.of("CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag", "IDTP", "IDFN", "IDFP").contains(metric);
+            return List.of("CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag", "IDTP", "IDFN", "IDFP", "Reentries",
+                    "ReentriesKept", "Reentries5s", "Reentries5sKept").contains(metric);
         }
     }
 }

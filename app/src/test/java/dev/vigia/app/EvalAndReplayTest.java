@@ -38,6 +38,12 @@ class EvalAndReplayTest {
 
         CliRun table = CliRun.of("eval", "mot", "--gt", TUD.resolve("gt.txt").toString(), "--pred", pred.toString());
         assertTrue(table.out().lines().anyMatch(l -> l.startsWith("HOTA")), table.out());
+        // Re-entries: counts in the JSON, kept/counted in the table and its last line.
+        assertTrue(sequence.get("Reentries").isIntegralNumber() && sequence.get("Reentries5sKept").isIntegralNumber(), sequence.toString());
+        assertTrue(sequence.get("ReentriesKept").asLong() <= sequence.get("Reentries").asLong(), sequence.toString());
+        String last = table.out().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("re-entries given their old id " + sequence.get("ReentriesKept") + "/" + sequence.get("Reentries")
+                + " (out of sight >= 2 s), " + sequence.get("Reentries5sKept") + "/" + sequence.get("Reentries5s") + " (>= 5 s)", last);
     }
 
     @Test

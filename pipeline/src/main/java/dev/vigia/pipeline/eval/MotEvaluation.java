@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 /**
  * Evaluates tracker results against ground truth with TrackEval's definitions and names: HOTA,
  * CLEAR and Identity metrics per sequence and COMBINED (sums, with HOTA's association scores
- * weighted by true positives).
+ * weighted by true positives); for files and folders, also the re-entries given their old id
+ * ({@link ReentryMetrics}: {@code Reentries}, {@code ReentriesKept}, {@code Reentries5s},
+ * {@code Reentries5sKept}), timed by the sequence's {@code seqinfo.ini}.
  */
 public final class MotEvaluation {
 
@@ -43,6 +45,8 @@ public final class MotEvaluation {
         ClearMetrics.Counts clearTotal = new ClearMetrics.Counts();
         IdentityMetrics.Counts identityTotal = new IdentityMetrics.Counts();
         HotaMetrics.Counts hotaTotal = new HotaMetrics.Counts();
+        ReentryMetrics reentry = new ReentryMetrics();
+        ReentryMetrics.Counts reentryTotal = new ReentryMetrics.Counts();
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         for (Map.Entry<String, Path[]> pair : pairs.entrySet()) {
             List<MotFile.Row> gtRows = MotFile.read(pair.getValue()[0]);
@@ -51,13 +55,16 @@ public final class MotEvaluation {
             ClearMetrics.Counts c = clear.evaluate(data);
             IdentityMetrics.Counts i = identity.evaluate(data);
             HotaMetrics.Counts h = hota.evaluate(data);
-            results.put(pair.getKey(), merge(HotaMetrics.finals(h), ClearMetrics.finals(c), IdentityMetrics.finals(i)));
+            ReentryMetrics.Counts r = reentry.evaluate(data.prepared, frameRate(pair.getValue()[0]));
+            results.put(pair.getKey(), merge(HotaMetrics.finals(h), ClearMetrics.finals(c), IdentityMetrics.finals(i),
+                    ReentryMetrics.finals(r)));
             clearTotal.add(c);
             identityTotal.add(i);
             hotaTotal.add(h);
+            reentryTotal.add(r);
         }
         results.put(COMBINED, merge(HotaMetrics.finals(hotaTotal), ClearMetrics.finals(clearTotal),
-                IdentityMetrics.finals(identityTotal)));
+                IdentityMetrics.finals(identityTotal), ReentryMetrics.finals(reentryTotal)));
         return results;
     }
 
@@ -76,6 +83,37 @@ public final class MotEvaluation {
             String gtName, String predName) {
         return new SequenceData(gt, predictions, benchmark != null ? benchmark : MotBenchmark.detect(gt), gtName, predName);
     }
+
+    /** Frame rates outside this are taken for a typo in seqinfo.ini. */
+    private static final double MAX_FPS = 1000;
+
+    /**
+     * The frame rate that {@code seqinfo.ini} of the sequence folder holding {@code gtFile}
+     * ({@code SEQ/gt/gt.txt}) declares ({@code frameRate=}), or {@link #DEFAULT_FPS} where there
+     * is none or it cannot be read.
+     */
+    static double frameRate(Path gtFile) {
+        Path gtFolder = gtFile.toAbsolutePath().getParent();
+        Path info = gtFolder == null || gtFolder.getParent() == null ? null : gtFolder.getParent().resolve("seqinfo.ini");
+        try {
+            if (info == null || !Files.isRegularFile(info) || Files.size(info) > 64 * 1024) {
+                return DEFAULT_FPS;
+            }
+            for (String line : Files.readAllLines(info)) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("frameRate")) {
+                    double fps = Double.parseDouble(kv[1].strip());
+                    return fps > 0 && fps <= MAX_FPS ? fps : DEFAULT_FPS;
+                }
+            }
+        } catch (IOException | NumberFormatException | java.io.UncheckedIOException e) {
+            // A damaged seqinfo.ini does not stop the evaluation; the re-entries are timed at the default rate.
+        }
+        return DEFAULT_FPS;
+    }
+
+    /** The frame rate assumed for ground truth without a seqinfo.ini (MOTChallenge's most common). */
+    public static final double DEFAULT_FPS = 30;
 
     @SafeVarargs
     private static Map<String, Double> merge(Map<String, Double>... parts) {

@@ -16,10 +16,18 @@ public final class MotFile {
 
     /**
      * One row: frame (from 1), id (-1 for detections), box as top-left and size, confidence, the
-     * 8th column as a whole number (-1 if none) and how many columns the line had, which tells a
-     * MOT16/17/20 class column (8 or 9 columns) from MOT15's world coordinates (10).
+     * 8th column as a whole number (-1 if none), how many columns the line had, which tells a
+     * MOT16/17/20 class column (8 or 9 columns) from MOT15's world coordinates (10), and the share
+     * of the object in sight (MOT16/17/20 ground truth's 9th column; 1 for files without it).
      */
-    public record Row(int frame, int id, double x, double y, double w, double h, double confidence, int classId, int columns) {}
+    public record Row(int frame, int id, double x, double y, double w, double h, double confidence, int classId, int columns,
+            double visibility) {
+
+        /** A row with no visibility column: the object counts as wholly in sight. */
+        public Row(int frame, int id, double x, double y, double w, double h, double confidence, int classId, int columns) {
+            this(frame, id, x, y, w, h, confidence, classId, columns, 1);
+        }
+    }
 
     private MotFile() {}
 
@@ -72,8 +80,10 @@ public final class MotFile {
             }
             double confidence = f.length > 6 ? Double.parseDouble(f[6]) : 1;
             int classId = f.length > 7 ? (int) Double.parseDouble(f[7]) : -1;
+            // Only MOT16/17/20's 9-column ground truth has a visibility; MOT15's 8th-10th columns are world coordinates.
+            double visibility = f.length == 9 ? Double.parseDouble(f[8]) : 1;
             return new Row((int) frame, (int) id, Double.parseDouble(f[2]), Double.parseDouble(f[3]), w, h, confidence, classId,
-                    f.length);
+                    f.length, visibility);
         } catch (NumberFormatException e) {
             throw new UserError(file + " line " + number + ": not a number (" + e.getMessage() + ")");
         }

@@ -23,6 +23,8 @@ final class SequenceData {
     final int trackerIdCount;
     final int gtDetections;
     final int trackerDetections;
+    /** The scored rows by frame, before renumbering: what the re-entry count reads (it needs visibilities). */
+    final Prepared prepared;
 
     /** Frames beyond this are refused: the metrics hold per-frame arrays up to the last frame. */
     static final int MAX_FRAME = 1_000_000;
@@ -36,7 +38,7 @@ final class SequenceData {
      * @param gtName, trackerName what errors call the two files
      */
     SequenceData(List<MotFile.Row> gt, List<MotFile.Row> tracker, MotBenchmark benchmark, String gtName, String trackerName) {
-        Prepared prepared = prepare(gt, tracker, benchmark, gtName, trackerName);
+        prepared = prepare(gt, tracker, benchmark, gtName, trackerName);
         int last = prepared.gtByFrame().size();
         List<List<MotFile.Row>> gtByFrame = prepared.gtByFrame();
         List<List<MotFile.Row>> trackerByFrame = prepared.trackerByFrame();
@@ -174,7 +176,7 @@ final class SequenceData {
         return byFrame;
     }
 
-    private static double iou(MotFile.Row a, MotFile.Row b) {
+    static double iou(MotFile.Row a, MotFile.Row b) {
         double ix = Math.max(0, Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()));
         double iy = Math.max(0, Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()));
         double intersection = ix * iy;

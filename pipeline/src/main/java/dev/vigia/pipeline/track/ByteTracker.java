@@ -60,6 +60,22 @@ public final class ByteTracker implements Tracker {
     private static final int GALLERY_INTERVAL_FRAMES = 15;
     /** A box overlapping a found track's box this much is a second box on that object. */
     private static final double DUPLICATE_BOX_IOU = 0.5;
+    /**
+     * ReID: a new track may take a departed track's id during its first seconds. A returning
+     * person is first seen at the frame's edge or behind something, in part, and a part does not
+     * look like the whole; the whole views that follow decide.
+     */
+    private static final double CLAIM_SECONDS = 3;
+    /** Whole views in a row that must agree on one departed track before a young track takes its id. */
+    private static final int CLAIM_VOTES = 2;
+    /**
+     * The departed track a young one takes must be clearly the nearest: the second nearest at
+     * least this many times as far (people in the same dark clothes look alike; a guess between
+     * them would swap ids, which is worse than a new id).
+     */
+    private static final double CLAIM_RATIO = 2.5;
+    /** A box within this many pixels of the image's border is cut by it: not a whole view. */
+    private static final int EDGE_PIXELS = 3;
 
     private static final class Track {
         int id;
@@ -77,6 +93,9 @@ public final class ByteTracker implements Tracker {
         int mark;
         /** How the track looks; null when ReID is off. */
         TrackAppearance appearance;
+        /** ReID, young tracks: the departed track this one looked like on its last whole views, and how many in a row. */
+        Track claimCandidate;
+        int claimVotes;
 
         double x1() {
             return mean[0] - mean[2] * mean[3] / 2;
@@ -276,6 +295,11 @@ public final class ByteTracker implements Tracker {
                     && (reid == null || !coversAFoundTrack(detections, remaining[d]))) {
                 activated.add(spawn(detections, remaining[d]));
             }
+        }
+
+        // Step 4b (ReID): a young track that clearly looks like a departed one takes its id.
+        if (reid != null) {
+            claimDepartedIds(detections, frame);
         }
 
         // Step 5: retire tracks lost for longer than the buffer, then rebuild the lists.
@@ -674,6 +698,82 @@ public final class ByteTracker implements Tracker {
             }
         }
         return false;
+    }
+
+    /**
+     * Each confirmed track in its first {@link #CLAIM_SECONDS}, updated this frame by a whole view
+     * (not cut by the image's border), is compared by appearance with the tracks that departed
+     * before it started (lost, not found this frame, or dormant); when, on {@link #CLAIM_VOTES}
+     * such views in a row, one of them is under reentry_thresh and clearly the nearest
+     * ({@link #CLAIM_RATIO}), the young track takes its id and its gallery, and the departed track
+     * is dropped.
+     */
+    private void claimDepartedIds(Detections detections, FrameInfo frame) {
+        if (dormant.isEmpty() && lost.isEmpty()) {
+            return;
+        }
+        double rate = frame.fps() > 0 ? frame.fps() : FrameRate.REFERENCE_FPS;
+        long window = Math.round(CLAIM_SECONDS * rate);
+        for (Track young : activated) {
+            if (!young.activated || young.frameId != frameId || frameId - young.startFrame > window || young.detection < 0
+                    || !embeddings.has(young.detection) || cutByBorder(detections, young.detection, frame)) {
+                continue;
+            }
+            Track nearest = null;
+            double best = Double.POSITIVE_INFINITY;
+            double second = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < 2; k++) {
+                for (Track departed : k == 0 ? lost : dormant) {
+                    if (departed == young || departed.appearance == null || departed.appearance.isEmpty()
+                            || departed.frameId >= young.startFrame || (k == 0 && departed.state != TrackState.LOST)
+                            || (settings.classAware() && departed.classId != young.classId)) {
+                        continue;
+                    }
+                    double looks = departed.appearance.galleryDistance(embeddings.array(), embeddings.offset(young.detection));
+                    if (looks < best) {
+                        second = best;
+                        best = looks;
+                        nearest = departed;
+                    } else if (looks < second) {
+                        second = looks;
+                    }
+                }
+            }
+            if (nearest == null || best >= reid.reentryThresh() || second < CLAIM_RATIO * best) {
+                young.claimCandidate = null;
+                young.claimVotes = 0;
+                continue;
+            }
+            young.claimVotes = nearest == young.claimCandidate ? young.claimVotes + 1 : 1;
+            young.claimCandidate = nearest;
+            if (young.claimVotes >= CLAIM_VOTES) {
+                takeOver(young, nearest);
+            }
+        }
+    }
+
+    /** {@code young} carries on as {@code departed}: its id, its start, its gallery; {@code departed} is dropped. */
+    private void takeOver(Track young, Track departed) {
+        young.id = departed.id;
+        young.startFrame = departed.startFrame;
+        young.claimCandidate = null;
+        young.appearance.adoptGallery(departed.appearance);
+        dormant.remove(departed);
+        if (departed.state == TrackState.LOST) {
+            departed.state = TrackState.REMOVED;
+            removed.add(departed);
+        }
+        for (Track other : activated) {
+            if (other.claimCandidate == departed) {
+                other.claimCandidate = null;
+                other.claimVotes = 0;
+            }
+        }
+    }
+
+    private static boolean cutByBorder(Detections detections, int box, FrameInfo frame) {
+        return detections.x1(box) < EDGE_PIXELS || detections.y1(box) < EDGE_PIXELS
+                || detections.x2(box) > frame.width() - EDGE_PIXELS || detections.y2(box) > frame.height() - EDGE_PIXELS;
     }
 
     /** Dormant tracks unseen for longer than reid_memory are forgotten. */

@@ -10,8 +10,9 @@ import java.util.List;
  * whose IoU distance passes {@code proximity_thresh} and whose appearance distance passes
  * {@code appearance_thresh} costs the smaller of the two; a confident box nobody took is matched,
  * by appearance alone under {@code reentry_thresh}, to the tracks lost in the last
- * {@code reid_memory} seconds before it starts a new track. Distances are BoT-SORT's:
- * (1 - cosine similarity) / 2.
+ * {@code reid_memory} seconds before it starts a new track, and a young track whose whole views
+ * clearly look like one of those tracks takes its id (see {@code ByteTracker}). Distances are
+ * BoT-SORT's: (1 - cosine similarity) / 2.
  */
 public record ReidSettings(boolean reid, double reidMemory, double proximityThresh, double appearanceThresh, double reentryThresh) {
 

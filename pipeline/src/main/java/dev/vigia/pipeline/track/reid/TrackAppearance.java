@@ -49,6 +49,29 @@ public final class TrackAppearance {
         }
     }
 
+    /**
+     * Takes {@code older}'s gallery views in before this one's, keeping the newest
+     * {@link #GALLERY_SIZE}: a track that turned out to be a returning object remembers how it
+     * looked before it left.
+     */
+    public void adoptGallery(TrackAppearance older) {
+        float[] merged = new float[GALLERY_SIZE * dimension];
+        int count = 0;
+        for (TrackAppearance source : new TrackAppearance[] {older, this}) {
+            // Oldest first: the ring's next slot holds the oldest view once it is full.
+            int start = source.galleryCount < GALLERY_SIZE ? 0 : source.galleryNext;
+            for (int g = 0; g < source.galleryCount; g++) {
+                int slot = (start + g) % GALLERY_SIZE;
+                int into = count % GALLERY_SIZE;
+                System.arraycopy(source.gallery, slot * dimension, merged, into * dimension, dimension);
+                count++;
+            }
+        }
+        System.arraycopy(merged, 0, gallery, 0, merged.length);
+        galleryCount = Math.min(GALLERY_SIZE, count);
+        galleryNext = count % GALLERY_SIZE;
+    }
+
     public boolean isEmpty() {
         return empty;
     }
