@@ -30,7 +30,7 @@ public final class MotionGate implements AutoCloseable {
      * Where each frame moved, in source pixels, hung on the frame by capture for the stages and
      * sinks behind it (empty for a source that is not gated): the dashboard's motion overlay.
      */
-    public static final dev.vigia.pipeline.FrameKey<MotionBoxes> BOXES = dev.vigia.pipeline.FrameKey.of("motion boxes", MotionBoxes::new);
+    public static final dev.vigia.pipeline.frame.FrameKey<MotionBoxes> BOXES = dev.vigia.pipeline.frame.FrameKey.of("motion boxes", MotionBoxes::new);
 
     /** A track moved when its centre shifted by more than this fraction of its height between two detections. */
     private static final float MOVED_FRACTION_OF_HEIGHT = 0.1f;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.PipelineStats;
 import dev.vigia.pipeline.SourceSpec;
@@ -70,7 +71,7 @@ class QuietRtspCameraTest {
             // Every frame the camera sends is processed, none dropped however loaded the machine, so the n-th frame
             // is the clip's n-th and stream time is n / fps: the second allowed is the camera's, not the machine's.
             // (RTP timestamps are no clock here: FFmpeg re-bases them once the first RTCP report arrives.)
-            SourceSpec camera = SourceSpec.of("quiet", server.url()).mode(SourceSpec.Mode.FILE);
+            SourceSpec camera = SourceSpec.of("quiet", server.url()).mode(CaptureMode.FILE);
             try (Engine engine = Vigia.engine().source(camera).motion(motion).render(false).maxFrames(FRAMES).onFrame(frame -> {
                 List<float[]> people = new ArrayList<>();
                 for (int i = 0; frame.detected() && i < frame.detections().size(); i++) {
