@@ -67,7 +67,7 @@ final class FlagHints {
             case MODEL_IMPORT -> "import one with 'vigia models import PATH'";
             case DATASET -> "give objects, faces or such a folder as --dataset, or give --gt and --images";
             // Their messages name the flag already (the CLI's own checks), or a range error names it (rangeFlag).
-            case FPS, FRAMES, MINUTES, MOTION, N, ROUNDS, SCALE, SIZE, SOURCES, TOKEN_FILE, TRIALS -> null;
+            case DETECT_BUDGET, DETECT_BUDGET_FLOOR, FPS, FRAMES, MINUTES, MOTION, N, ROUNDS, SCALE, SIZE, SOURCES, TOKEN_FILE, TRIALS -> null;
         };
     }
 
@@ -79,6 +79,8 @@ final class FlagHints {
             case ROUNDS -> "--rounds";
             case TRIALS -> "--trials";
             case FPS -> "--fps";
+            case DETECT_BUDGET -> "--detect-budget";
+            case DETECT_BUDGET_FLOOR -> "--detect-budget-floor";
             default -> null;
         };
     }

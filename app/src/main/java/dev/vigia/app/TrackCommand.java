@@ -305,19 +305,13 @@ final class TrackCommand implements Callable<Integer> {
         }
     }
 
-    /** The --detect-budget flags as a budget; a bad value is one line naming the flag. */
+    /** The --detect-budget flags as a budget; a bad value is the library's setting error, which names the flag (FlagHints). */
     private static dev.vigia.pipeline.motion.BudgetConfig budgetOf(String perSecond, Double floor, boolean gated) {
         if (!gated) {
             throw new UserError("--detect-budget shares detections among sources gated by motion; add --motion");
         }
-        try {
-            dev.vigia.pipeline.motion.BudgetConfig budget = dev.vigia.pipeline.motion.BudgetConfig.parse(perSecond);
-            return floor == null ? budget : budget.withFloor(floor);
-        } catch (IllegalArgumentException e) {
-            // The library names its settings as a config does (detect_budget, detect_budget_floor); here they are flags.
-            throw new UserError("--" + e.getMessage().replaceFirst("^detect_budget_floor", "detect-budget-floor")
-                    .replaceFirst("^detect_budget", "detect-budget"));
-        }
+        dev.vigia.pipeline.motion.BudgetConfig budget = dev.vigia.pipeline.motion.BudgetConfig.parse(perSecond);
+        return floor == null ? budget : budget.withFloor(floor);
     }
 
     private static DetectorOptions.BatchedInference batchedInferenceOf(String text) {

@@ -11,6 +11,9 @@ public enum Setting {
     CHECKPOINT_SIZE("checkpoint_size"),
     CONNECT_TIMEOUT("connect_timeout"),
     DATASET("dataset"),
+    /** Detections a second shared by the motion-gated sources. */
+    DETECT_BUDGET("detect_budget"),
+    DETECT_BUDGET_FLOOR("detect_budget_floor"),
     DETECT_WORKERS("detect_workers"),
     DETECTOR("detector"),
     /** A detector asked for by family, of which none is installed or in the catalog. */

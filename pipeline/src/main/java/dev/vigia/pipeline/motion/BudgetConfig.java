@@ -1,5 +1,7 @@
 package dev.vigia.pipeline.motion;
 
+import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import java.util.Locale;
 
 /**
@@ -21,10 +23,12 @@ public record BudgetConfig(double perSecond, double floorPerSecond) {
 
     public BudgetConfig {
         if (!(perSecond == AUTO || perSecond >= 0.1 && perSecond <= 10_000)) {
-            throw new IllegalArgumentException("detect_budget must be auto or 0.1..10000 detections a second, got " + number(perSecond));
+            throw new InvalidSettingException(Setting.DETECT_BUDGET, number(perSecond),
+                    "detect_budget must be auto or 0.1..10000 detections a second, got " + number(perSecond));
         }
         if (!(floorPerSecond >= 0 && floorPerSecond <= 60)) {
-            throw new IllegalArgumentException("detect_budget_floor must be 0..60 detections a second, got " + number(floorPerSecond));
+            throw new InvalidSettingException(Setting.DETECT_BUDGET_FLOOR, number(floorPerSecond),
+                    "detect_budget_floor must be 0..60 detections a second, got " + number(floorPerSecond));
         }
     }
 
@@ -40,7 +44,7 @@ public record BudgetConfig(double perSecond, double floorPerSecond) {
 
     /**
      * {@code auto} or a number of detections a second, as written in a config or on the command
-     * line; anything else throws an {@link IllegalArgumentException} naming the key and the value.
+     * line; anything else throws an {@link InvalidSettingException} naming the key and the value.
      */
     public static BudgetConfig parse(String text) {
         if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("auto")) {
@@ -49,7 +53,8 @@ public record BudgetConfig(double perSecond, double floorPerSecond) {
         try {
             return of(Double.parseDouble(text.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("detect_budget must be auto or 0.1..10000 detections a second, got '" + text + "'");
+            throw new InvalidSettingException(Setting.DETECT_BUDGET, text,
+                    "detect_budget must be auto or 0.1..10000 detections a second, got '" + text + "'");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.config.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -139,11 +140,11 @@ class DetectionBudgetTest {
     @Test
     void badSettingsAreOneLineNamingTheKeyAndTheValue() {
         assertEquals("detect_budget must be auto or 0.1..10000 detections a second, got -3",
-                assertThrows(IllegalArgumentException.class, () -> BudgetConfig.of(-3)).getMessage());
+                assertThrows(InvalidSettingException.class, () -> BudgetConfig.of(-3)).getMessage());
         assertEquals("detect_budget must be auto or 0.1..10000 detections a second, got 'lots'",
-                assertThrows(IllegalArgumentException.class, () -> BudgetConfig.parse("lots")).getMessage());
+                assertThrows(InvalidSettingException.class, () -> BudgetConfig.parse("lots")).getMessage());
         assertEquals("detect_budget_floor must be 0..60 detections a second, got 100",
-                assertThrows(IllegalArgumentException.class, () -> BudgetConfig.auto().withFloor(100)).getMessage());
+                assertThrows(InvalidSettingException.class, () -> BudgetConfig.auto().withFloor(100)).getMessage());
         assertTrue(BudgetConfig.parse("auto").isAuto());
         assertEquals(12.5, BudgetConfig.parse("12.5").perSecond());
     }

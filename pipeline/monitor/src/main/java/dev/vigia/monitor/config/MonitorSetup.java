@@ -122,7 +122,7 @@ public final class MonitorSetup {
         BudgetConfig budget;
         try {
             budget = BudgetConfig.parse(perSecond);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidSettingException e) {
             problem("detect_budget", e.getMessage() + "; using auto");
             budget = BudgetConfig.auto();
         }
@@ -131,7 +131,7 @@ public final class MonitorSetup {
         }
         try {
             return budget.withFloor(floor);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidSettingException e) {
             problem("detect_budget_floor", e.getMessage() + "; using " + BudgetConfig.DEFAULT_FLOOR);
             return budget;
         }
