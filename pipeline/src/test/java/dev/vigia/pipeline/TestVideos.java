@@ -50,6 +50,22 @@ public final class TestVideos {
         return frames;
     }
 
+    /**
+     * The frames of a sample video, up to {@code last}, whose numbers {@code wanted} accepts, in one
+     * decoding pass (asking {@link #frames} for scattered frames decodes from the start each time).
+     */
+    public static java.util.SortedMap<Integer, Mat> framesWhere(String sample, int last, java.util.function.IntPredicate wanted) {
+        java.util.SortedMap<Integer, Mat> frames = new java.util.TreeMap<>();
+        try (Source source = FfmpegSource.openFile(SampleMedia.standard().file(sample).toString()); Mat frame = new Mat()) {
+            for (int i = 0; i <= last && source.read(frame) == Source.Status.FRAME; i++) {
+                if (wanted.test(i)) {
+                    frames.put(i, frame.clone());
+                }
+            }
+        }
+        return frames;
+    }
+
     /** A copy of a real video with three 40 kB stretches overwritten by seeded random bytes. */
     public static Path damagedCopy(Path video, Path dir) throws Exception {
         byte[] bytes = Files.readAllBytes(video);
