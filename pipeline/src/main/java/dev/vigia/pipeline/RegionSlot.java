@@ -18,8 +18,21 @@ final class RegionSlot {
     static final FrameKey<RegionSlot> KEY = FrameKey.of("regions", RegionSlot::new);
 
     final RegionPlan plan = new RegionPlan();
+    /** The source and frame the plan was made for: a slot that served a source with regions may carry another's frame now. */
+    private int plannedSource = -1;
+    private long plannedFrame = -1;
     private final List<PreparedFrame> prepared = new ArrayList<>();
     private final List<Detections> found = new ArrayList<>();
+
+    /** Capture's note that {@link #plan} is the plan of this frame. */
+    void planned(int source, long frame) {
+        plannedSource = source;
+        plannedFrame = frame;
+    }
+
+    boolean plannedFor(FrameEvent event) {
+        return plannedSource == event.sourceId && plannedFrame == event.frameIndex;
+    }
 
     /** Crop {@code i}'s model input, made on first use and reused. */
     PreparedFrame prepared(int i) {

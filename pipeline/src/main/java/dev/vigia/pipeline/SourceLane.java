@@ -350,12 +350,13 @@ final class SourceLane {
             event.sourceName = name;
             event.detectWanted = wanted;
             if (regions != null) {
-                dev.vigia.pipeline.motion.RegionPlan plan = event.attribute(RegionSlot.KEY).plan;
+                RegionSlot crops = event.attribute(RegionSlot.KEY);
                 if (wanted) {
-                    regions.plan(frame.cols(), frame.rows(), motion.boxes(), plan);
+                    regions.plan(frame.cols(), frame.rows(), motion.boxes(), crops.plan);
                 } else {
-                    plan.clear();
+                    crops.plan.clear();
                 }
+                crops.planned(index, published);
             }
             event.detectWorker = workers == 0 ? -1 : (int) (detectTickets.getAndIncrement() % workers);
         } finally {
