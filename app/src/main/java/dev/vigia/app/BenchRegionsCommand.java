@@ -56,6 +56,10 @@ final class BenchRegionsCommand implements Callable<Integer> {
             description = "The motion detector's grey frame height (default: ${DEFAULT-VALUE}; at 100, people 20 px tall in 1080p are 2 grey pixels).")
     int motionFrameHeight;
 
+    @Option(names = "--save-scene", paramLabel = "FILE.png",
+            description = "Write the first scene with the labels (green), crops (blue) and people found by regions (red) drawn.")
+    java.nio.file.Path saveScene;
+
     @Option(names = "--json", description = "Print the settings and both ways' figures as JSON.")
     boolean json;
 
@@ -77,7 +81,7 @@ final class BenchRegionsCommand implements Callable<Integer> {
         DetectorOptions options = new DetectorOptions(0.05f, DeviceChoice.AUTO);
         SmallObjectBenchmark.Result result;
         try (DetectorModel model = Detectors.load(ModelStore.standard(), trustModel.detector(detector), options)) {
-            result = SmallObjectBenchmark.run(model, source.video(), settings);
+            result = SmallObjectBenchmark.run(model, source.video(), settings, saveScene);
         }
         report(result);
         return 0;

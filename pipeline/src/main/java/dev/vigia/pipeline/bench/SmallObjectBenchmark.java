@@ -1,6 +1,9 @@
 package dev.vigia.pipeline.bench;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -24,6 +27,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -90,6 +95,14 @@ public final class SmallObjectBenchmark {
      * low-scoring candidates, e.g. a score threshold of 0.05, for AP).
      */
     public static Result run(DetectorModel model, Path video, Settings settings) {
+        return run(model, video, settings, null);
+    }
+
+    /**
+     * As {@link #run(DetectorModel, Path, Settings)}, and writes the first scene to {@code sceneImage}
+     * (null: none) with the labels (green), the crops (blue) and the people found by regions (red) drawn.
+     */
+    public static Result run(DetectorModel model, Path video, Settings settings, Path sceneImage) {
         List<Mat> samples = frames(video, 32);
         try (Detector candidates = model.newCandidateDetector(); Mat plate = plate(samples, settings.width(), settings.height())) {
             RegionDetection detection = new RegionDetection(candidates, model.newSuppressor());
@@ -142,6 +155,9 @@ public final class SmallObjectBenchmark {
                             }
                         }
                         matched[regionsTurn ? 1 : 0] += matchedLabels(labels, found, settings.recallScore());
+                        if (regionsTurn && s == 0 && sceneImage != null) {
+                            draw(scene, labels, plan, found, settings.recallScore(), sceneImage);
+                        }
                     }
                 }
             }
@@ -215,6 +231,29 @@ public final class SmallObjectBenchmark {
             }
         }
         return plan.wholeFrame();
+    }
+
+    private static void draw(Mat scene, List<float[]> labels, RegionPlan plan, Detections found, float minScore, Path file) {
+        try (Mat picture = scene.clone(); Scalar green = new Scalar(0, 200, 0, 0); Scalar blue = new Scalar(255, 80, 0, 0);
+                Scalar red = new Scalar(0, 0, 255, 0)) {
+            for (int i = 0; i < plan.size(); i++) {
+                rectangle(picture, new Point(plan.x(i), plan.y(i)), new Point(plan.x(i) + plan.width(i) - 1, plan.y(i) + plan.height(i) - 1),
+                        blue, 2, LINE_8, 0);
+            }
+            for (float[] label : labels) {
+                rectangle(picture, new Point(Math.round(label[0]) - 2, Math.round(label[1]) - 2),
+                        new Point(Math.round(label[2]) + 2, Math.round(label[3]) + 2), green, 1, LINE_8, 0);
+            }
+            for (int i = 0; i < found.size(); i++) {
+                if (found.classId(i) == PERSON && found.score(i) >= minScore) {
+                    rectangle(picture, new Point(Math.round(found.x1(i)), Math.round(found.y1(i))),
+                            new Point(Math.round(found.x2(i)), Math.round(found.y2(i))), red, 1, LINE_8, 0);
+                }
+            }
+            if (!imwrite(file.toString(), picture)) {
+                throw new IllegalArgumentException("Cannot write the scene image " + file + "; check the folder exists and the name ends in .png");
+            }
+        }
     }
 
     /** Every {@code step}-th frame of the video. */
