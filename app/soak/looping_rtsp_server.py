@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """A looping RTSP camera for Vigia's soak runs: a real video file served forever as H.264.
 
-Usage: looping_rtsp_server.py PORT VIDEO [WIDTHxHEIGHT] [FPS]. Prints 'ready' once listening.
+Usage: looping_rtsp_server.py PORT VIDEO [WIDTHxHEIGHT] [FPS] [POSITIONS]. Prints 'ready' once listening.
+With POSITIONS, appends a line 'EPOCH_SECONDS POSITION_SECONDS' to that file about once a second:
+where in the video the frame leaving the encoder for a client was at that time (a loaded machine
+encodes late, and frames then queue; soak runs map event times onto the video with it).
 
 The file is decoded in a pipeline of our own that plays in real time and seeks back to the
 start at its end; each connected client's stream is fed from it through an appsrc, so clients
@@ -9,7 +12,9 @@ see one endless live stream (the way a camera behaves), not a file that ends. Ru
 Needs Debian's python3-gi, gir1.2-gst-rtsp-server-1.0 and the GStreamer base/good/ugly/libav
 plugins, as the pipeline tests do.
 """
+import collections
 import sys
+import time
 
 import gi
 
@@ -20,6 +25,10 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 port, video = sys.argv[1], sys.argv[2]
 width, height = (sys.argv[3].split("x") if len(sys.argv) > 3 else ("384", "288"))
 fps = sys.argv[4] if len(sys.argv) > 4 else "10"
+positions = open(sys.argv[5], "a", buffering=1) if len(sys.argv) > 5 else None
+last_logged = [0.0]
+# Per client, the video positions of the frames pushed to it and not yet through its encoder, in order.
+pending = {}
 caps = f"video/x-raw,format=I420,width={width},height={height},framerate={fps}/1"
 
 Gst.init(None)
@@ -36,12 +45,16 @@ def on_frame(sink):
     if sample is None:
         return Gst.FlowReturn.OK
     buffer = sample.get_buffer()
+    position = buffer.pts / Gst.SECOND if buffer.pts != Gst.CLOCK_TIME_NONE else None
     for source in list(clients):
         copy = buffer.copy()
         copy.pts = Gst.CLOCK_TIME_NONE
         copy.dts = Gst.CLOCK_TIME_NONE
         if source.emit("push-buffer", copy) != Gst.FlowReturn.OK:
             clients.remove(source)
+            pending.pop(source, None)
+        elif positions is not None and source in pending:
+            pending[source].append(position)
     return Gst.FlowReturn.OK
 
 
@@ -58,8 +71,25 @@ bus.connect("message", on_message)
 
 
 def on_configure(factory, media):
-    source = media.get_element().get_by_name("src")
+    element = media.get_element()
+    source = element.get_by_name("src")
+    if positions is not None:
+        pending[source] = collections.deque()
+        # The encoder keeps frame order and makes one buffer a frame: the n-th buffer reaching the payloader is
+        # the n-th frame pushed.
+        element.get_by_name("pay0").get_static_pad("sink").add_probe(Gst.PadProbeType.BUFFER, on_encoded, source)
     clients.append(source)
+
+
+def on_encoded(pad, info, source):
+    queue = pending.get(source)
+    if queue:
+        position = queue.popleft()
+        now = time.time()
+        if position is not None and now - last_logged[0] >= 1:
+            positions.write("%.3f %.3f\n" % (now, position))
+            last_logged[0] = now
+    return Gst.PadProbeReturn.OK
 
 
 server = GstRtspServer.RTSPServer()

@@ -11,7 +11,15 @@
 # transitions.tsv, monitor.log and the monitor's events; prints the first, middle and last
 # samples, each outage with how long the camera took to come back, and CPU seconds per camera.
 # DETECT_WORKERS sets the config's detect_workers (default 1); INFERENCE_THREADS its
-# inference_threads (e.g. 1,1 for those counts unpinned; default auto).
+# inference_threads (e.g. 1,1 for those counts unpinned; default auto). FAULT_EVERY=0 makes no faults.
+#
+# Quiet cameras: QUIET_SET=DIR (written by `vigia scenes quiet --out DIR`) serves the set's cameras
+# instead of vtest.avi (camera i plays the set's camera i, cycling when there are fewer), at their
+# own size, with each one's counting line and zone from its counts.json (as fractions of the
+# frame, so a restart at another size keeps them). MOTION=1 (the default with QUIET_SET) gates
+# detection by motion, MOTION=0 detects at detect_fps on every camera: the detect-everything run to
+# compare with. At the end quiet_recall.py compares the monitor's line crossings and zone entries
+# with the expected ones (app/docs/scenes.md); `quiet_recall.py GATED_OUT ALL_OUT` compares two runs.
 # Needs what .ci/run installs (GStreamer RTSP server, python3-gi) and curl.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,8 +29,24 @@ cameras="${2:-4}"
 detect_fps="${3:-5}"
 out="$(mkdir -p "${4:-$repo/target/monitor-soak}" && cd "${4:-$repo/target/monitor-soak}" && pwd)"
 fault_every="${FAULT_EVERY:-180}"
+for n in "$minutes" "$cameras" "$fault_every"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "soak: MINUTES, CAMERAS and FAULT_EVERY are whole numbers, got '$n'" >&2; exit 2; }
+done
 "$repo/vigia" samples pull >/dev/null
 video="${VIGIA_HOME:-$HOME/.cache/vigia}/samples/vtest.avi"
+quiet_set="${QUIET_SET:+$(cd "$QUIET_SET" && pwd)}"
+motion="${MOTION:-$([ -n "$quiet_set" ] && echo 1 || echo 0)}"
+quiet_cameras=()
+if [ -n "$quiet_set" ]; then
+  for d in "$quiet_set"/cam*/; do [ -f "$d/video.mp4" ] && quiet_cameras+=("${d%/}"); done
+  [ ${#quiet_cameras[@]} -gt 0 ] || { echo "soak: no cam*/video.mp4 under $quiet_set; make them with vigia scenes quiet --out $quiet_set" >&2; exit 2; }
+fi
+camera_video() { if [ -n "$quiet_set" ]; then echo "${quiet_cameras[$(( $1 % ${#quiet_cameras[@]} ))]}/video.mp4"; else echo "$video"; fi; }
+camera_size() {
+  if [ -n "$quiet_set" ]; then
+    awk -F= '/^imWidth/{w=$2} /^imHeight/{h=$2} END{print w "x" h}' "${quiet_cameras[$(( $1 % ${#quiet_cameras[@]} ))]}/seqinfo.ini"
+  else echo 384x288; fi
+}
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 declare -a ports
@@ -32,9 +56,13 @@ server_pid() { cat "$out/server-$1.pid"; }
 start_server() {  # camera index, frame size
   local i=$1
   echo "$2" >"$out/server-$i.size"
-  /usr/bin/python3 "$here/looping_rtsp_server.py" "${ports[$i]}" "$video" "$2" 10 >"$out/server-$i.log" 2>&1 &
+  /usr/bin/python3 "$here/looping_rtsp_server.py" "${ports[$i]}" "$(camera_video "$i")" "$2" 10 "$out/server-$i.positions" \
+    >"$out/server-$i.log" 2>&1 &
   echo $! >"$out/server-$i.pid"
-  for _ in $(seq 50); do grep -q ready "$out/server-$i.log" 2>/dev/null && return 0; sleep 0.2; done
+  for _ in $(seq 50); do
+    grep -q ready "$out/server-$i.log" 2>/dev/null && return 0
+    sleep 0.2
+  done
   echo "soak: RTSP server $i did not start; see $out/server-$i.log" >&2
   exit 1
 }
@@ -44,12 +72,13 @@ run_fault() {  # camera index, cycle
   case $(( $2 % 4 )) in
     0) fault "$i" "kill for 10 s"; kill -9 "$pid"; sleep 10; start_server "$i" "$(cat "$out/server-$i.size")"; fault "$i" "restarted" ;;
     1) fault "$i" "freeze 15 s"; kill -STOP "$pid"; sleep 15; kill -CONT "$pid"; fault "$i" "thaw" ;;
-    2) local size; size=$([ "$(cat "$out/server-$i.size")" = 384x288 ] && echo 640x480 || echo 384x288)
+    2) local size; size=$([ "$(cat "$out/server-$i.size")" = 384x288 ] && echo 640x480 || echo 384x288)  # quiet cameras' lines are fractions
        fault "$i" "restart at $size"; kill -9 "$pid"; start_server "$i" "$size"; fault "$i" "restarted at $size" ;;
     3) fault "$i" "freeze 40 s"; kill -STOP "$pid"; sleep 40; kill -CONT "$pid"; fault "$i" "thaw" ;;
   esac
 }
 t0=$(date +%s)
+echo "$t0" >"$out/t0"  # transitions.tsv counts seconds from it
 elapsed() { echo $(( $(date +%s) - t0 )); }
 fault() { printf '%s\tcam%s\t%s\n' "$(elapsed)" "$1" "$2" >>"$out/faults.tsv"; }
 cleanup() {
@@ -58,15 +87,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rm -f "$out"/*.tsv "$out"/server-*
+rm -rf "$out"/*.tsv "$out"/server-* "$out/events"
 dashboard_port=$(free_port)
+date +%s.%N >"$out/monitor.start"
 {
+  if [ "$motion" = 1 ]; then echo "motion: {enabled: true}"; fi
   echo "cameras:"
   for i in $(seq 0 $(( cameras - 1 ))); do
     ports[$i]=$(free_port)
-    start_server "$i" 384x288
+    start_server "$i" "$(camera_size "$i")"
     printf '  - name: cam%s\n    url: rtsp://127.0.0.1:%s/test\n    detect_fps: %s\n' "$i" "${ports[$i]}" "$detect_fps"
-    printf '    lines: [{name: middle, points: [[0.52, 0.75], [0.52, 0.2]]}]\n'
+    if [ -n "$quiet_set" ]; then
+      folder="${quiet_cameras[$(( i % ${#quiet_cameras[@]} ))]}"
+      printf 'cam%s\t%s\n' "$i" "$folder" >>"$out/quiet-cameras.tsv"
+      /usr/bin/python3 "$here/quiet_recall.py" --yaml "$folder"
+    else
+      printf '    lines: [{name: middle, points: [[0.52, 0.75], [0.52, 0.2]]}]\n'
+    fi
   done
   echo "events: {dir: events}"
   echo "recordings: {dir: clips, pre_capture: 2, post_capture: 2, retain_days: 1, max_gb: 0.5}"
@@ -123,7 +160,7 @@ while kill -0 "$monitor_pid" 2>/dev/null; do
   now=$(elapsed)
   watch_cameras
   if [ "$now" -ge "$next_sample" ]; then sample; next_sample=$(( next_sample + 30 )); fi
-  if [ "$now" -ge "$next_fault" ] && [ "$now" -lt $(( end - 120 )) ]; then
+  if [ "$fault_every" -gt 0 ] && [ "$now" -ge "$next_fault" ] && [ "$now" -lt $(( end - 120 )) ]; then
     run_fault $(( cycle % cameras )) "$cycle" &
     cycle=$(( cycle + 1 ))
     next_fault=$(( next_fault + fault_every ))
@@ -131,6 +168,7 @@ while kill -0 "$monitor_pid" 2>/dev/null; do
   sleep 2
 done
 wait "$monitor_pid" || echo "soak: the monitor exited with $?" >&2
+date +%s.%N >"$out/monitor.end"
 
 echo "samples (first, middle, last):"
 rows=$(( $(wc -l <"$out/samples.tsv") - 1 ))
@@ -171,3 +209,7 @@ PY
 last=$(tail -1 "$out/samples.tsv")
 echo "CPU: $(echo "$last" | cut -f2) s over $(echo "$last" | cut -f1) s for $cameras cameras ($(echo "$last" | awk -v n="$cameras" '{printf "%.0f", 100 * $2 / $1 / n}') % of one core per camera)"
 grep -E "frames in|latency" "$out/monitor.log" | tail -2
+if [ -n "$quiet_set" ]; then
+  echo "quiet cameras (motion gating: $([ "$motion" = 1 ] && echo on || echo off)):"
+  /usr/bin/python3 "$here/quiet_recall.py" "$out" | tee "$out/recall.txt"
+fi

@@ -3,7 +3,7 @@ package dev.vigia.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.measure.Percentiles;
 import dev.vigia.pipeline.track.FrameInfo;
 import dev.vigia.pipeline.track.Tracker;

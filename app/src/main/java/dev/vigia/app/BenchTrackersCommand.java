@@ -54,7 +54,9 @@ final class BenchTrackersCommand implements Callable<Integer> {
             specs.put(tracker.replace(':', '+').replace(',', '+'), tracker);
         }
         PrintWriter print = spec.commandLine().getOut();
-        float score = Trackers.detectionScore(trackers.get(0));
+        String firstTracker = trackers.get(0);
+        float score = Trackers.detectionScore(firstTracker.indexOf(':') >= 0
+                ? firstTracker.substring(0, firstTracker.indexOf(':')) : firstTracker);
         double[] totalMillis = new double[specs.size()];
         double detectMillis = 0;
         int totalFrames = 0;

@@ -1,6 +1,7 @@
 package dev.vigia.app;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.generator.GeneratorModel;
 import dev.vigia.generator.ImageGrid;
@@ -47,10 +48,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (n < 1 || n > 1024) {
-            throw new InvalidSettingException("n", String.valueOf(n), "Ask for 1 to 1024 images");
+            throw new InvalidSettingException(Setting.N, String.valueOf(n), "Ask for 1 to 1024 images");
         }
         if (scale < 1 || scale > 16) {
-            throw new InvalidSettingException("scale", String.valueOf(scale), "Enlarge the grid 1 to 16 times");
+            throw new InvalidSettingException(Setting.SCALE, String.valueOf(scale), "Enlarge the grid 1 to 16 times");
         }
         Path folder = model != null ? model : TrainGeneratorCommand.defaultModel();
         if (!GeneratorModel.exists(folder)) {

@@ -8,6 +8,8 @@ import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
@@ -118,6 +120,9 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics, per camera, when it ends.")
     Path statsJson;
 
+    /** The detector's precision and why, for the engine's statistics (cluster workers' engines too). */
+    private PrecisionDecision decision;
+
     @Override
     public Integer call() throws Exception {
         if (config == null && kafka == null) {
@@ -131,18 +136,25 @@ final class MonitorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workers = detectWorkers != null ? detectWorkers : raw.detectWorkers() != null ? raw.detectWorkers() : 1;
         String threads = inferenceThreads != null ? inferenceThreads : raw.inferenceThreads();
+        // The flag wins over the config's precision key; neither given is fp32.
+        Precision asked = spec.commandLine().getParseResult().hasMatchedOption("--precision") || config == null ? precision.asked()
+                : MonitorSetup.precision(raw, config, precision.asked());
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device))
                 .withThreads(InferenceThreads.parse(threads, Runtime.getRuntime().availableProcessors(), workers))
-                .withPrecision(precision.asked());
-        var decision = dev.vigia.pipeline.precision.DetectorPrecision.decide(ModelStore.standard(), model, options);
+                .withPrecision(asked);
+        decision = dev.vigia.pipeline.precision.DetectorPrecision.decide(ModelStore.standard(), model, options);
         options = options.withPrecision(decision.precision());
-        if (precision.asked() != dev.vigia.models.precision.Precision.FP32) {
+        if (asked != Precision.FP32) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("precision {}", decision);
         }
+        ClusterWorker.Builder cluster = null;
         if (kafka != null) {
-            if (maxCameras < 1) {
-                throw new dev.vigia.config.UserError("--max-cameras must be 1 or more, got " + maxCameras);
-            }
+            // The worker's own settings are checked as they are set: a wrong one is told before connecting.
+            cluster = ClusterWorker.builder(kafkaClient.connection(kafka))
+                    .group(group)
+                    .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
+                    .maxCameras(maxCameras)
+                    .allowLocalSources(allowLocalSources);
             if (!noDashboard) {
                 // A worker's dashboard opens at its first assignment: an unsafe address is refused now, not then.
                 DashboardServer.requireSafe(host, dashboard().token());
@@ -153,7 +165,7 @@ final class MonitorCommand implements Callable<Integer> {
         }
         try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options)) {
             if (kafka != null) {
-                return runInCluster(raw, loaded, tracker, workers, runFor, err);
+                return runInCluster(cluster, raw, loaded, tracker, workers, runFor, err);
             }
             MonitorSetup setup = MonitorSetup.load(config, loaded.labels());
             setup.problems().forEach(problem -> err.println("vigia: " + problem));
@@ -165,7 +177,7 @@ final class MonitorCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(config + ": " + setup.cameras().size() + " cameras, no problems");
                 return 0;
             }
-            EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor).detectWorkers(workers);
+            EngineBuilder engine = Vigia.engine().tracker(tracker).duration(runFor).detectWorkers(workers).precisionDecided(decision);
             Monitor monitor = Monitor.builder().setup(setup).detector(loaded).engine(engine).dashboard(dashboard()).problems(problem -> {
                 err.println("vigia: " + flagged(problem));
                 err.flush();
@@ -189,20 +201,15 @@ final class MonitorCommand implements Callable<Integer> {
     }
 
     /** One worker of a cluster: the monitor restarts over whichever cameras the group gives it. */
-    private int runInCluster(MonitorConfig raw, DetectorModel loaded, String tracker, int workers, Duration runFor, PrintWriter err)
-            throws InterruptedException {
+    private int runInCluster(ClusterWorker.Builder builder, MonitorConfig raw, DetectorModel loaded, String tracker, int workers,
+            Duration runFor, PrintWriter err) throws InterruptedException {
         Path origin = config != null ? config : Path.of("vigia.cameras").toAbsolutePath();
         java.util.function.Consumer<String> problems = problem -> {
             err.println("vigia: " + problem);
             err.flush();
         };
-        ClusterWorker.Builder builder = ClusterWorker.builder(kafkaClient.connection(kafka))
-                .group(group)
-                .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
-                .maxCameras(maxCameras)
-                .allowLocalSources(allowLocalSources)
-                .monitor(cameras -> Monitor.builder().config(raw.withCameras(cameras), origin).detector(loaded)
-                        .engine(Vigia.engine().tracker(tracker).detectWorkers(workers)).dashboard(dashboard())
+        builder.monitor(cameras -> Monitor.builder().config(raw.withCameras(cameras), origin).detector(loaded)
+                        .engine(Vigia.engine().tracker(tracker).detectWorkers(workers).precisionDecided(decision)).dashboard(dashboard())
                         .problems(problem -> problems.accept(flagged(problem))))
                 .problems(problems);
         if (workerId != null) {

@@ -9,7 +9,10 @@ import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.scenes.ActorHarvest;
+import dev.vigia.pipeline.scenes.QuietCameraSet;
+import dev.vigia.pipeline.scenes.QuietScriptWriter;
 import dev.vigia.pipeline.scenes.SceneBenchmark;
+import dev.vigia.pipeline.scenes.SourceNoise;
 import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.samples.SampleMedia;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scenes", mixinStandardHelpOptions = true,
         description = "Video benchmarks with exact ground truth, made of real people cut out of real footage.",
-        subcommands = {ScenesCommand.Make.class})
+        subcommands = {ScenesCommand.Make.class, ScenesCommand.Quiet.class})
 final class ScenesCommand implements Runnable {
 
     @Spec
@@ -86,10 +89,30 @@ final class ScenesCommand implements Runnable {
             if (sourceFrames != null && sourceFrames < 2) {
                 throw new UserError("--source-frames must be 2 or more, got " + sourceFrames);
             }
+            Path video = sourceVideo(source);
+            refuseFilledFolder(out, overwrite);
+            int[] piece = occluder != null ? parseBox(occluder) : source == null ? VTEST_OCCLUDER : null;
+            ActorHarvest.Harvest harvest = harvest(video, sourceFrames);
+            int frames = (int) Math.round(seconds * harvest.fps());
+            List<SceneBenchmark.Sequence> written = new SceneBenchmark(harvest, piece).make(out, seed, sequences, frames);
+            var outStream = spec.commandLine().getOut();
+            outStream.printf("%d actors from %s (%d frames)%n", harvest.actors().size(), video.getFileName(), harvest.sourceFrames());
+            for (SceneBenchmark.Sequence s : written) {
+                outStream.printf("%-14s %5d frames  %3d identities  %6d boxes  mean visibility %.2f  %s%n", s.name(), s.frames(),
+                        s.identities(), s.rows(), s.meanVisibility(), s.folder());
+            }
+            return 0;
+        }
+
+        static Path sourceVideo(Path source) {
             Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
             if (!Files.isRegularFile(video)) {
                 throw new UserError("--source " + video + " is not a file; give a video, e.g. the sample vtest.avi");
             }
+            return video;
+        }
+
+        static void refuseFilledFolder(Path out, boolean overwrite) {
             if (!overwrite && Files.isDirectory(out)) {
                 try (var entries = Files.list(out)) {
                     if (entries.findAny().isPresent()) {
@@ -99,7 +122,10 @@ final class ScenesCommand implements Runnable {
                     throw new UserError("Cannot read --out " + out + ": " + e.getMessage());
                 }
             }
-            int[] piece = occluder != null ? parseBox(occluder) : source == null ? VTEST_OCCLUDER : null;
+        }
+
+        /** The actors of {@code video} (its first {@code sourceFrames} frames, or all), cut out with the default models. */
+        static ActorHarvest.Harvest harvest(Path video, Integer sourceFrames) {
             ActorHarvest.Options options = ActorHarvest.Options.defaults();
             if (sourceFrames != null) {
                 options = new ActorHarvest.Options(sourceFrames, options.minClipFrames(), options.maxClipFrames(), options.maxActors(),
@@ -116,18 +142,10 @@ final class ScenesCommand implements Runnable {
             if (harvest.actors().isEmpty()) {
                 throw new UserError("No person walks alone long enough in " + video + " to be cut out; give a video of people walking");
             }
-            int frames = (int) Math.round(seconds * harvest.fps());
-            List<SceneBenchmark.Sequence> written = new SceneBenchmark(harvest, piece).make(out, seed, sequences, frames);
-            var outStream = spec.commandLine().getOut();
-            outStream.printf("%d actors from %s (%d frames)%n", harvest.actors().size(), video.getFileName(), harvest.sourceFrames());
-            for (SceneBenchmark.Sequence s : written) {
-                outStream.printf("%-14s %5d frames  %3d identities  %6d boxes  mean visibility %.2f  %s%n", s.name(), s.frames(),
-                        s.identities(), s.rows(), s.meanVisibility(), s.folder());
-            }
-            return 0;
+            return harvest;
         }
 
-        private static int[] parseBox(String text) {
+        static int[] parseBox(String text) {
             String[] parts = text.split(",");
             if (parts.length == 0 || parts.length % 4 != 0 || parts.length > 400) {
                 throw new UserError("--occluder '" + text + "': give x,y,w,h per box (whole numbers, 4 per box)");
@@ -146,6 +164,94 @@ final class ScenesCommand implements Runnable {
                 }
             }
             return box;
+        }
+    }
+
+    @Command(name = "quiet", mixinStandardHelpOptions = true,
+            description = {"Write a set of quiet cameras for motion-gated detection: the source's empty scene (its temporal",
+                    "median, with the source's own noise added back on every frame) holding for 10-120 s between real people",
+                    "walking through or crossing, per camera video.mp4, gt/gt.txt, counts.json (expected line crossings and",
+                    "zone entries, as vigia count counts them) and appearances.json (when each object comes into the picture)."})
+    static final class Quiet implements Callable<Integer> {
+
+        /** Frames of the source the noise is measured on, spread over it. */
+        static final int NOISE_SAMPLES = 30;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the cameras into.")
+        Path out;
+
+        @Option(names = "--cameras", defaultValue = "4", paramLabel = "N", description = "Cameras to write, 1 to 64 (default: ${DEFAULT-VALUE}).")
+        int cameras;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the scripts and the noise (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--minutes", defaultValue = "10", paramLabel = "M", description = "Length of each camera's video (default: ${DEFAULT-VALUE}).")
+        double minutes;
+
+        @Option(names = "--quiet-seconds", defaultValue = "10,120", paramLabel = "MIN,MAX",
+                description = "How long the scene stays empty between episodes, drawn evenly (default: ${DEFAULT-VALUE}).")
+        String quietSeconds;
+
+        @Option(names = "--source", paramLabel = "VIDEO",
+                description = "The video whose people and scene are used (default: the sample vtest.avi).")
+        Path source;
+
+        @Option(names = "--source-frames", paramLabel = "N", description = "Read only the first N frames of the source (default: all).")
+        Integer sourceFrames;
+
+        @Option(names = "--overwrite", description = "Write into a --out folder that already holds files.")
+        boolean overwrite;
+
+        @Option(names = "--occluder", paramLabel = "x,y,w,h[,x,y,w,h...]",
+                description = {"Boxes of the scene, in pixels, standing in front of people farther away than their bottom",
+                        "(default for vtest.avi: its lamp post and sign)."})
+        String occluder;
+
+        @Override
+        public Integer call() {
+            if (cameras < 1 || cameras > 64) {
+                throw new UserError("--cameras must be 1 to 64, got " + cameras);
+            }
+            if (!(minutes >= 0.1 && minutes <= 240)) {
+                throw new UserError("--minutes must be 0.1 to 240, got " + minutes);
+            }
+            QuietScriptWriter.Gaps gaps = parseGaps(quietSeconds);
+            if (sourceFrames != null && sourceFrames < 2) {
+                throw new UserError("--source-frames must be 2 or more, got " + sourceFrames);
+            }
+            Path video = Make.sourceVideo(source);
+            Make.refuseFilledFolder(out, overwrite);
+            int[] piece = occluder != null ? Make.parseBox(occluder) : source == null ? Make.VTEST_OCCLUDER : null;
+            ActorHarvest.Harvest harvest = Make.harvest(video, sourceFrames);
+            double noise = SourceNoise.measure(video, harvest.plate(), NOISE_SAMPLES,
+                    sourceFrames != null ? sourceFrames : Integer.MAX_VALUE);
+            int frames = (int) Math.round(minutes * 60 * harvest.fps());
+            List<QuietCameraSet.Camera> written = new QuietCameraSet(harvest, piece, gaps, noise).make(out, seed, cameras, frames);
+            var outStream = spec.commandLine().getOut();
+            outStream.printf("%d actors from %s (%d frames), its noise sigma %.2f%n", harvest.actors().size(), video.getFileName(),
+                    harvest.sourceFrames(), noise);
+            for (QuietCameraSet.Camera c : written) {
+                outStream.printf("%-6s %6d frames  %3d appearances  someone in view %4.1f %%  %2d crossings  %2d zone entries"
+                        + "  noise %.2f  CRF %d  light switches at %s  %s%n", c.name(), c.frames(), c.appearances(),
+                        100 * c.activeFraction(), c.crossings(), c.entries(), c.noiseSigma(), c.crf(), c.lightSwitches(), c.folder());
+            }
+            return 0;
+        }
+
+        private static QuietScriptWriter.Gaps parseGaps(String text) {
+            String[] parts = text.split(",");
+            try {
+                if (parts.length == 2) {
+                    return new QuietScriptWriter.Gaps(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+                }
+            } catch (IllegalArgumentException e) {
+                // Falls through to the one message below, for numbers and ranges alike.
+            }
+            throw new UserError("--quiet-seconds '" + text + "': give MIN,MAX in seconds, more than 0 and MAX at least MIN, e.g. 10,120");
         }
     }
 }

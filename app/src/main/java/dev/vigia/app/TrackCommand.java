@@ -10,6 +10,7 @@ import dev.vigia.models.engine.SavedModelRunner;
 import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.Upscalers;
+import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineFailedException;
@@ -323,8 +324,7 @@ final class TrackCommand implements Callable<Integer> {
             for (int n = 2; !names.add(unique); n++) {
                 unique = name + "-" + n;
             }
-            SourceSpec.Mode mode = entry.mode() != null ? SourceSpec.Mode.valueOf(entry.mode().toUpperCase(java.util.Locale.ROOT))
-                    : settings.live() == null ? SourceSpec.Mode.AUTO : settings.live() ? SourceSpec.Mode.LIVE : SourceSpec.Mode.FILE;
+            CaptureMode mode = entry.mode() != null ? entry.captureMode() : settings.captureMode();
             specs.add(new SourceSpec(unique, entry.source(), mode,
                     entry.detectEvery() != null ? entry.detectEvery() : settings.detectEvery(),
                     entry.fpsCap() != null ? entry.fpsCap() : 0));

@@ -1,7 +1,10 @@
 package dev.vigia.app;
 
 import dev.vigia.config.UserError;
+import dev.vigia.pipeline.CaptureMode;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +47,22 @@ record TrackSettings(
      * after it; default: the file or stream's base name), what to read, the capture mode (live or
      * file; default: by kind), every how many frames to detect (default: the run's), an fps cap.
      */
-    record SourceEntry(String name, String source, String mode, Integer detectEvery, Double fpsCap) {}
+    record SourceEntry(String name, String source, String mode, Integer detectEvery, Double fpsCap) {
+
+        /** The entry's {@code mode:}, parsed once; null when it gives none. */
+        CaptureMode captureMode() {
+            if (mode == null) {
+                return null;
+            }
+            return CaptureMode.fromConfig(mode).orElseThrow(
+                    () -> new UserError("Source " + source + ": mode '" + mode + "' is not live or file"));
+        }
+    }
+
+    /** The run's capture mode: {@code live: true} (or --live), {@code live: false} (or --file), else by each source's kind. */
+    CaptureMode captureMode() {
+        return live == null ? CaptureMode.AUTO : live ? CaptureMode.LIVE : CaptureMode.FILE;
+    }
 
     static TrackSettings defaults() {
         return new TrackSettings(null, "nanodet", "bytetrack", Map.of(), "out", false, null, false, 1, 1, 0L, null, null,
@@ -53,34 +71,63 @@ record TrackSettings(
 
     /** Nothing set: what a run without a config file contributes. */
     static TrackSettings none() {
-        return new TrackSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return build(new Object[COMPONENTS.length]);
     }
 
     TrackSettings withSource(String newSource) {
-        return new TrackSettings(newSource, detector, tracker, trackerParams, out, show, live, realtime, detectEvery,
-                detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, ringSize, connectTimeout, maxRetries,
-                overwrite, sources, batch, inferenceThreads, masks, segmenter, precision);
+        Object[] values = values(this);
+        values[index("source")] = newSource;
+        return build(values);
     }
 
-    /** This record's values where set, else {@code fallback}'s. */
+    /**
+     * This record's values where set, else {@code fallback}'s, key by key. Two keys merge as
+     * lists: tracker parameters are taken whole from whichever gives some, and a single
+     * {@code source} given here hides the fallback's {@code sources:} list.
+     */
     TrackSettings or(TrackSettings fallback) {
-        return new TrackSettings(
-                pick(source, fallback.source), pick(detector, fallback.detector), pick(tracker, fallback.tracker),
-                trackerParams != null && !trackerParams.isEmpty() ? trackerParams : fallback.trackerParams,
-                pick(out, fallback.out), pick(show, fallback.show), pick(live, fallback.live), pick(realtime, fallback.realtime),
-                pick(detectEvery, fallback.detectEvery), pick(detectWorkers, fallback.detectWorkers),
-                pick(maxFrames, fallback.maxFrames), pick(duration, fallback.duration), pick(statsJson, fallback.statsJson),
-                pick(score, fallback.score), pick(nms, fallback.nms), pick(iou, fallback.iou), pick(device, fallback.device),
-                pick(ringSize, fallback.ringSize), pick(connectTimeout, fallback.connectTimeout),
-                pick(maxRetries, fallback.maxRetries), pick(overwrite, fallback.overwrite),
-                sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources,
-                pick(batch, fallback.batch), pick(inferenceThreads, fallback.inferenceThreads), pick(masks, fallback.masks),
-                pick(segmenter, fallback.segmenter), pick(precision, fallback.precision));
+        Object[] mine = values(this);
+        Object[] theirs = values(fallback);
+        Object[] merged = new Object[mine.length];
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = mine[i] != null ? mine[i] : theirs[i];
+        }
+        merged[index("trackerParams")] = trackerParams != null && !trackerParams.isEmpty() ? trackerParams : fallback.trackerParams;
+        merged[index("sources")] = sources != null && !sources.isEmpty() ? sources : source != null ? null : fallback.sources;
+        return build(merged);
     }
 
-    private static <T> T pick(T value, T fallback) {
-        return value != null ? value : fallback;
+    // One place knows the fields' order: the record's own components, read once.
+    private static final RecordComponent[] COMPONENTS = TrackSettings.class.getRecordComponents();
+
+    private static int index(String name) {
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            if (COMPONENTS[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("TrackSettings has no " + name);
+    }
+
+    private static Object[] values(TrackSettings settings) {
+        Object[] values = new Object[COMPONENTS.length];
+        try {
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                values[i] = COMPONENTS[i].getAccessor().invoke(settings);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    private static TrackSettings build(Object[] values) {
+        try {
+            return (TrackSettings) TrackSettings.class.getDeclaredConstructor(
+                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void validate() {
@@ -93,9 +140,7 @@ record TrackSettings(
                     throw new UserError("A 'sources:' entry" + (entry.name() != null ? " (" + entry.name() + ")" : "")
                             + " has no 'source:'; give each entry the file, folder, webcam or stream to read");
                 }
-                if (entry.mode() != null && !entry.mode().matches("(?i)live|file")) {
-                    throw new UserError("Source " + entry.source() + ": mode '" + entry.mode() + "' is not live or file");
-                }
+                entry.captureMode();
             }
         }
         if (detectEvery < 1) {

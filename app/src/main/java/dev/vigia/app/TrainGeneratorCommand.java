@@ -1,10 +1,11 @@
 package dev.vigia.app;
 
-import dev.vigia.generator.captions.TrainingCrops;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.generator.CaptionedCrops;
 import dev.vigia.generator.GeneratorTraining;
+import dev.vigia.generator.captions.TrainingCrops;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,16 +70,16 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (size != 32 && size != 64) {
-            throw new InvalidSettingException("size", String.valueOf(size), "The generator draws 32 or 64 pixel images");
+            throw new InvalidSettingException(Setting.SIZE, String.valueOf(size), "The generator draws 32 or 64 pixel images");
         }
         if (!(minutes > 0) || steps < 0) {
-            throw new InvalidSettingException("minutes", String.valueOf(minutes), "Give a positive --minutes (or --steps)");
+            throw new InvalidSettingException(Setting.MINUTES, String.valueOf(minutes), "Give a positive --minutes (or --steps)");
         }
         Path model = out != null ? out : defaultModel();
         PrintWriter err = spec.commandLine().getErr();
         Path crops = model.resolve("crops");
         if (fresh) {
-            dev.vigia.models.store.FileTrees.delete(model);
+            dev.vigia.models.files.FileTrees.delete(model);
         }
         if (TrainingCrops.exists(crops)) {
             err.println("Training on the crops made earlier in " + crops + " (--fresh to make them again)");

@@ -76,6 +76,14 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void aWorkerLimitBelowOneIsOneLineBeforeAnyBrokerIsAsked() {
+        // No broker answers at 127.0.0.1:1: a check made after connecting would say that instead.
+        CliRun run = CliRun.of("monitor", "--kafka", "127.0.0.1:1", "--kafka-timeout", "20s", "--max-cameras", "0", "--no-dashboard");
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertEquals("vigia: A worker runs 1 camera or more, not 0; set --max-cameras", run.err().strip());
+    }
+
+    @Test
     void aMissingKafkaClientConfigIsOneLine() throws Exception {
         CliRun list = CliRun.inChild("cameras", "list", "--kafka", "127.0.0.1:1", "--kafka-config", dir.resolve("nope.properties").toString());
         assertTrue(list.isOneLineUserError(), list.err());

@@ -53,15 +53,29 @@ class MonitorCommandTest {
                     url: sample:vtest.avi
                     lines: [{name: middle, points: [[400, 420], [400, 120]]}]
                 events: {dir: events}
+                precision: fp32
                 """);
+        Path stats = dir.resolve("stats.json");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliRun run = CliRun.of("monitor", "--config", config.toString(), "--port", String.valueOf(taken.getLocalPort()),
-                    "--duration", "8s");
+                    "--duration", "8s", "--stats-json", stats.toString());
             assertEquals(0, run.exitCode(), run.err());
             assertTrue(run.err().contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is in use by another program, "
                     + "so the cameras run without the dashboard; choose another with --port"), run.err());
             assertTrue(Files.readAllLines(dir.resolve("events/events.jsonl")).stream().anyMatch(l -> l.contains("\"type\":\"new\"")),
                     "the camera ran and its objects were announced");
         }
+        // The config's precision key reached the engine, which says it as for a model it loads itself.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.toFile());
+        assertEquals("fp32", json.path("precision").asText(), json.toString());
+        assertEquals("asked for", json.path("precision_reason").asText(), json.toString());
+    }
+
+    @Test
+    void aWrongPrecisionInTheConfigIsOneLineNamingTheFileAndKey(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("cameras.yaml"), "precision: fp16\ncameras:\n  - name: street\n    url: sample:vtest.avi\n");
+        CliRun run = CliRun.of("monitor", "--config", config.toString(), "--no-dashboard");
+        assertTrue(run.isOneLineUserError(), run.err());
+        assertEquals("vigia: " + config + ": precision: 'fp16' is not auto, fp32 or bf16", run.err().strip());
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input to {@code vigia scenes make}: one line, exit 2, nothing written. The making itself is tested in pipeline's scenes package. */
+/**
+ * Bad input to {@code vigia scenes make} and {@code vigia scenes quiet}: one line, exit 2, nothing written. The making
+ * itself is tested in pipeline's scenes package.
+ */
 class ScenesCommandTest {
 
     private static void refused(CliRun run, Path out, String says) {
@@ -49,5 +52,19 @@ class ScenesCommandTest {
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(run.err().contains("pass --overwrite"), run.err());
         assertEquals(List.of(out.resolve("notes.txt")), Files.list(out).toList());
+    }
+
+    @Test
+    void quietCamerasNeedOneToSixtyFourCameras(@TempDir Path dir) {
+        Path out = dir.resolve("quiet");
+        refused(CliRun.of("scenes", "quiet", "--out", out.toString(), "--cameras", "0"), out, "--cameras must be 1 to 64, got 0");
+    }
+
+    @Test
+    void quietStretchesAreARangeInSeconds(@TempDir Path dir) {
+        Path out = dir.resolve("quiet");
+        refused(CliRun.of("scenes", "quiet", "--out", out.toString(), "--quiet-seconds", "120,10"), out,
+                "--quiet-seconds '120,10': give MIN,MAX in seconds");
+        refused(CliRun.of("scenes", "quiet", "--out", out.toString(), "--quiet-seconds", "ten"), out, "e.g. 10,120");
     }
 }

@@ -2,12 +2,13 @@ package dev.vigia.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.models.nms.Suppressor;
 import dev.vigia.pipeline.motion.RegionJoiner;
+import dev.vigia.pipeline.frame.FrameEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;

@@ -1,6 +1,7 @@
 package dev.vigia.pipeline;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.detect.Detector;
@@ -11,18 +12,20 @@ import dev.vigia.models.detect.WatchdogDetector;
 import dev.vigia.models.engine.CpuPlan;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
-import dev.vigia.models.precision.Precision;
-import dev.vigia.models.precision.PrecisionDecision;
-import dev.vigia.pipeline.precision.DetectorPrecision;
-import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.models.engine.TensorFlowEngine;
 import dev.vigia.models.nms.Suppressor;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.segment.MattingModel;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.mask.MaskMode;
 import dev.vigia.pipeline.mask.MaskStage;
+import dev.vigia.pipeline.precision.DetectorPrecision;
+import dev.vigia.pipeline.precision.ImageModelPrecision;
 import dev.vigia.pipeline.sink.JsonLinesSink;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.sink.Mp4Sink;
@@ -41,6 +44,7 @@ import dev.vigia.pipeline.stage.RenderStage;
 import dev.vigia.pipeline.stage.SnapshotStage;
 import dev.vigia.pipeline.stage.TrackStage;
 import dev.vigia.pipeline.track.Tracker;
+import dev.vigia.pipeline.track.TrackerSpec;
 import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.pipeline.upscale.CropUpscaler;
 import java.nio.file.Path;
@@ -51,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +67,13 @@ import org.slf4j.LoggerFactory;
 public final class EngineBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineBuilder.class);
+    /** The detector score for a caller's own tracker, as for the trackers that use no low-score boxes. */
+    private static final float CUSTOM_TRACKER_SCORE = 0.3f;
 
     private final List<SourceSpec> sources = new ArrayList<>();
     private String detectorId = Detectors.DEFAULT_MODEL;
     private DetectorModel sharedModel;
+    private PrecisionDecision sharedModelPrecision;
     private Float score;
     private DeviceChoice device = DeviceChoice.AUTO;
     private InferenceThreads threads;
@@ -74,8 +82,13 @@ public final class EngineBuilder {
     private int batch = 1;
     private DetectorOptions.BatchedInference batchedInference = DetectorOptions.BatchedInference.GPU_ONLY;
     private int detectWorkers = 1;
-    private String tracker = Trackers.DEFAULT;
+    /** The tracker as text (a name or YAML file, and overrides), parsed when the engine starts; null once a typed one is given. */
+    private String trackerText = Trackers.DEFAULT;
     private Map<String, String> trackerParams = Map.of();
+    /** What makes each source's tracker: the parsed spec, or a caller's supplier. */
+    private Supplier<? extends Tracker> trackerFactory;
+    /** The detector score the tracker wants, unless {@link #score} is set. */
+    private float trackerScore;
     private Path outputFolder;
     private boolean overwrite;
     private boolean video = true;
@@ -132,6 +145,16 @@ public final class EngineBuilder {
     public EngineBuilder detector(DetectorModel model) {
         frozenCheck();
         this.sharedModel = model;
+        return this;
+    }
+
+    /**
+     * For a model the caller loaded ({@link #detector(DetectorModel)}): the precision it was loaded
+     * at and why, so that the engine's statistics say it as they do for a model the engine loads.
+     */
+    public EngineBuilder precisionDecided(PrecisionDecision decision) {
+        frozenCheck();
+        this.sharedModelPrecision = decision;
         return this;
     }
 
@@ -200,15 +223,42 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** The tracker (bytetrack, botsort, ocsort, sort, iou, or a YAML file of its settings), one per source. Default: bytetrack. */
+    /**
+     * The tracker as a config file or command line gives it (bytetrack, botsort, ocsort, sort, iou,
+     * or a YAML file of its settings), one per source, parsed when the engine starts. Default: bytetrack.
+     */
     public EngineBuilder tracker(String nameOrFile) {
         return tracker(nameOrFile, Map.of());
     }
 
+    /** As {@link #tracker(String)}, with settings overridden ({@code track_buffer=60}). */
     public EngineBuilder tracker(String nameOrFile, Map<String, String> overrides) {
         frozenCheck();
-        this.tracker = nameOrFile;
+        this.trackerText = nameOrFile;
         this.trackerParams = overrides == null ? Map.of() : Map.copyOf(overrides);
+        this.trackerFactory = null;
+        return this;
+    }
+
+    /** The tracker, typed ({@code TrackerSpec.of(TrackerKind.SORT, Map.of("max_age", "5"))}); its kind sets the default score. */
+    public EngineBuilder tracker(TrackerSpec spec) {
+        frozenCheck();
+        this.trackerText = null;
+        this.trackerFactory = java.util.Objects.requireNonNull(spec, "spec");
+        this.trackerScore = spec.detectionScore();
+        return this;
+    }
+
+    /**
+     * A tracker of the caller's: {@code factory} is called once per source, and each call must
+     * return a new tracker (ids belong to the instance). The detector's score defaults to 0.3
+     * unless {@link #score} is set; a tracker that uses low-score boxes wants {@code score(0.1f)}.
+     */
+    public EngineBuilder tracker(Supplier<? extends Tracker> factory) {
+        frozenCheck();
+        this.trackerText = null;
+        this.trackerFactory = java.util.Objects.requireNonNull(factory, "factory");
+        this.trackerScore = CUSTOM_TRACKER_SCORE;
         return this;
     }
 
@@ -444,7 +494,7 @@ public final class EngineBuilder {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DetectorModel model = sharedModel;
-            PrecisionDecision decision = null;
+            PrecisionDecision decision = sharedModelPrecision;
             if (model == null) {
                 ModelStore models = store != null ? store : ModelStore.standard();
                 decision = DetectorPrecision.decide(models, detectorId, detectorOptions());
@@ -461,11 +511,11 @@ public final class EngineBuilder {
                 workers.add(worker);
             }
             if (masks == MaskMode.INSTANCE && detectsRegions()) {
-                throw new InvalidSettingException("masks", "instance", "Instance masks come from whole frames; turn motion regions off "
+                throw new InvalidSettingException(Setting.MASKS, "instance", "Instance masks come from whole frames; turn motion regions off "
                         + "(regions: false) or use person masks");
             }
             if (masks == MaskMode.INSTANCE && !model.givesMasks()) {
-                throw new InvalidSettingException("masks", "instance", "Model '" + model.id()
+                throw new InvalidSettingException(Setting.MASKS, "instance", "Model '" + model.id()
                         + "' gives no instance masks (a Mask R-CNN export does); use person masks, or such a detector");
             }
             PersonSegmenter segmenter = null;
@@ -527,38 +577,45 @@ public final class EngineBuilder {
 
     private void validate() {
         if (sources.isEmpty()) {
-            throw new InvalidSettingException("source", "An engine needs at least one source");
+            throw new InvalidSettingException(Setting.SOURCE, "An engine needs at least one source");
         }
         Set<String> names = new HashSet<>();
         Set<String> bases = new HashSet<>();
         for (SourceSpec spec : sources) {
             if (!names.add(spec.name())) {
-                throw new InvalidSettingException("source", "Two sources are named '" + spec.name() + "'; give each a name of its own");
+                throw new InvalidSettingException(Setting.SOURCE, "Two sources are named '" + spec.name() + "'; give each a name of its own");
             }
             if (!bases.add(SourceNames.nameForFiles(spec.name()))) {
-                throw new InvalidSettingException("source", "Sources '" + spec.name() + "' and another would write the same files ("
+                throw new InvalidSettingException(Setting.SOURCE, "Sources '" + spec.name() + "' and another would write the same files ("
                         + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
             }
         }
         for (String gated : motionBySource.keySet()) {
             if (!names.contains(gated)) {
-                throw new InvalidSettingException("motion", "Motion gating was set for source '" + gated + "', which the engine does not have; "
+                throw new InvalidSettingException(Setting.MOTION, "Motion gating was set for source '" + gated + "', which the engine does not have; "
                         + "use one of " + names);
             }
         }
         if (batch < 1 || batch > 64) {
-            throw new InvalidSettingException("batch", "The batch must be 1 to 64 frames, got " + batch);
+            throw new InvalidSettingException(Setting.BATCH, "The batch must be 1 to 64 frames, got " + batch);
         }
         if (detectWorkers < 1 || detectWorkers > 16) {
-            throw new InvalidSettingException("detect_workers", "Detection workers must be 1 to 16, got " + detectWorkers);
+            throw new InvalidSettingException(Setting.DETECT_WORKERS, "Detection workers must be 1 to 16, got " + detectWorkers);
         }
         if (Integer.bitCount(ringSize) != 1 || ringSize < 2) {
-            throw new InvalidSettingException("ring_size", "The ring size must be a power of 2, got " + ringSize);
+            throw new InvalidSettingException(Setting.RING_SIZE, "The ring size must be a power of 2, got " + ringSize);
         }
         if (preview && java.awt.GraphicsEnvironment.isHeadless()) {
-            throw new InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
+            throw new InvalidSettingException(Setting.SHOW, "A preview needs a display, and this session has none (no DISPLAY)");
         }
-        Trackers.create(tracker, trackerParams);
+        if (trackerText != null) {
+            TrackerSpec spec = TrackerSpec.parse(trackerText, trackerParams);
+            spec.get(); // values out of range are told before the model loads
+            trackerFactory = spec;
+            trackerScore = spec.detectionScore();
+        } else if (trackerFactory instanceof TrackerSpec spec) {
+            spec.get();
+        }
         detectorOptions();
         for (SourceSpec spec : sources) {
             Sources.requireReachable(spec.uri());
@@ -566,7 +623,7 @@ public final class EngineBuilder {
     }
 
     private DetectorOptions detectorOptions() {
-        float threshold = score != null ? score : Trackers.detectionScore(tracker);
+        float threshold = score != null ? score : trackerScore;
         InferenceThreads pools = threads != null ? threads
                 : InferenceThreads.forWorkers(Runtime.getRuntime().availableProcessors(), detectWorkers);
         DetectorOptions options = new DetectorOptions(threshold, device).withThreads(pools).withBatchedInference(batchedInference)
@@ -650,7 +707,7 @@ public final class EngineBuilder {
                 // With a suppressor of the caller's, its stage suppresses after the crops are joined; else the model's own, once.
                 builder.regions(spec.name(), planner, suppressor == null ? model::newSuppressor : null);
             }
-            trackers.put(i, Trackers.create(tracker, trackerParams));
+            trackers.put(i, newTracker(trackers.values()));
         }
         if (suppressor != null) {
             builder.then(new NmsStage(suppressor));
@@ -736,11 +793,17 @@ public final class EngineBuilder {
     }
 
     private static CaptureMode captureMode(SourceSpec spec, Source input) {
-        return switch (spec.mode()) {
-            case LIVE -> CaptureMode.LIVE;
-            case FILE -> CaptureMode.FILE;
-            case AUTO -> input.info().live() ? CaptureMode.LIVE : CaptureMode.FILE;
-        };
+        // The source is asked what it is only when the mode leaves it to its kind.
+        return spec.mode() == CaptureMode.AUTO ? spec.mode().resolve(input.info().live()) : spec.mode();
+    }
+
+    /** A source's own tracker from the factory; one shared with another source would mix their ids. */
+    private Tracker newTracker(java.util.Collection<Tracker> others) {
+        Tracker tracker = trackerFactory.get();
+        if (tracker == null || others.stream().anyMatch(other -> other == tracker)) {
+            throw new IllegalStateException("The tracker factory must return a new tracker for each source");
+        }
+        return tracker;
     }
 
     private void frozenCheck() {

@@ -1,5 +1,6 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.pipeline.frame.FrameEvent;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,8 @@
 package dev.vigia.pipeline;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.FrameKey;
 import dev.vigia.pipeline.track.Tracks;
 import org.bytedeco.opencv.opencv_core.Mat;
 

@@ -1,5 +1,8 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
+
 /**
  * One stage with an instance per source: each frame goes to its source's instance, so trackers,
  * trails and snapshots keep state per source and track ids are independent between sources.

@@ -9,6 +9,8 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.FramePreparer;
 import dev.vigia.models.engine.CpuPlan;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -374,7 +376,8 @@ final class Pipeline {
         /** A source whose detection is gated by motion ({@code motion} null: not gated). */
         Builder source(String name, Source source, CaptureMode mode, java.util.function.DoubleToIntFunction detectEvery, double fpsCap,
                 dev.vigia.pipeline.motion.MotionGate motion) {
-            sources.add(new SourceSpec(name, source, mode, detectEvery, fpsCap, motion));
+            // A lane captures live or lossless; AUTO is settled here, by what the source is.
+            sources.add(new SourceSpec(name, source, mode == CaptureMode.AUTO ? mode.resolve(source.info().live()) : mode, detectEvery, fpsCap, motion));
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import dev.vigia.models.detect.FramePreparer;
 import dev.vigia.models.engine.CpuPlan;
+import dev.vigia.pipeline.frame.FrameEvent;
 import java.util.function.IntPredicate;
 import org.bytedeco.opencv.opencv_core.Mat;
 

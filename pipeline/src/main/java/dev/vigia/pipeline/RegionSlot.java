@@ -1,7 +1,9 @@
 package dev.vigia.pipeline;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.PreparedFrame;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.FrameKey;
 import dev.vigia.pipeline.motion.RegionPlan;
 import java.util.ArrayList;
 import java.util.List;

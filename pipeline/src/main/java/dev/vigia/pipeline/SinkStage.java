@@ -1,5 +1,8 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
+
 /** Runs a user's {@link Sink} or {@link FrameListener} as a stage. */
 final class SinkStage implements Stage {
 

@@ -1,5 +1,8 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
+
 /**
  * A sink of one source: it is handed only that source's frames. When the frame that ends a batch
  * belongs to another source, the sink is told it is idle, so a file sink still flushes when no

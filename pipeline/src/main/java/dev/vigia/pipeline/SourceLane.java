@@ -1,6 +1,7 @@
 package dev.vigia.pipeline;
 
 import com.lmax.disruptor.RingBuffer;
+import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -8,17 +8,7 @@ package dev.vigia.pipeline;
  * (0: none; when given it sets the detection interval from the source's own frame rate once the
  * source is open, and the frames between are tracked by prediction).
  */
-public record SourceSpec(String name, String uri, Mode mode, int detectEvery, double fpsCap, double detectFps) {
-
-    /** How frames are captured. */
-    public enum Mode {
-        /** Live for cameras and streams, lossless for files and folders. */
-        AUTO,
-        /** The latest frame wins: frames are dropped when detection is slower than the source. */
-        LIVE,
-        /** Every frame is processed. */
-        FILE
-    }
+public record SourceSpec(String name, String uri, CaptureMode mode, int detectEvery, double fpsCap, double detectFps) {
 
     public SourceSpec {
         if (name == null || name.isBlank()) {
@@ -26,6 +16,9 @@ public record SourceSpec(String name, String uri, Mode mode, int detectEvery, do
         }
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("Source '" + name + "' needs something to read");
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("Source '" + name + "' needs a capture mode (AUTO: by its kind)");
         }
         if (detectEvery < 1) {
             throw new IllegalArgumentException("Source '" + name + "': detect every must be 1 or more, got " + detectEvery);
@@ -38,16 +31,16 @@ public record SourceSpec(String name, String uri, Mode mode, int detectEvery, do
         }
     }
 
-    public SourceSpec(String name, String uri, Mode mode, int detectEvery, double fpsCap) {
+    public SourceSpec(String name, String uri, CaptureMode mode, int detectEvery, double fpsCap) {
         this(name, uri, mode, detectEvery, fpsCap, 0);
     }
 
     /** A source captured in the mode its kind calls for, detected on every frame, uncapped. */
     public static SourceSpec of(String name, String uri) {
-        return new SourceSpec(name, uri, Mode.AUTO, 1, 0);
+        return new SourceSpec(name, uri, CaptureMode.AUTO, 1, 0);
     }
 
-    public SourceSpec mode(Mode captureMode) {
+    public SourceSpec mode(CaptureMode captureMode) {
         return new SourceSpec(name, uri, captureMode, detectEvery, fpsCap, detectFps);
     }
 

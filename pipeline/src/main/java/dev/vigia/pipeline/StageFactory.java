@@ -1,5 +1,6 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.source.SourceInfo;
 
 /**

@@ -2,6 +2,8 @@ package dev.vigia.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.models.boxes.Detections;
+import dev.vigia.pipeline.frame.FrameKey;
+import dev.vigia.pipeline.track.FrameInfo;
+import dev.vigia.pipeline.track.Tracker;
+import dev.vigia.pipeline.track.Tracks;
 import dev.vigia.samples.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +74,82 @@ class EngineTest {
             assertThrows(IllegalStateException.class, () -> builder.source("late", VTEST));
             assertThrows(IllegalStateException.class, builder::start);
             assertEquals(3, engine.awaitTermination().framesOut());
+        }
+    }
+
+    /**
+     * A caller's own tracker, given as a Supplier: one instance per source, called on every frame
+     * (update on detected frames, predict on the others), and what it reports is what listeners see.
+     */
+    @Test
+    void aCallersTrackerSupplierMakesEachSourcesTrackerAndItsTracksAreReported() {
+        List<FirstBoxTracker> made = Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<Integer>> idsSeen = new ConcurrentHashMap<>();
+        Supplier<Tracker> mine = () -> {
+            FirstBoxTracker tracker = new FirstBoxTracker(100 * (made.size() + 1));
+            made.add(tracker);
+            return tracker;
+        };
+        try (Engine engine = Vigia.engine().source(SourceSpec.of("a", VTEST).detectEvery(4))
+                .source(SourceSpec.of("b", VTEST).detectEvery(4)).maxFrames(8).tracker(mine)
+                .onFrame(frame -> idsSeen.computeIfAbsent(frame.source(), s -> new ArrayList<>())
+                        .add(frame.tracks().size() == 0 ? -1 : frame.tracks().id(0)))
+                .start()) {
+            engine.awaitTermination();
+        }
+        assertEquals(2, made.size(), "one tracker per source");
+        for (FirstBoxTracker tracker : made) {
+            assertEquals(2, tracker.updates, "frames 0 and 4 were detected");
+            assertEquals(6, tracker.predictions, "the other six were predicted");
+        }
+        // Each tracker numbers its calls from its own base: 8 frames in order, ids base+1 .. base+8.
+        List<List<Integer>> expected = List.of(List.of(101, 102, 103, 104, 105, 106, 107, 108),
+                List.of(201, 202, 203, 204, 205, 206, 207, 208));
+        assertTrue(expected.contains(idsSeen.get("a")) && expected.contains(idsSeen.get("b"))
+                && !idsSeen.get("a").equals(idsSeen.get("b")), idsSeen.toString());
+    }
+
+    /** Reports one track on the whole frame, numbered by its base plus the calls so far. */
+    private static final class FirstBoxTracker implements Tracker {
+        private final int base;
+        private int updates;
+        private int predictions;
+
+        FirstBoxTracker(int base) {
+            this.base = base;
+        }
+
+        @Override
+        public void update(Detections detections, FrameInfo frame, Tracks out) {
+            updates++;
+            report(frame, out);
+        }
+
+        @Override
+        public void predict(FrameInfo frame, Tracks out) {
+            predictions++;
+            report(frame, out);
+        }
+
+        private void report(FrameInfo frame, Tracks out) {
+            out.clear();
+            out.add(base + updates + predictions, 0, 0, frame.width(), frame.height(), 1, 0);
+        }
+
+        @Override
+        public void reset() {
+            updates = 0;
+            predictions = 0;
+        }
+
+        @Override
+        public int stateSize() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "first-box";
         }
     }
 

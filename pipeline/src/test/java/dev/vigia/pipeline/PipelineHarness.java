@@ -1,6 +1,7 @@
 package dev.vigia.pipeline;
 
 import dev.vigia.models.detect.Detector;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.source.Source;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;
 import dev.vigia.pipeline.source.SourceInfo;

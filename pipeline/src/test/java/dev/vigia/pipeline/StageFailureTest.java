@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.sink.JsonLinesSink;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.source.FfmpegSource;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
@@ -58,7 +59,7 @@ public final class CaptionedCrops {
     public static CaptionedCrops read(Path folder, int size) {
         Path index = folder.resolve(INDEX);
         if (!Files.isRegularFile(index)) {
-            throw new InvalidSettingException("training_data", folder + " has no " + INDEX + "; make one from the samples or from track output");
+            throw new InvalidSettingException(Setting.TRAINING_DATA, folder + " has no " + INDEX + "; make one from the samples or from track output");
         }
         List<Crop> crops = new ArrayList<>();
         try {

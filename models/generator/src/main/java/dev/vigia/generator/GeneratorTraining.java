@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,11 +109,11 @@ public final class GeneratorTraining {
             boolean resume = Files.isRegularFile(descriptionFile) && Files.isRegularFile(out.resolve(CHECKPOINT_GENERATOR));
             ObjectNode description = resume ? (ObjectNode) JSON.readTree(descriptionFile.toFile()) : describe();
             if (resume && description.path("discriminator_layout").asInt(1) != ConditionalGan.DISCRIMINATOR_LAYOUT) {
-                throw new InvalidSettingException("fresh", out + " holds a checkpoint of an earlier discriminator, which this version cannot"
+                throw new InvalidSettingException(Setting.FRESH, out + " holds a checkpoint of an earlier discriminator, which this version cannot"
                         + " go on from; train afresh or into another folder (the model still draws as it is)");
             }
             if (resume && description.get("size").asInt() != options.size()) {
-                throw new InvalidSettingException("checkpoint_size", description.get("size").asText(), out + " holds a " + description.get("size").asInt()
+                throw new InvalidSettingException(Setting.CHECKPOINT_SIZE, description.get("size").asText(), out + " holds a " + description.get("size").asInt()
                         + "-pixel generator; train " + options.size() + " pixels into another folder or at its size");
             }
             Vocabulary vocabulary = GeneratorModel.vocabulary(description);
@@ -183,7 +184,7 @@ public final class GeneratorTraining {
                 // either way the run did not do what was asked.
                 String outcome = stepsAtStart == 0 ? "at its first step " + (MAX_DIVERGENCES + 1) + " times, so no model was trained"
                         : "at step " + (stepsAtStart + 1) + " " + (MAX_DIVERGENCES + 1) + " times, so the model stays at step " + stepsAtStart;
-                throw new InvalidSettingException("seed", "The GAN diverged " + outcome + "; run again with another seed, or afresh after"
+                throw new InvalidSettingException(Setting.SEED, "The GAN diverged " + outcome + "; run again with another seed, or afresh after"
                         + " tracking more people (" + data.crops().size() + " crops were kept)");
             }
             progress.message("Trained " + gan.steps() + " steps; measuring against the classifier");

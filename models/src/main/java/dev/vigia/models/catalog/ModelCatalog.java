@@ -1,6 +1,7 @@
 package dev.vigia.models.catalog;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.YamlConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class ModelCatalog {
     }
 
     public ModelSpec get(String id) {
-        return find(id).orElseThrow(() -> new InvalidSettingException("model_import", id, "Unknown model '" + id + "'; known models: "
+        return find(id).orElseThrow(() -> new InvalidSettingException(Setting.MODEL_IMPORT, id, "Unknown model '" + id + "'; known models: "
                 + String.join(", ", models.keySet()) + " (or a model you import)"));
     }
 

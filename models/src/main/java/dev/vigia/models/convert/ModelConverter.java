@@ -1,6 +1,7 @@
 package dev.vigia.models.convert;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
@@ -9,8 +10,8 @@ import dev.vigia.models.catalog.Preprocessing;
 import dev.vigia.models.darknet.DarknetConverter;
 import dev.vigia.models.darknet.DarknetModel;
 import dev.vigia.models.faceapi.FaceApiGraphs;
+import dev.vigia.models.files.FileTrees;
 import dev.vigia.models.graph.GraphBuilder;
-import dev.vigia.models.store.FileTrees;
 import dev.vigia.models.tfjs.NamedWeights;
 import dev.vigia.models.tfjs.SavedModelWriter;
 import dev.vigia.models.tfjs.TfjsGraphConverter;
@@ -54,8 +55,9 @@ public final class ModelConverter {
     }
 
     private static ModelSpec darknet(ModelSpec spec, ModelFiles files, Path savedModelDir) throws IOException {
-        if (!spec.family().equals("yolo")) {
-            throw new InvalidSettingException("family", "yolo", "A Darknet model is a yolo model, not " + spec.family());
+        if (!spec.family().equals(ModelFiles.DARKNET_FAMILY)) {
+            throw new InvalidSettingException(Setting.FAMILY, ModelFiles.DARKNET_FAMILY, "A Darknet model is a "
+                    + ModelFiles.DARKNET_FAMILY + " model, not " + spec.family());
         }
         DarknetModel model = DarknetConverter.convert(files.model(), files.weights());
         SavedModelWriter.write(model.graph().graph(), model.graph().signature(), savedModelDir);
@@ -79,7 +81,7 @@ public final class ModelConverter {
         return switch (classes) {
             case 80 -> "coco80";
             case 20 -> "voc20";
-            default -> throw new InvalidSettingException("labels", cfg + " predicts " + classes
+            default -> throw new InvalidSettingException(Setting.LABELS, cfg + " predicts " + classes
                     + " classes, so their names are needed (a file of one name per line, in the cfg's class order)");
         };
     }

@@ -24,6 +24,11 @@ public record ModelFiles(String format, Path model, Path weights) {
     public static final String TFJS_LAYERS = "tfjs-layers";
     public static final String TFJS_WEIGHTS = "tfjs-weights";
     public static final String DARKNET = "darknet";
+    /**
+     * The detector family every Darknet model is (DetectorFamily.YOLO's id, written here because
+     * conversion sits below the detectors and must not depend on them).
+     */
+    public static final String DARKNET_FAMILY = "yolo";
 
     public static ModelFiles recognise(Path path) throws IOException {
         if (!Files.exists(path)) {

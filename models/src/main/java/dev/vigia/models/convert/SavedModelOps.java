@@ -2,6 +2,7 @@ package dev.vigia.models.convert;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.tfjs.GraphOpCheck;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.tensorflow.proto.SavedModel;
 public final class SavedModelOps {
 
     /** The setting a front end maps to its own words (the command line's {@code --trust-model}). */
-    public static final String TRUST_SETTING = "trust_model";
+    public static final String TRUST_SETTING = Setting.TRUST_MODEL.id();
 
     private SavedModelOps() {}
 
@@ -37,7 +38,7 @@ public final class SavedModelOps {
         for (MetaGraphDef metaGraph : savedModel.getMetaGraphsList()) {
             Optional<String> problem = GraphOpCheck.firstDisallowed(metaGraph.getGraphDef());
             if (problem.isPresent()) {
-                throw new InvalidSettingException(TRUST_SETTING, savedModelPb.toString(), savedModelPb + ": " + problem.get()
+                throw new InvalidSettingException(Setting.TRUST_MODEL, savedModelPb.toString(), savedModelPb + ": " + problem.get()
                         + ", outside the ops Vigía runs in a model it is not told to trust");
             }
         }

@@ -1,5 +1,7 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.models.boxes.Detections;
+import dev.vigia.models.boxes.ScoreOrder;
 import java.util.List;
 
 /**

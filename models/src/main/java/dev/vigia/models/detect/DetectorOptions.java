@@ -1,6 +1,7 @@
 package dev.vigia.models.detect;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.precision.Precision;
@@ -27,7 +28,7 @@ public record DetectorOptions(float scoreThreshold, DeviceChoice device, boolean
 
     public DetectorOptions {
         if (!(scoreThreshold >= 0 && scoreThreshold < 1)) {
-            throw new InvalidSettingException("score", "the score threshold must be in [0, 1), got " + scoreThreshold);
+            throw new InvalidSettingException(Setting.SCORE, "the score threshold must be in [0, 1), got " + scoreThreshold);
         }
         if (threads == null) {
             threads = InferenceThreads.tensorFlowDefault();

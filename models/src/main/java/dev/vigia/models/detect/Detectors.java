@@ -1,6 +1,7 @@
 package dev.vigia.models.detect;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.catalog.ModelSpec;
@@ -19,8 +20,6 @@ public final class Detectors {
     public static final String DEFAULT_MODEL = "nanodet";
 
     private Detectors() {}
-
-    private static final List<String> FAMILIES = List.of("nanodet", "centernet", "yolo", "ssd", "faster-rcnn");
 
     /**
      * Opens a detector by model id, by family (the one installed model of that family) or by the
@@ -59,12 +58,13 @@ public final class Detectors {
      */
     public static String resolve(ModelStore store, String modelIdOrFamily, boolean trusted) {
         List<String> ids = store.ids();
-        if (!ids.contains(modelIdOrFamily) && !FAMILIES.contains(modelIdOrFamily)
+        boolean family = DetectorFamily.byId(modelIdOrFamily).isPresent();
+        if (!ids.contains(modelIdOrFamily) && !family
                 && Files.exists(Path.of(modelIdOrFamily))) {
             return store.importedFrom(Path.of(modelIdOrFamily))
                     .orElseGet(() -> store.importModel(Path.of(modelIdOrFamily), null, null, null, trusted)).spec().id();
         }
-        if (ids.contains(modelIdOrFamily) || !FAMILIES.contains(modelIdOrFamily)) {
+        if (ids.contains(modelIdOrFamily) || !family) {
             return modelIdOrFamily;
         }
         // Installed models of the family first; else the catalog's (pulled on first use).
@@ -78,10 +78,10 @@ public final class Detectors {
             return ofFamily.get(0);
         }
         if (ofFamily.isEmpty()) {
-            throw new InvalidSettingException("detector_family", modelIdOrFamily, "No " + modelIdOrFamily
+            throw new InvalidSettingException(Setting.DETECTOR_FAMILY, modelIdOrFamily, "No " + modelIdOrFamily
                     + " model is installed or in the catalog; import a TensorFlow SavedModel of that family first");
         }
-        throw new InvalidSettingException("detector", "Several " + modelIdOrFamily + " models are available ("
+        throw new InvalidSettingException(Setting.DETECTOR, "Several " + modelIdOrFamily + " models are available ("
                 + String.join(", ", ofFamily) + "); choose one by id");
     }
 
@@ -117,7 +117,7 @@ public final class Detectors {
 
     /** Families whose first output ends in one score per class: the label map must name exactly that many. */
     private static void requireLabelsFitModel(ModelSpec spec, SavedModelRunner runner, OutputDecoder decoder, LabelMap labels) {
-        if (!spec.family().equals("nanodet") && !spec.family().equals("centernet")) {
+        if (!requireDetectorFamily(spec).scoresPerClass()) {
             return;
         }
         long[] shape = runner.outputShape(decoder.outputNames().get(0));
@@ -130,29 +130,13 @@ public final class Detectors {
     }
 
     private static OutputDecoder decoder(ModelSpec spec, List<String> outputs) {
-        int classes = LabelMap.resolve(spec.labels()).size();
-        return switch (requireDetectorFamily(spec)) {
-            case "nanodet" -> new NanoDetDecoder(spec.head(NanoDetDecoder.Head.class), spec.input().width(), classes);
-            case "centernet" -> new CenterNetDecoder(spec.head(CenterNetDecoder.Head.class),
-                    spec.input().width(), spec.input().height(), classes);
-            case "yolo" -> spec.head() != null && spec.head().has("anchors")
-                    ? new YoloAnchorDecoder(spec.head(YoloAnchorDecoder.Head.class), spec.input().width(), spec.input().height(), classes)
-                    : new YoloDecoder(spec.head(YoloDecoder.Head.class), spec.input().width(), spec.input().height(), classes);
-            case "ssd" -> spec.head() != null && spec.head().has("feature_maps")
-                    ? new SsdHeadDecoder(spec.head(SsdHeadDecoder.Head.class), spec.input().width(), spec.input().height(), classes)
-                    : new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class).forOutputs(outputs),
-                            spec.input().width(), spec.input().height());
-            case "faster-rcnn" -> new ObjectDetectionApiDecoder(spec.head(ObjectDetectionApiDecoder.Head.class).forOutputs(outputs),
-                    spec.input().width(), spec.input().height());
-            default -> throw new IllegalStateException("unreachable");
-        };
+        return requireDetectorFamily(spec).decoder(spec, outputs, LabelMap.resolve(spec.labels()).size());
     }
 
-    private static String requireDetectorFamily(ModelSpec spec) {
-        return switch (spec.family()) {
-            case "nanodet", "centernet", "yolo", "ssd", "faster-rcnn" -> spec.family();
-            default -> throw new UserError("Model '" + spec.id() + "' is of the " + spec.family()
-                    + " family, not an object detector; choose a model of the families " + String.join(", ", FAMILIES));
-        };
+    /** The model's detector family; a model of another family (segmentation, esrgan, ...) is refused. */
+    public static DetectorFamily requireDetectorFamily(ModelSpec spec) {
+        return DetectorFamily.byId(spec.family()).orElseThrow(() -> new UserError("Model '" + spec.id() + "' is of the "
+                + spec.family() + " family, not an object detector; choose a model of the families "
+                + String.join(", ", DetectorFamily.ids())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigia.models.detect;
 
 import dev.vigia.config.UserError;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.nms.GreedyNms;
 import dev.vigia.models.nms.Suppressor;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.models.boxes.Detections;
 import java.util.List;
 
 /**

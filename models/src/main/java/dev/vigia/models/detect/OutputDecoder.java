@@ -1,5 +1,6 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.nms.Suppressor;
 import java.util.List;
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.catalog.InputSpec;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.engine.SavedModelRunner;

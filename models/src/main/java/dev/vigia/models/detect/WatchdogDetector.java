@@ -1,5 +1,6 @@
 package dev.vigia.models.detect;
 
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.measure.Percentiles;
 import java.time.Duration;

@@ -65,7 +65,7 @@ public final class TensorFlowEngine {
             case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
             case GPU -> {
                 if (gpus == 0) {
-                    throw new dev.vigia.config.InvalidSettingException("device",
+                    throw new dev.vigia.config.InvalidSettingException(dev.vigia.config.Setting.DEVICE,
                             "a GPU was asked for, but DJL finds no CUDA GPU here; use the device auto or cpu");
                 }
                 yield Device.gpu();

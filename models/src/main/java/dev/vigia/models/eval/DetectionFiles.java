@@ -1,6 +1,7 @@
 package dev.vigia.models.eval;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -249,7 +250,7 @@ public final class DetectionFiles {
 
     private static Dataset readYolo(Path labels, Path predictions, Options options) {
         if (options.images() == null) {
-            throw new InvalidSettingException("images", "YOLO labels are normalised to each image, so the images are needed");
+            throw new InvalidSettingException(Setting.IMAGES, "YOLO labels are normalised to each image, so the images are needed");
         }
         List<String> names = options.names() != null ? lines(options.names()).stream().map(String::trim)
                 .filter(l -> !l.isEmpty()).toList() : null;

@@ -1,7 +1,7 @@
 package dev.vigia.models.nms;
 
-import dev.vigia.models.detect.Detections;
-import dev.vigia.models.detect.ScoreOrder;
+import dev.vigia.models.boxes.Detections;
+import dev.vigia.models.boxes.ScoreOrder;
 
 /**
  * Greedy non-maximum suppression: visit boxes by falling score, keep a box unless it overlaps

@@ -1,6 +1,6 @@
 package dev.vigia.models.nms;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 
 /**
  * Soft-NMS (Bodla et al., 2017), as OpenCV's {@code softNMSBoxes} computes it: repeatedly keep the

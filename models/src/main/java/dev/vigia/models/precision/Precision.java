@@ -1,6 +1,7 @@
 package dev.vigia.models.precision;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,7 @@ public enum Precision {
                 }
             }
         }
-        throw new InvalidSettingException("precision", text, "precision '" + text + "' is not auto, fp32 or bf16");
+        throw new InvalidSettingException(Setting.PRECISION, text, "precision '" + text + "' is not auto, fp32 or bf16");
     }
 
     @Override

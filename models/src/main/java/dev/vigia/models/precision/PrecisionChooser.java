@@ -1,6 +1,7 @@
 package dev.vigia.models.precision;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -110,7 +111,7 @@ public final class PrecisionChooser {
     /** Forced bf16 on a CPU without it is refused: TensorFlow would emulate it, slower than float32. */
     public void requireNativeBf16() {
         if (!cpu.hasNativeBf16()) {
-            throw new InvalidSettingException("precision", "bf16", "bf16 was asked for, but this CPU (" + cpu.modelName()
+            throw new InvalidSettingException(Setting.PRECISION, "bf16", "bf16 was asked for, but this CPU (" + cpu.modelName()
                     + ") has neither avx512_bf16 nor amx_bf16, so TensorFlow would only emulate it, slower than fp32; use fp32 or auto");
         }
     }

@@ -1,6 +1,7 @@
 package dev.vigia.models.segment;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
@@ -52,7 +53,7 @@ public final class Segmenters {
     private static InstalledModel ensure(ModelStore store, String id, String family, String what, String examples) {
         ModelSpec spec = store.spec(id);
         if (!spec.family().equals(family)) {
-            throw new InvalidSettingException("segmenter", id, "Model '" + id + "' is of the " + spec.family()
+            throw new InvalidSettingException(Setting.SEGMENTER, id, "Model '" + id + "' is of the " + spec.family()
                     + " family, not " + what + "; choose a model of the " + family + " family (" + examples + ")");
         }
         return store.ensure(id);

@@ -1,6 +1,7 @@
 package dev.vigia.models.store;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
 import dev.vigia.models.catalog.LabelMap;
@@ -11,6 +12,7 @@ import dev.vigia.models.convert.ModelConverter;
 import dev.vigia.models.convert.ModelFiles;
 import dev.vigia.models.convert.SavedModelOps;
 import dev.vigia.models.faceapi.FaceApiGraphs;
+import dev.vigia.models.files.FileTrees;
 import dev.vigia.models.tfjs.NamedWeights;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -78,7 +80,7 @@ public final class ModelStore {
         if (known.isPresent()) {
             return known.get();
         }
-        return readManifest(id).map(ModelManifest::spec).orElseThrow(() -> new InvalidSettingException("model_import", id, "Unknown model '" + id
+        return readManifest(id).map(ModelManifest::spec).orElseThrow(() -> new InvalidSettingException(Setting.MODEL_IMPORT, id, "Unknown model '" + id
                 + "'; known models: " + String.join(", ", ids()) + " (or a model you import)"));
     }
 
@@ -219,11 +221,11 @@ public final class ModelStore {
         String modelId = id != null ? id : defaultId(files.model());
         if (id == null && catalog.find(modelId).isPresent()) {
             // A folder or file named like a catalog model must not silently replace it.
-            throw new InvalidSettingException("id_of_catalog_model", modelId,
+            throw new InvalidSettingException(Setting.ID_OF_CATALOG_MODEL, modelId,
                     "The name '" + modelId + "' of " + files.model() + " is a catalog model's id");
         }
         if (id == null && !modelId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
-            throw new InvalidSettingException("id", modelId,
+            throw new InvalidSettingException(Setting.ID, modelId,
                     "Model id '" + modelId + "' (from the file name) may only use letters, digits, '.', '_' and '-'");
         }
         requireValidId(modelId);
@@ -249,13 +251,13 @@ public final class ModelStore {
     private ModelSpec template(ModelFiles files, String family) {
         String chosen = family;
         if (chosen == null && files.format().equals(ModelFiles.DARKNET)) {
-            chosen = "yolo";
+            chosen = ModelFiles.DARKNET_FAMILY;
         }
         if (chosen == null && files.format().equals(ModelFiles.TFJS_WEIGHTS)) {
             return catalogModelBuiltFrom(files.model());
         }
         if (chosen == null) {
-            throw new InvalidSettingException("family", String.join("|", catalog.families()),
+            throw new InvalidSettingException(Setting.FAMILY, String.join("|", catalog.families()),
                     "The model in " + files.model() + " is not in the catalog, so its family is needed");
         }
         String wanted = chosen;

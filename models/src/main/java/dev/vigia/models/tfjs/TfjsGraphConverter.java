@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ public final class TfjsGraphConverter {
         JsonNode model = JsonFiles.read(modelJson);
         if (!"graph-model".equals(model.path("format").asText("graph-model"))
                 || !model.has("modelTopology") || !model.path("modelTopology").has("node")) {
-            throw new InvalidSettingException("model_import", modelJson.toString(), modelJson
+            throw new InvalidSettingException(Setting.MODEL_IMPORT, modelJson.toString(), modelJson
                     + " is not a TF.js graph model (no modelTopology.node); a layers model is imported from its Keras model folder");
         }
         GraphDef.Builder source = GraphDef.newBuilder();

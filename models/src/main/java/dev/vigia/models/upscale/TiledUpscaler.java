@@ -3,6 +3,7 @@ package dev.vigia.models.upscale;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
@@ -25,11 +26,11 @@ public final class TiledUpscaler implements AutoCloseable {
 
     public TiledUpscaler(Upscaler upscaler, int tile, int pad, long memoryLimitBytes) {
         if (tile < 0 || tile > 0 && tile < 16) {
-            throw new InvalidSettingException("tile", String.valueOf(tile), "The tile size must be 0 (no tiling) or at least 16 pixels, got "
+            throw new InvalidSettingException(Setting.TILE, String.valueOf(tile), "The tile size must be 0 (no tiling) or at least 16 pixels, got "
                     + tile);
         }
         if (pad < 0 || tile > 0 && pad > tile) {
-            throw new InvalidSettingException("tile_pad", String.valueOf(pad), "The tile padding must be between 0 and the tile size ("
+            throw new InvalidSettingException(Setting.TILE_PAD, String.valueOf(pad), "The tile padding must be between 0 and the tile size ("
                     + tile + "), got " + pad);
         }
         this.upscaler = upscaler;
@@ -84,7 +85,7 @@ public final class TiledUpscaler implements AutoCloseable {
     private void requireFits(int width, int height, String what, String instead) {
         long needed = upscaler.bytesFor(width, height);
         if (needed > memoryLimitBytes) {
-            throw new InvalidSettingException("tile", String.valueOf(tile), String.format(java.util.Locale.ROOT,
+            throw new InvalidSettingException(Setting.TILE, String.valueOf(tile), String.format(java.util.Locale.ROOT,
                     "Upscaling %s with %s needs about %.1f GB, more than the %.1f GB memory limit; use %s",
                     what, upscaler.modelId(), needed / 1e9, memoryLimitBytes / 1e9, instead));
         }

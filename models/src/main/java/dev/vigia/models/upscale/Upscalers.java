@@ -1,6 +1,7 @@
 package dev.vigia.models.upscale;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.engine.DeviceChoice;
@@ -58,7 +59,7 @@ public final class Upscalers {
                 return name;
             }
         }
-        throw new InvalidSettingException("upscaler", id, "There is no super-resolution model '" + name + "'"
+        throw new InvalidSettingException(Setting.UPSCALER, id, "There is no super-resolution model '" + name + "'"
                 + (scale == null ? "" : " at scale " + scale) + "; the models and scales there are: " + String.join(", ", pairs(store)));
     }
 
@@ -85,7 +86,7 @@ public final class Upscalers {
 
     private static void requireUpscaler(ModelSpec spec) {
         if (!spec.family().equals(FAMILY)) {
-            throw new InvalidSettingException("upscaler", spec.id(), "Model '" + spec.id() + "' is of the " + spec.family()
+            throw new InvalidSettingException(Setting.UPSCALER, spec.id(), "Model '" + spec.id() + "' is of the " + spec.family()
                     + " family, not a super-resolution model; choose an " + FAMILY + " model (esrgan-slim, esrgan-medium, esrgan-thick)");
         }
     }

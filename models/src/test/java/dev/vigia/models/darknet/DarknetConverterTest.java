@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.FrameTransform;
 import dev.vigia.models.detect.YoloAnchorDecoder;
 import dev.vigia.models.engine.DeviceChoice;
@@ -25,10 +25,10 @@ import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_dnn.Net;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Our Darknet → SavedModel conversion against an independent reader of the same files: OpenCV's

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.catalog.ModelSpec;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.SavedModelRunner;

@@ -4,6 +4,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.models.boxes.Detection;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;

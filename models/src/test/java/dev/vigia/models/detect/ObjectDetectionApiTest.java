@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.config.UserError;
 import dev.vigia.config.VigiaHome;
+import dev.vigia.models.boxes.Detection;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.catalog.ModelCatalog;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.InstalledModel;

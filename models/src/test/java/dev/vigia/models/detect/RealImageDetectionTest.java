@@ -3,6 +3,8 @@ package dev.vigia.models.detect;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigia.models.boxes.Detection;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.samples.SampleMedia;

@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigia.models.boxes.Detections;
 import org.junit.jupiter.api.Test;
 
 /** A one-prior SSD head: box coder maths by hand. */

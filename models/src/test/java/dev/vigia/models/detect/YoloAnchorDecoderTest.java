@@ -2,6 +2,7 @@ package dev.vigia.models.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigia.models.boxes.Detections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigia.config.UserError;
+import dev.vigia.models.boxes.Detections;
 import org.junit.jupiter.api.Test;
 
 class YoloDecoderTest {

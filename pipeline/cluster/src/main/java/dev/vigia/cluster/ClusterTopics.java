@@ -1,6 +1,7 @@
 package dev.vigia.cluster;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,13 +67,13 @@ public final class ClusterTopics {
                 }
                 if (System.nanoTime() > deadline) {
                     admin.close(Duration.ZERO);
-                    throw new InvalidSettingException("kafka", bootstrap, "No Kafka broker answers at " + bootstrap + " (tried for "
+                    throw new InvalidSettingException(Setting.KAFKA, bootstrap, "No Kafka broker answers at " + bootstrap + " (tried for "
                             + patience.toSeconds() + " s)");
                 }
             } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     admin.close(Duration.ZERO);
-                    throw new InvalidSettingException("kafka", bootstrap, "No Kafka broker answers at " + bootstrap + " (tried for "
+                    throw new InvalidSettingException(Setting.KAFKA, bootstrap, "No Kafka broker answers at " + bootstrap + " (tried for "
                             + patience.toSeconds() + " s)");
                 }
             } catch (InterruptedException e) {

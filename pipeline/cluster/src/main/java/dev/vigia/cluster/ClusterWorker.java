@@ -1,6 +1,7 @@
 package dev.vigia.cluster;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
@@ -97,12 +98,20 @@ public final class ClusterWorker implements AutoCloseable {
 
         /** How long the group waits for a silent worker before its cameras move (default: 10 s). */
         public Builder sessionTimeout(Duration sessionTimeout) {
+            if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+                throw new InvalidSettingException(Setting.SESSION_TIMEOUT, sessionTimeout.toString(), "A session timeout must be longer than 0");
+            }
             this.sessionTimeout = sessionTimeout;
             return this;
         }
 
         /** The most cameras this worker runs (default: 32); those beyond, by name, are reported and left out. */
         public Builder maxCameras(int maxCameras) {
+            // Checked here, not at build(): a front end sets it before connecting or loading a model.
+            if (maxCameras < 1) {
+                throw new InvalidSettingException(Setting.MAX_CAMERAS, String.valueOf(maxCameras),
+                        "A worker runs 1 camera or more, not " + maxCameras);
+            }
             this.maxCameras = maxCameras;
             return this;
         }
@@ -154,13 +163,6 @@ public final class ClusterWorker implements AutoCloseable {
         public ClusterWorker build() {
             if (monitors == null) {
                 throw new IllegalStateException("A worker needs its monitor: call monitor(cameras -> Monitor.builder()...) before build()");
-            }
-            if (maxCameras < 1) {
-                throw new InvalidSettingException("max_cameras", String.valueOf(maxCameras),
-                        "A worker runs 1 camera or more, not " + maxCameras);
-            }
-            if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
-                throw new InvalidSettingException("session_timeout", sessionTimeout.toString(), "A session timeout must be longer than 0");
             }
             String id = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + hostName();
             return new ClusterWorker(kafka, new Settings(group, id, sessionTimeout, maxCameras, allowLocalSources), monitors, problems);

@@ -2,6 +2,7 @@ package dev.vigia.monitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.Redaction;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
@@ -241,7 +242,7 @@ public final class Monitor implements AutoCloseable {
             }
             cameras.put(camera.name(), new Camera(camera, stem, state, new CameraHealth(state), clips));
             engine.source(new SourceSpec(camera.name(), locate(camera.url(), setup.file()),
-                    camera.mode().equals("file") ? SourceSpec.Mode.FILE : SourceSpec.Mode.LIVE, 1, camera.fpsCap(), camera.detectFps()));
+                    camera.mode(), 1, camera.fpsCap(), camera.detectFps()));
             // Motion gating from the camera's or the file's motion: section; null leaves this camera detected at detect_fps.
             engine.motion(camera.name(), camera.motion());
         }
@@ -307,7 +308,7 @@ public final class Monitor implements AutoCloseable {
             try {
                 server = DashboardServer.start(web.host(), web.port(), web.token(), web.allowedHosts(), content);
             } catch (InvalidSettingException e) {
-                problems.accept(new InvalidSettingException(e.setting(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
+                problems.accept(new InvalidSettingException(e.key(), e.value(), e.getMessage() + ", so the cameras run without the dashboard"));
             }
         }
         Housekeeping housekeeping = Housekeeping.start(sweeps(setup, snapshots), writeFailures, Housekeeping.EVERY);

@@ -1,10 +1,12 @@
 package dev.vigia.pipeline.bench;
 
 import dev.vigia.config.InvalidSettingException;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.config.Setting;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.measure.Percentiles;
+import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineStats;
@@ -44,13 +46,13 @@ public record PipelineBenchmark(Path video, String tracker, int frames, int sour
 
     public PipelineBenchmark {
         if (frames < 10) {
-            throw new InvalidSettingException("frames", "frames must be at least 10, got " + frames);
+            throw new InvalidSettingException(Setting.FRAMES, "frames must be at least 10, got " + frames);
         }
         if (sources < 1 || sources > 16) {
-            throw new InvalidSettingException("sources", "sources must be 1 to 16, got " + sources);
+            throw new InvalidSettingException(Setting.SOURCES, "sources must be 1 to 16, got " + sources);
         }
         if (rounds < 1 || rounds > 20) {
-            throw new InvalidSettingException("rounds", "rounds must be 1 to 20, got " + rounds);
+            throw new InvalidSettingException(Setting.ROUNDS, "rounds must be 1 to 20, got " + rounds);
         }
     }
 
@@ -105,7 +107,7 @@ public record PipelineBenchmark(Path video, String tracker, int frames, int sour
                 .video(mp4)
                 .maxFrames(decodedFrames);
         for (int i = 1; i <= sources; i++) {
-            builder.source(SourceSpec.of(sources == 1 ? "bench" : "bench" + i, video.toString()).mode(SourceSpec.Mode.FILE));
+            builder.source(SourceSpec.of(sources == 1 ? "bench" : "bench" + i, video.toString()).mode(CaptureMode.FILE));
         }
         try (Engine engine = builder.start()) {
             engine.awaitTermination();

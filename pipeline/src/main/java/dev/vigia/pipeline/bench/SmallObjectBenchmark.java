@@ -7,7 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.eval.BoxSet;

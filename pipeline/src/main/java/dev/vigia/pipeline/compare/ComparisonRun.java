@@ -1,6 +1,6 @@
 package dev.vigia.pipeline.compare;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.eval.BoxSet;
 import dev.vigia.models.eval.CocoEvaluator;

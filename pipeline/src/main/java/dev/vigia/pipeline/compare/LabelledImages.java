@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.eval.CocoJson;
 import dev.vigia.models.eval.Dataset;
@@ -39,7 +40,7 @@ public record LabelledImages(String name, Dataset truth, List<Mat> images) {
         }
         Path folder = Path.of(nameOrFolder);
         if (!Files.isRegularFile(folder.resolve("annotations.json"))) {
-            throw new InvalidSettingException("dataset", nameOrFolder, "The dataset '" + nameOrFolder + "' is neither "
+            throw new InvalidSettingException(Setting.DATASET, nameOrFolder, "The dataset '" + nameOrFolder + "' is neither "
                     + String.join(" nor ", DEV_SETS) + " nor a folder with annotations.json (COCO ground truth) and its images");
         }
         return of(folder.resolve("annotations.json"), folder);
@@ -63,7 +64,7 @@ public record LabelledImages(String name, Dataset truth, List<Mat> images) {
     /** The first {@code frames} frames of a video, with no labels: a comparison of speed only. */
     public static LabelledImages ofVideo(Path video, int frames) {
         if (!Files.isRegularFile(video)) {
-            throw new InvalidSettingException("source", video.toString(), "The video " + video + " does not exist");
+            throw new InvalidSettingException(Setting.SOURCE, video.toString(), "The video " + video + " does not exist");
         }
         List<Mat> images = new ArrayList<>();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.eval;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.track.FrameInfo;
 import dev.vigia.pipeline.track.Tracker;
 import dev.vigia.pipeline.track.Tracks;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.pipeline.track.Trackers;
 import java.io.IOException;
@@ -73,10 +74,10 @@ public final class TrackerTuning {
     public static Result tune(String tracker, Map<String, String> overrides, List<MotFile.Row> gt, List<MotFile.Row> detections,
             double fps, Metric metric, int trials, long seed, Consumer<Trial> onTrial) {
         if (trials < 1 || trials > MAX_TRIALS) {
-            throw new InvalidSettingException("trials", "trials must be 1 to " + MAX_TRIALS + ", got " + trials);
+            throw new InvalidSettingException(Setting.TRIALS, "trials must be 1 to " + MAX_TRIALS + ", got " + trials);
         }
         if (!(fps > 0 && fps <= 1000)) {
-            throw new InvalidSettingException("fps", "fps must be above 0 and at most 1000, got " + fps);
+            throw new InvalidSettingException(Setting.FPS, "fps must be above 0 and at most 1000, got " + fps);
         }
         ObjectNode start = Trackers.settings(tracker, overrides);
         String name = start.get("tracker").asText();

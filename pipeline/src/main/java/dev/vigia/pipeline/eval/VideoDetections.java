@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.eval;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;

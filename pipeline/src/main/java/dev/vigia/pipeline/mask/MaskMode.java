@@ -1,6 +1,7 @@
 package dev.vigia.pipeline.mask;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import java.util.Locale;
 
 /** Where tracked objects' masks come from. */
@@ -18,7 +19,7 @@ public enum MaskMode {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("masks", text, "Unknown mask mode '" + text + "'; use off, instance, person or matting");
+            throw new InvalidSettingException(Setting.MASKS, text, "Unknown mask mode '" + text + "'; use off, instance, person or matting");
         }
     }
 }

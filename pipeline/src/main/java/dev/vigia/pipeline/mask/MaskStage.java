@@ -13,12 +13,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.VideoMatter;
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.FrameKey;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.FrameKey;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.track.RecentTracks;
 import dev.vigia.pipeline.track.Tracks;
 import java.util.Set;

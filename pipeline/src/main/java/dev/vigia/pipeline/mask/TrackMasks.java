@@ -5,7 +5,7 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * One frame's masks, by the index of the track in {@link dev.vigia.pipeline.FrameEvent#tracks}:
+ * One frame's masks, by the index of the track in {@link dev.vigia.pipeline.frame.FrameEvent#tracks}:
  * each a binary image (0 or 255) placed at ({@code left}, {@code top}) in the frame. Hung on the
  * frame under {@link MaskStage#MASKS}; refilled every frame, its images reused.
  */

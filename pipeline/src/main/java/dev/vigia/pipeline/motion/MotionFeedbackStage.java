@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.motion;
 
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 
 /**
  * After tracking, reports each frame's tracks to the source's {@link MotionGate}, so capture keeps

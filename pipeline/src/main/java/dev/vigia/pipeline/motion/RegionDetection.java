@@ -1,6 +1,6 @@
 package dev.vigia.pipeline.motion;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.nms.Suppressor;
 import java.util.ArrayList;

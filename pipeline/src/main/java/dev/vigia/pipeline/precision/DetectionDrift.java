@@ -1,6 +1,6 @@
 package dev.vigia.pipeline.precision;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -5,7 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.pipeline.track.FrameInfo;

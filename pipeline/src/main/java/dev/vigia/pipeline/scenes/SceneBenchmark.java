@@ -56,6 +56,13 @@ public final class SceneBenchmark {
 
     /** One sequence: renders every frame, encodes it, and writes its ground truth and expected counts. */
     public Sequence writeSequence(Path folder, SceneScript script, long noiseSeed) throws IOException {
+        return write(folder, script, noiseSeed).sequence();
+    }
+
+    /** What {@link #write} wrote, with the ground truth's rows in frame order. */
+    record Written(Sequence sequence, List<GroundTruthRow> rows) {}
+
+    Written write(Path folder, SceneScript script, long noiseSeed) throws IOException {
         Files.createDirectories(folder.resolve("gt"));
         SceneRenderer renderer = new SceneRenderer(script, harvest.actors(), harvest.perspective(), harvest.plate(), noiseSeed);
         List<GroundTruthRow> rows = new ArrayList<>();
@@ -80,8 +87,8 @@ public final class SceneBenchmark {
         ObjectNode counts = ExpectedCounts.of(script, rows);
         Files.writeString(folder.resolve("counts.json"), json.writeValueAsString(counts) + "\n", StandardCharsets.UTF_8);
         int identities = (int) script.appearances().stream().mapToInt(Appearance::identity).distinct().count();
-        return new Sequence(script.name(), folder, script.frames(), identities, rows.size(),
-                rows.isEmpty() ? 0 : visibility / rows.size());
+        return new Written(new Sequence(script.name(), folder, script.frames(), identities, rows.size(),
+                rows.isEmpty() ? 0 : visibility / rows.size()), rows);
     }
 
     private void writeSummary(Path out, long seed, List<Sequence> written) throws IOException {

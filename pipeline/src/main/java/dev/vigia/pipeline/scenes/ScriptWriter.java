@@ -139,7 +139,7 @@ public final class ScriptWriter {
         return Math.hypot(bx - ax, by - ay) / (heightsPerSecond * bodyHeight);
     }
 
-    private Appearance solo(Random random, int identity, List<Integer> castOrder, double start, double stopChance,
+    Appearance solo(Random random, int identity, List<Integer> castOrder, double start, double stopChance,
             boolean fromLeft) {
         int clip = clipFor(identity, castOrder);
         double speed = speed(clip);
@@ -185,7 +185,7 @@ public final class ScriptWriter {
      * Two or three people whose paths meet at one point at one time: one from each side (the third
      * with the first), a little apart in depth so the nearer one hides the other.
      */
-    private List<Appearance> crossing(Random random, int size, int[] nextIdentity, List<Integer> castOrder, double meetAt,
+    List<Appearance> crossing(Random random, int size, int[] nextIdentity, List<Integer> castOrder, double meetAt,
             boolean behindPiece) {
         double mx = width * (0.3 + random.nextDouble() * 0.4);
         double my = farY() + (nearY() - farY()) * (0.2 + random.nextDouble() * 0.6);
@@ -248,13 +248,13 @@ public final class ScriptWriter {
     }
 
     /** An upright line across the walkway, in the middle of the picture: most walks cross it. */
-    private double[] countingLine() {
+    double[] countingLine() {
         double x = Math.round(width * 0.5);
         return new double[] {x, Math.round(farY() - 10), x, Math.round(nearY() + 10)};
     }
 
     /** A quadrilateral on the ground in the right third of the walkway. */
-    private double[] countingZone() {
+    double[] countingZone() {
         double top = Math.round(farY() + (nearY() - farY()) * 0.3);
         double bottom = Math.round(farY() + (nearY() - farY()) * 0.8);
         return new double[] {Math.round(width * 0.62), top, Math.round(width * 0.85), top, Math.round(width * 0.88), bottom,

@@ -3,7 +3,7 @@ package dev.vigia.pipeline.sink;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigia.models.catalog.LabelMap;
-import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.pipeline.mask.CocoRle;
 import dev.vigia.pipeline.mask.MaskStage;
 import dev.vigia.pipeline.mask.TrackMasks;

@@ -1,6 +1,6 @@
 package dev.vigia.pipeline.sink;
 
-import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.pipeline.track.Tracks;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.sink;
 
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FrameRecorder;
 

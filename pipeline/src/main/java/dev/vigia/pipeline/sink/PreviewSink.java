@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.sink;
 
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import java.awt.GraphicsEnvironment;
 import org.bytedeco.javacv.CanvasFrame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -14,7 +14,7 @@ public final class PreviewSink implements Stage {
 
     public PreviewSink(String title) {
         if (GraphicsEnvironment.isHeadless()) {
-            throw new dev.vigia.config.InvalidSettingException("show", "A preview needs a display, and this session has none (no DISPLAY)");
+            throw new dev.vigia.config.InvalidSettingException(dev.vigia.config.Setting.SHOW, "A preview needs a display, and this session has none (no DISPLAY)");
         }
         window = new CanvasFrame("Vigía — " + title, 1.0);
         window.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);

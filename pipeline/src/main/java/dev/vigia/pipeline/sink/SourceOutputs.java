@@ -1,6 +1,7 @@
 package dev.vigia.pipeline.sink;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,12 +49,12 @@ public record SourceOutputs(Path folder, String base) {
         for (Path file : files()) {
             refuseInput(file, source);
             if (!overwrite && Files.exists(file)) {
-                throw new InvalidSettingException("overwrite", file + " is there from an earlier run");
+                throw new InvalidSettingException(Setting.OVERWRITE, file + " is there from an earlier run");
             }
         }
         if (hasFiles(snapshots())) {
             if (!overwrite) {
-                throw new InvalidSettingException("overwrite", snapshots() + " holds snapshots from an earlier run");
+                throw new InvalidSettingException(Setting.OVERWRITE, snapshots() + " holds snapshots from an earlier run");
             }
             try (Stream<Path> old = Files.list(snapshots())) {
                 for (Path crop : old.filter(f -> f.getFileName().toString().matches("track-\\d+\\.jpg")).toList()) {
@@ -71,7 +72,7 @@ public record SourceOutputs(Path folder, String base) {
             createFolder(file.getParent());
         }
         if (!overwrite && Files.exists(file)) {
-            throw new InvalidSettingException("overwrite", file + " is there from an earlier run");
+            throw new InvalidSettingException(Setting.OVERWRITE, file + " is there from an earlier run");
         }
     }
 
@@ -79,7 +80,7 @@ public record SourceOutputs(Path folder, String base) {
         Path input = Path.of(source.contains("://") ? "" : source);
         try {
             if (!source.contains("://") && Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output)) {
-                throw new InvalidSettingException("out", "The output " + output + " is the input video itself; choose another output folder");
+                throw new InvalidSettingException(Setting.OUT, "The output " + output + " is the input video itself; choose another output folder");
             }
         } catch (IOException e) {
             throw new UserError("Cannot check " + output + ": " + e.getMessage());

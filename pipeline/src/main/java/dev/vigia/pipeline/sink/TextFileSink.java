@@ -1,8 +1,8 @@
 package dev.vigia.pipeline.sink;
 
 import dev.vigia.config.UserError;
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.sink;
 
 import dev.vigia.models.catalog.LabelMap;
-import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.pipeline.track.RecentTracks;
 import dev.vigia.pipeline.track.Tracks;
 import java.nio.file.Path;

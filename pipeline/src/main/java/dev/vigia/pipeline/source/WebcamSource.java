@@ -3,6 +3,7 @@ package dev.vigia.pipeline.source;
 import com.github.sarxos.webcam.Webcam;
 import com.github.sarxos.webcam.WebcamException;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -34,11 +35,11 @@ public final class WebcamSource implements Source {
         try {
             webcams = Webcam.getWebcams(5000);
         } catch (TimeoutException | WebcamException | LinkageError e) {
-            throw new InvalidSettingException("source", "webcam", "Cannot list webcams (" + e.getMessage()
+            throw new InvalidSettingException(Setting.SOURCE, "webcam", "Cannot list webcams (" + e.getMessage()
                     + "); on Linux install libv4l-0, or read a file or stream instead");
         }
         if (webcams.isEmpty()) {
-            throw new InvalidSettingException("source", "webcam", "No webcam found (Webcam Capture lists none); plug one in, or read a file or stream instead");
+            throw new InvalidSettingException(Setting.SOURCE, "webcam", "No webcam found (Webcam Capture lists none); plug one in, or read a file or stream instead");
         }
         if (index < 0 || index >= webcams.size()) {
             String found = IntStream.range(0, webcams.size())

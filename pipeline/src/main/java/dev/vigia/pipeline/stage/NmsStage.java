@@ -1,8 +1,8 @@
 package dev.vigia.pipeline.stage;
 
 import dev.vigia.models.nms.Suppressor;
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 
 /** Suppresses overlapping detections (greedy, soft or DIoU, as {@code --nms} chose) on detected frames. */
 public final class NmsStage implements Stage {

@@ -8,9 +8,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.line;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 
 import dev.vigia.models.catalog.LabelMap;
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.PipelineStats;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.mask.MaskStage;
 import dev.vigia.pipeline.mask.TrackMasks;
 import dev.vigia.pipeline.render.DetectionPainter;
@@ -19,6 +18,7 @@ import dev.vigia.pipeline.render.Palette;
 import dev.vigia.pipeline.track.RecentTracks;
 import dev.vigia.pipeline.track.Tracks;
 import java.util.Locale;
+import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
@@ -51,8 +51,23 @@ public final class RenderStage implements Stage {
         }
     }
 
+    /**
+     * The figures the heads-up line shows, as the engine's statistics give them (PipelineStats);
+     * an interface so drawing does not depend on the engine that runs it.
+     */
+    public interface Figures {
+
+        /** Frames per second through every stage so far. */
+        double currentFps();
+
+        /** Median milliseconds of each stage so far, in pipeline order. */
+        Map<String, Double> stageMedians();
+
+        long framesDropped();
+    }
+
     private final LabelMap labels;
-    private final PipelineStats stats;
+    private final Figures stats;
     private final boolean headsUp;
     private final RecentTracks<Trail> trails = new RecentTracks<>(FORGET_AFTER_FRAMES);
     private final DetectionPainter painter = new DetectionPainter();
@@ -60,7 +75,7 @@ public final class RenderStage implements Stage {
     private java.util.List<String> hud = java.util.List.of();
     private final int[] baseline = new int[1];
 
-    public RenderStage(LabelMap labels, PipelineStats stats, boolean headsUp) {
+    public RenderStage(LabelMap labels, Figures stats, boolean headsUp) {
         this.labels = labels;
         this.stats = stats;
         this.headsUp = headsUp;

@@ -3,8 +3,8 @@ package dev.vigia.pipeline.stage;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.mask.MaskStage;
 import dev.vigia.pipeline.mask.TrackMasks;
 import dev.vigia.pipeline.track.RecentTracks;

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.stage;
 
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.track.FrameInfo;
 import dev.vigia.pipeline.track.Tracker;
 

@@ -18,7 +18,7 @@ public final class BotSort {
             int cmcDownscale) {
 
         public static Settings defaults() {
-            var node = Trackers.defaults("botsort", "botsort.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.BOTSORT);
             node.remove("tracker");
             ReidSettings.takeFrom(node, "botsort.yaml");
             return YamlConfig.convert(node, "botsort.yaml", Settings.class);

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.track;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.track.assign.LinearAssignment;
 import dev.vigia.pipeline.track.kalman.KalmanFilterXyah;
 import dev.vigia.pipeline.track.reid.AppearanceEmbedder;
@@ -46,7 +46,7 @@ public final class ByteTracker implements Tracker {
 
         /** The defaults in {@code bytetrack.yaml}, where the reasons for them are written. */
         public static Settings defaults() {
-            var node = Trackers.defaults("bytetrack", "bytetrack.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.BYTETRACK);
             node.remove("tracker");
             ReidSettings.takeFrom(node, "bytetrack.yaml");
             return dev.vigia.config.YamlConfig.convert(node, "bytetrack.yaml", Settings.class);

@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.track;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class IouTracker implements Tracker {
         }
 
         public static Settings defaults() {
-            var node = Trackers.defaults("iou", "iou.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.IOU);
             node.remove("tracker");
             return dev.vigia.config.YamlConfig.convert(node, "iou.yaml", Settings.class);
         }

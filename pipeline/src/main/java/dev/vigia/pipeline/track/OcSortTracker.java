@@ -2,7 +2,7 @@ package dev.vigia.pipeline.track;
 
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.track.assign.LinearAssignment;
 import dev.vigia.pipeline.track.kalman.KalmanFilterXysr;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class OcSortTracker implements Tracker {
 
         /** The defaults in {@code ocsort.yaml}. */
         public static Settings defaults() {
-            var node = Trackers.defaults("ocsort", "ocsort.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.OCSORT);
             node.remove("tracker");
             return YamlConfig.convert(node, "ocsort.yaml", Settings.class);
         }

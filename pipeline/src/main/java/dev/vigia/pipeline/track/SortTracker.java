@@ -1,7 +1,7 @@
 package dev.vigia.pipeline.track;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.track.assign.LinearAssignment;
 import dev.vigia.pipeline.track.kalman.KalmanFilterXysr;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public final class SortTracker implements Tracker {
         }
 
         public static Settings defaults() {
-            var node = Trackers.defaults("sort", "sort.yaml");
+            var node = TrackerSpec.defaults(TrackerKind.SORT);
             node.remove("tracker");
             return dev.vigia.config.YamlConfig.convert(node, "sort.yaml", Settings.class);
         }

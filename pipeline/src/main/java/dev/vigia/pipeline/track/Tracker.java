@@ -1,6 +1,6 @@
 package dev.vigia.pipeline.track;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 
 /**
  * Links detections across frames into tracks with stable ids. One instance per stream: ids

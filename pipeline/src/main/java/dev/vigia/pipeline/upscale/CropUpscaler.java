@@ -1,6 +1,7 @@
 package dev.vigia.pipeline.upscale;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.TiledUpscaler;
@@ -32,7 +33,7 @@ public final class CropUpscaler implements AutoCloseable {
     /** Loads {@code name} at {@code scale} (pulled on first use) for crops whose longer side is below {@code smallerThan}. */
     public static CropUpscaler load(ModelStore store, String name, int scale, DeviceChoice device, int smallerThan) {
         if (smallerThan < 2) {
-            throw new InvalidSettingException("sr_below", String.valueOf(smallerThan),
+            throw new InvalidSettingException(Setting.SR_BELOW, String.valueOf(smallerThan),
                     "The crop size below which snapshots are super-resolved must be at least 2 pixels, got " + smallerThan);
         }
         return new CropUpscaler(Upscalers.load(store, name, scale, device), smallerThan);

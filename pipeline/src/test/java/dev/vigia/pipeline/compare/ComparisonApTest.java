@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.catalog.LabelMap;
-import dev.vigia.models.detect.Detections;
 import dev.vigia.models.eval.BoxSet;
 import dev.vigia.models.eval.CocoEvaluator;
 import dev.vigia.models.eval.CocoJson;

@@ -3,8 +3,8 @@ package dev.vigia.pipeline.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.vigia.models.detect.Detections;
-import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.models.boxes.Detections;
+import dev.vigia.pipeline.frame.FrameEvent;
 import java.util.Set;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;

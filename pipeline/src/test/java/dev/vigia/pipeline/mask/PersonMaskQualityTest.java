@@ -3,7 +3,7 @@ package dev.vigia.pipeline.mask;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigia.models.detect.Detection;
+import dev.vigia.models.boxes.Detection;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
@@ -12,8 +12,8 @@ import dev.vigia.models.segment.MattingModel;
 import dev.vigia.models.segment.PersonSegmenter;
 import dev.vigia.models.segment.Segmenters;
 import dev.vigia.models.store.ModelStore;
-import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.TestVideos;
+import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.samples.SampleMedia;
 import java.util.List;
 import java.util.Set;

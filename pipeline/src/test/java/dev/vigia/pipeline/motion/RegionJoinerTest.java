@@ -2,7 +2,7 @@ package dev.vigia.pipeline.motion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.vigia.pipeline.precision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import org.junit.jupiter.api.Test;
 
 /** Drift between two precisions' detections at threshold 0.3 (margin 0.05), on boxes placed by hand. */

@@ -1,6 +1,5 @@
 package dev.vigia.pipeline.source;
 
-import dev.vigia.models.nms.GreedyNms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigia.config.UserError;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.nms.GreedyNms;
 import dev.vigia.pipeline.CaptureMode;
-import dev.vigia.pipeline.FrameEvent;
 import dev.vigia.pipeline.PipelineHarness;
 import dev.vigia.pipeline.PipelineStats;
-import dev.vigia.pipeline.Stage;
 import dev.vigia.pipeline.TestVideos;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.sink.MotSink;
 import dev.vigia.pipeline.stage.NmsStage;
 import dev.vigia.pipeline.stage.RenderStage;
@@ -159,10 +159,12 @@ class RtspReconnectTest {
      * A server frozen (SIGSTOP) for a while and then thawed: FFmpeg's own timeout does not end a
      * read blocked on the frozen connection, so the watchdog must interrupt it and the source
      * reopen with backoff. Frames flow again within the stall limit, the backoff and one open after
-     * the thaw, however long the freeze was, and no thread is left behind.
+     * the thaw, however long the freeze was, and no thread is left behind. Fifteen seconds is
+     * fifteen times the longest backoff, so a longer freeze only repeats the same capped reopen
+     * (a 60 s case ran here until it cost CI a minute of sleeping for no new path).
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "frozen for {0} s")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 15, 60})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 15})
     void recoversFromAFrozenServer(int freezeSeconds, @TempDir Path dir) throws Exception {
         Duration maxBackoff = Duration.ofSeconds(1);
         try (RtspTestServer server = new RtspTestServer(SampleMedia.standard().file("vtest.avi"), dir)) {

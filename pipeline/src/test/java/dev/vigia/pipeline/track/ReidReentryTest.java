@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.pipeline.TestVideos;
 import dev.vigia.pipeline.eval.DetectionReplay;

@@ -3,6 +3,7 @@ package dev.vigia.generator.captions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.generator.CaptionedCrops;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class TrackOutputCrops {
         try (Stream<Path> files = Files.list(folder)) {
             runs = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidSettingException("track_output", folder.toString(), "Cannot read " + folder + ": " + e.getMessage()
+            throw new InvalidSettingException(Setting.TRACK_OUTPUT, folder.toString(), "Cannot read " + folder + ": " + e.getMessage()
                     + "; give a folder of track output");
         }
         int added = 0;
@@ -62,7 +63,7 @@ public final class TrackOutputCrops {
             }
         }
         if (runs.isEmpty()) {
-            throw new InvalidSettingException("track_output", folder.toString(), folder + " holds no track output (*.jsonl)");
+            throw new InvalidSettingException(Setting.TRACK_OUTPUT, folder.toString(), folder + " holds no track output (*.jsonl)");
         }
         return added;
     }

@@ -1,12 +1,12 @@
 package dev.vigia.generator.captions;
 
 import dev.vigia.generator.CaptionedCrops;
-import dev.vigia.models.store.FileTrees;
-import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
+import dev.vigia.models.files.FileTrees;
+import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.track.Trackers;
 import dev.vigia.samples.SampleMedia;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vigia.cluster.CountAggregate;
 import dev.vigia.cluster.KafkaConnection;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.monitor.web.AllowedHosts;
 import dev.vigia.monitor.web.WebGuards;
 import io.javalin.Javalin;
@@ -57,7 +58,7 @@ public final class CountsServer implements AutoCloseable {
             app.start();
         } catch (JavalinBindException e) {
             closeQuietly(committed);
-            throw new InvalidSettingException("port", String.valueOf(port), "Port " + port + " on 127.0.0.1 is in use by another program");
+            throw new InvalidSettingException(Setting.PORT, String.valueOf(port), "Port " + port + " on 127.0.0.1 is in use by another program");
         }
         return new CountsServer(app, committed);
     }

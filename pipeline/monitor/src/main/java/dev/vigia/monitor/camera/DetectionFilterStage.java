@@ -1,10 +1,10 @@
 package dev.vigia.monitor.camera;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.config.ObjectFilter;
-import dev.vigia.pipeline.FrameEvent;
-import dev.vigia.pipeline.Stage;
+import dev.vigia.pipeline.frame.FrameEvent;
+import dev.vigia.pipeline.frame.Stage;
 import dev.vigia.pipeline.zones.Anchor;
 import dev.vigia.pipeline.zones.Polygon;
 import java.util.ArrayList;

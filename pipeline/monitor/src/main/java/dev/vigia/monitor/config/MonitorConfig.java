@@ -5,19 +5,20 @@ import java.util.List;
 /**
  * {@code cameras.yaml} as written: every key optional here, so that a missing or wrong value
  * becomes a message naming the file, the camera and the key ({@link MonitorSetup}) rather than a
- * parser's complaint. Keys are snake_case.
+ * parser's complaint. Keys are snake_case. {@code precision} ({@code auto|fp32|bf16}) is the
+ * detector's, read with {@link MonitorSetup#precision} before the model loads.
  */
 public record MonitorConfig(String detector, String tracker, Double watchdog, Integer detectWorkers, String inferenceThreads,
-        List<Camera> cameras, Mqtt mqtt, Recordings recordings, Events events, MotionSettings motion) {
+        String precision, List<Camera> cameras, Mqtt mqtt, Recordings recordings, Events events, MotionSettings motion) {
 
     /** This config with {@code list} as its cameras (a cluster worker's share of them). */
     public MonitorConfig withCameras(List<Camera> list) {
-        return new MonitorConfig(detector, tracker, watchdog, detectWorkers, inferenceThreads, list, mqtt, recordings, events, motion);
+        return new MonitorConfig(detector, tracker, watchdog, detectWorkers, inferenceThreads, precision, list, mqtt, recordings, events, motion);
     }
 
     /** A config with no camera and every setting left to its default. */
     public static MonitorConfig empty() {
-        return new MonitorConfig(null, null, null, null, null, List.of(), null, null, null, null);
+        return new MonitorConfig(null, null, null, null, null, null, List.of(), null, null, null, null);
     }
 
     /**

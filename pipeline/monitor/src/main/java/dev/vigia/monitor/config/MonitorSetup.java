@@ -1,10 +1,13 @@
 package dev.vigia.monitor.config;
 
 import dev.vigia.pipeline.motion.MotionConfig;
+import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.Names;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.precision.Precision;
+import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.zones.Anchor;
 import dev.vigia.pipeline.zones.Polygon;
 import java.nio.file.Path;
@@ -47,7 +50,7 @@ public final class MonitorSetup {
      * recording it is when its first frame was taken, and event times are that plus the frame's
      * position in the file, so the same recording gives the same events each time it is read.
      */
-    public record CameraSetup(String name, String url, String mode, double detectFps, double fpsCap, ObjectFilter filter,
+    public record CameraSetup(String name, String url, CaptureMode mode, double detectFps, double fpsCap, ObjectFilter filter,
             List<Shape> masks, List<ZoneSetup> zones, List<LineSetup> lines, Instant startTime, MotionConfig motion) {}
 
     public record MqttSetup(String host, int port, String topicPrefix) {}
@@ -126,11 +129,26 @@ public final class MonitorSetup {
         return YamlConfig.read(file, MonitorConfig.class);
     }
 
+    /**
+     * The detector's precision a config asks for, {@code fallback} when it says nothing. Read
+     * before the model loads, so a wrong word stops the start: one line naming the file and key.
+     */
+    public static Precision precision(MonitorConfig raw, Path file, Precision fallback) {
+        if (raw.precision() == null) {
+            return fallback;
+        }
+        try {
+            return Precision.parse(raw.precision());
+        } catch (InvalidSettingException e) {
+            throw new UserError(file + ": precision: '" + raw.precision() + "' is not auto, fp32 or bf16");
+        }
+    }
+
     private CameraSetup camera(MonitorConfig.Camera entry, String camera, LabelMap labels) {
-        String mode = entry.mode() == null ? "live" : entry.mode();
-        if (!mode.equals("live") && !mode.equals("file")) {
-            problem(camera + "mode", "'" + mode + "' is not live or file; using live");
-            mode = "live";
+        CaptureMode mode = entry.mode() == null ? CaptureMode.LIVE : CaptureMode.fromConfig(entry.mode()).orElse(null);
+        if (mode == null) {
+            problem(camera + "mode", "'" + entry.mode() + "' is not live or file; using live");
+            mode = CaptureMode.LIVE;
         }
         double detectFps = number(entry.detectFps(), DEFAULT_DETECT_FPS, 0.1, 60, "detect_fps", camera);
         double fpsCap = number(entry.fpsCap(), 0, 0, 240, "fps_cap", camera);
@@ -199,11 +217,11 @@ public final class MonitorSetup {
         }
     }
 
-    private Instant startTime(String value, String mode, String camera) {
+    private Instant startTime(String value, CaptureMode mode, String camera) {
         if (value == null) {
             return null;
         }
-        if (!mode.equals("file")) {
+        if (mode != CaptureMode.FILE) {
             problem(camera + "start_time", "is for recordings read with mode: file; this camera keeps the wall clock");
             return null;
         }

@@ -3,6 +3,7 @@ package dev.vigia.monitor.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -88,7 +89,7 @@ public final class DashboardServer implements AutoCloseable {
             app.start();
         } catch (JavalinBindException e) {
             slots.close();
-            throw new InvalidSettingException("port", String.valueOf(port),
+            throw new InvalidSettingException(Setting.PORT, String.valueOf(port),
                     "Port " + port + " on " + host + " is in use by another program");
         }
         return new DashboardServer(app, cameraRoutes, slots);
@@ -97,7 +98,7 @@ public final class DashboardServer implements AutoCloseable {
     /** Refuses a host other than loopback without a token, before anything is started. */
     public static void requireSafe(String host, String token) {
         if (!isLoopback(host) && (token == null || token.isBlank())) {
-            throw new InvalidSettingException("token", host,
+            throw new InvalidSettingException(Setting.TOKEN, host,
                     "Serving the dashboard on " + host + " opens it beyond this machine, so it needs a token");
         }
     }

@@ -1,6 +1,7 @@
 package dev.vigia.monitor.web;
 
 import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,17 +23,17 @@ public final class TokenFile {
     public static String read(Path file) {
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidSettingException("token-file", file.toString(),
+                throw new InvalidSettingException(Setting.TOKEN_FILE, file.toString(),
                         file + " is over " + MAX_BYTES + " bytes; the token file holds the token alone");
             }
             String token = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
             if (token.isEmpty() || token.contains("\n")) {
-                throw new InvalidSettingException("token-file", file.toString(),
+                throw new InvalidSettingException(Setting.TOKEN_FILE, file.toString(),
                         file + " must hold the token alone, on one line");
             }
             return token;
         } catch (IOException e) {
-            throw new InvalidSettingException("token-file", file.toString(), "Cannot read the token file " + file);
+            throw new InvalidSettingException(Setting.TOKEN_FILE, file.toString(), "Cannot read the token file " + file);
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.config.ObjectFilter;
-import dev.vigia.pipeline.FrameEvent;
+import dev.vigia.pipeline.frame.FrameEvent;
 import java.util.List;
 import java.util.Set;
 import org.bytedeco.opencv.global.opencv_core;

@@ -1,6 +1,6 @@
 package dev.vigia.pipeline.track.reid;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**

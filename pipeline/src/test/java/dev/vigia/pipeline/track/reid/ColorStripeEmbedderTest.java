@@ -3,7 +3,7 @@ package dev.vigia.pipeline.track.reid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.pipeline.TestVideos;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;

@@ -1,4 +1,4 @@
-package dev.vigia.pipeline;
+package dev.vigia.pipeline.frame;
 
 /**
  * One step of the pipeline, called for every frame in order, on its own thread.

@@ -1,4 +1,4 @@
-package dev.vigia.models.detect;
+package dev.vigia.models.boxes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.vigia.models.detect;
+package dev.vigia.models.boxes;
 
 /** Sorting of index arrays by score, without boxing (hot path: the caller owns the scratch array). */
 public final class ScoreOrder {

@@ -1,4 +1,4 @@
-package dev.vigia.models.detect;
+package dev.vigia.models.boxes;
 
 import dev.vigia.models.catalog.LabelMap;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
-package dev.vigia.pipeline;
+package dev.vigia.pipeline.frame;
 
-import dev.vigia.models.detect.Detections;
+import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.PreparedFrame;
 import dev.vigia.pipeline.track.Tracks;
 import java.util.Arrays;
@@ -33,12 +33,15 @@ public final class FrameEvent {
     /** The source's name, as given when the pipeline was built. */
     public String sourceName;
 
+    // The engine's own hand-over between capture, preparation and detection (dev.vigia.pipeline).
+    // Public only because the engine sits above this package; stages neither read nor write them.
+
     /** Set by capture: whether this frame is to be detected, and by which detection worker. */
-    boolean detectWanted;
-    int detectWorker;
-    /** Set by the preparer ({@link PrepareHandler}): the frame as the model's input, or why it could not be made. */
-    final PreparedFrame prepared = new PreparedFrame();
-    Throwable prepareFailure;
+    public boolean detectWanted;
+    public int detectWorker;
+    /** Set by the engine's preparer: the frame as the model's input, or why it could not be made. */
+    public final PreparedFrame prepared = new PreparedFrame();
+    public Throwable prepareFailure;
 
     private Object[] attributes = new Object[0];
 
@@ -59,7 +62,8 @@ public final class FrameEvent {
         return (T) value;
     }
 
-    void clearResults() {
+    /** The engine clears a slot's results before capture reuses it. */
+    public void clearResults() {
         detections.clear();
         tracks.clear();
         detected = false;

@@ -1,4 +1,4 @@
-package dev.vigia.models.store;
+package dev.vigia.models.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ public final class FileTrees {
     private FileTrees() {}
 
     /** SHA-256 of every regular file under {@code root}, keyed by its relative path with '/'. */
-    static Map<String, String> sha256(Path root) throws IOException {
+    public static Map<String, String> sha256(Path root) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -29,7 +29,7 @@ public final class FileTrees {
         return hashes;
     }
 
-    static String sha256File(Path file) throws IOException {
+    public static String sha256File(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -84,7 +84,7 @@ public final class FileTrees {
         }
     }
 
-    static void deleteQuietly(Path root) {
+    public static void deleteQuietly(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

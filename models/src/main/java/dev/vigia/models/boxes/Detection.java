@@ -1,4 +1,4 @@
-package dev.vigia.models.detect;
+package dev.vigia.models.boxes;
 
 /** One detection in source-frame pixels: box corners x1,y1 (top left) and x2,y2 (bottom right). */
 public record Detection(float x1, float y1, float x2, float y2, float score, int classId, String label) {

@@ -1,4 +1,4 @@
-package dev.vigia.pipeline;
+package dev.vigia.pipeline.frame;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
