@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
         subcommands = {BenchCommand.Detect.class, BenchPipelineCommand.class, BenchTrackCommand.class, BenchTrackersCommand.class, BenchNmsCommand.class,
-            BenchEvalCommand.class, BenchCompareCommand.class, BenchUpscaleCommand.class, BenchMotionCommand.class})
+            BenchEvalCommand.class, BenchCompareCommand.class, BenchUpscaleCommand.class, BenchMotionCommand.class, BenchRegionsCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

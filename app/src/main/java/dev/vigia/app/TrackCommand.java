@@ -177,6 +177,10 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--motion", description = "Detect only frames where something moved, a tracked object still moves, or stopped objects are due for confirmation (every 2 s).")
     boolean motion;
 
+    @Option(names = "--motion-regions", description = "With motion gating (implies --motion), detect only crops around motion and tracked"
+            + " objects at the model's input size and native resolution, not the whole frame: small objects in large frames keep their pixels.")
+    boolean motionRegions;
+
     @Option(names = "--motion-config", paramLabel = "FILE.yaml", description = "Motion settings (implies --motion): a motion: section's keys, see app/docs/motion.md.")
     Path motionConfig;
 
@@ -199,7 +203,7 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (detections != null && (motion || motionConfig != null)) {
+        if (detections != null && (motion || motionConfig != null || motionRegions)) {
             throw new UserError("--motion decides from a video's pixels and a --detections file has none; drop --motion, or track the"
                     + " video with --source");
         }
@@ -243,8 +247,9 @@ final class TrackCommand implements Callable<Integer> {
         for (SourceSpec source : sourcesOf(settings)) {
             engine.source(source);
         }
-        if (motion || motionConfig != null) {
-            engine.motion(motionConfigOf(motionConfig));
+        if (motion || motionConfig != null || motionRegions) {
+            dev.vigia.pipeline.motion.MotionConfig gating = motionConfigOf(motionConfig);
+            engine.motion(motionRegions ? gating.withRegions(true) : gating);
         }
         if (detectBudget != null || detectBudgetFloor != null) {
             engine.detectionBudget(budgetOf(detectBudget, detectBudgetFloor, motion || motionConfig != null));

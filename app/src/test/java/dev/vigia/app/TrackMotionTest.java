@@ -46,6 +46,22 @@ class TrackMotionTest {
     }
 
     @Test
+    void motionRegionsTrackTheFileThroughCrops(@TempDir Path dir) throws Exception {
+        Path stats = dir.resolve("stats.json");
+        CliRun run = CliRun.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--motion-regions",
+                "--max-frames", "30", "--out", dir.resolve("out").toString(), "--stats-json", stats.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode motion = motionOf(stats);
+        assertEquals(30, motion.get("frames").asLong(), "--motion-regions gates by motion as --motion does");
+        assertTrue(motion.get("detections_run").asLong() >= 1, motion.toString());
+        // The street's people are found through the crops: the last frame written has tracks.
+        java.util.List<String> lines = Files.readAllLines(dir.resolve("out/vtest.jsonl"));
+        assertEquals(30, lines.size());
+        JsonNode last = new ObjectMapper().readTree(lines.get(29));
+        assertTrue(last.get("tracks").size() >= 3, "people tracked at the 30th frame: " + last);
+    }
+
+    @Test
     void aLiveCameraTrackedWithMotionReportsItToo(@TempDir Path dir) throws Exception {
         assumeTrue(RtspTestServer.available(), "Debian's python3-gi and gir1.2-gst-rtsp-server-1.0 are not installed; .ci/run installs them");
         Path stats = dir.resolve("stats.json");

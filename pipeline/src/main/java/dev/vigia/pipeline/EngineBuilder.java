@@ -519,9 +519,15 @@ public final class EngineBuilder {
             List<Detector> workers = new ArrayList<>();
             DetectorModel shared = model;
             for (int i = 0; i < detectWorkers; i++) {
-                Detector worker = detectTimeout == null ? model.newDetector() : new WatchdogDetector(shared::newDetector, detectTimeout);
+                // Sources that detect regions join their crops' candidates first and suppress once after.
+                java.util.function.Supplier<Detector> make = detectsRegions() ? shared::newCandidateDetector : shared::newDetector;
+                Detector worker = detectTimeout == null ? make.get() : new WatchdogDetector(make, detectTimeout);
                 opened.add(worker);
                 workers.add(worker);
+            }
+            if (masks == MaskMode.INSTANCE && detectsRegions()) {
+                throw new InvalidSettingException(Setting.MASKS, "instance", "Instance masks come from whole frames; turn motion regions off "
+                        + "(regions: false) or use person masks");
             }
             if (masks == MaskMode.INSTANCE && !model.givesMasks()) {
                 throw new InvalidSettingException(Setting.MASKS, "instance", "Model '" + model.id()
@@ -545,7 +551,7 @@ public final class EngineBuilder {
             // Decoder threads and watchdogs opened here inherit the rest's CPUs.
             CpuPlan cpus = TensorFlowEngine.cpuPlan();
             List<Source> inputs = cpus.onRestCpus(() -> openSources(opened));
-            Pipeline pipeline = assemble(model.labels(), workers, inputs, outputs, segmenter, matting, cpus);
+            Pipeline pipeline = assemble(model, workers, inputs, outputs, segmenter, matting, cpus);
             List<Path> files = new ArrayList<>();
             for (SourceOutputs o : outputs) {
                 if (o != null) {
@@ -575,6 +581,14 @@ public final class EngineBuilder {
                 closeQuietly(opened.get(i));
             }
         }
+    }
+
+    /** Whether any source detects crops around motion and tracked objects instead of whole frames. */
+    private boolean detectsRegions() {
+        if (motion != null && motion.regions() && sources.stream().anyMatch(spec -> !motionBySource.containsKey(spec.name()))) {
+            return true;
+        }
+        return motionBySource.values().stream().anyMatch(config -> config != null && config.regions());
     }
 
     private void validate() {
@@ -679,8 +693,10 @@ public final class EngineBuilder {
     }
 
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
-    private Pipeline assemble(LabelMap labels, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
+    private Pipeline assemble(DetectorModel model, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
+        LabelMap labels = model.labels();
+        Map<Integer, dev.vigia.pipeline.motion.SourceRegions> regions = new LinkedHashMap<>();
         Map<Integer, Tracker> trackers = new LinkedHashMap<>();
         Map<Integer, dev.vigia.pipeline.motion.MotionGate> gates = new LinkedHashMap<>();
         PipelineStats total = new PipelineStats("all");
@@ -710,6 +726,12 @@ public final class EngineBuilder {
                 gates.put(i, gate);
             }
             builder.source(spec.name(), input, captureMode(spec, input), spec::detectEveryAt, spec.fpsCap(), gate);
+            if (gate != null && gating.regions()) {
+                dev.vigia.pipeline.motion.SourceRegions planner = new dev.vigia.pipeline.motion.SourceRegions(model.inputWidth(), model.inputHeight());
+                regions.put(i, planner);
+                // With a suppressor of the caller's, its stage suppresses after the crops are joined; else the model's own, once.
+                builder.regions(spec.name(), planner, suppressor == null ? model::newSuppressor : null);
+            }
             trackers.put(i, newTracker(trackers.values()));
         }
         if (gates.isEmpty()) {
@@ -724,7 +746,8 @@ public final class EngineBuilder {
         builder.thenPerSource("track", source -> new TrackStage(trackers.get(source.index()), source.source().info().fps()));
         if (!gates.isEmpty()) {
             // Tells each gate whether its tracks still move: a moving track keeps detection on.
-            builder.thenPerSource("motion", source -> new dev.vigia.pipeline.motion.MotionFeedbackStage(gates.get(source.index())));
+            builder.thenPerSource("motion", source -> new dev.vigia.pipeline.motion.MotionFeedbackStage(gates.get(source.index()),
+                    regions.get(source.index())));
         }
         if (masks != MaskMode.OFF) {
             Set<Integer> people = new HashSet<>();

@@ -67,6 +67,16 @@ public final class FrameResult {
         return into;
     }
 
+    /**
+     * The crops this frame was detected in, when its source detects regions (motion config
+     * {@code regions: true}); empty when the frame was detected whole, not detected, or its source
+     * detects whole frames. Valid during the call, like the rest.
+     */
+    public dev.vigia.pipeline.motion.RegionPlan regions() {
+        RegionSlot slot = event.attribute(RegionSlot.KEY);
+        return slot.plannedFor(event) ? slot.plan : new dev.vigia.pipeline.motion.RegionPlan();
+    }
+
     /** A value attached to this frame by a stage. */
     public <T> T attribute(FrameKey<T> key) {
         return event.attribute(key);

@@ -67,6 +67,8 @@ final class Pipeline {
     private final PipelineStats stats;
     private final FailurePolicy failurePolicy;
     private final SourceRestarts restarts;
+    /** The model's suppression, one per detection worker, for pipelines with sources that detect regions; null: none run there. */
+    private final java.util.function.Supplier<dev.vigia.models.nms.Suppressor> regionSuppression;
     private volatile boolean stopRequested;
 
     private Pipeline(Builder b, List<SourceLane> lanes) {
@@ -82,6 +84,7 @@ final class Pipeline {
         this.stats = b.stats;
         this.failurePolicy = b.failurePolicy;
         this.restarts = b.restarts;
+        this.regionSuppression = b.regionSuppression;
         List<SourceContext> contexts = lanes.stream()
                 .map(lane -> new SourceContext(lane.index, lane.name, lane.source, lane.mode, lane.stats)).toList();
         this.sequence = new ArrayList<>();
@@ -246,17 +249,20 @@ final class Pipeline {
         PipelineStats[] sourceStats = lanes.stream().map(lane -> lane.stats).toArray(PipelineStats[]::new);
         boolean detectFinishes = sequence.isEmpty();
         Optional<FramePreparer> preparer = detectors.isEmpty() ? Optional.empty() : detectors.get(0).newPreparer();
+        boolean anyRegions = lanes.stream().anyMatch(lane -> lane.regions() != null);
+        java.util.function.IntPredicate regionsOf = anyRegions ? source -> lanes.get(source).regions() != null : null;
         List<EventHandler<FrameEvent>> first = new ArrayList<>();
         for (int worker = 0; worker < detectors.size(); worker++) {
             FrameAccounting accounting = new FrameAccounting("detect", stats, sourceStats, failurePolicy, this::stopSource, detectFinishes);
             first.add(new DetectHandler(detectors.get(worker), worker, batch, accounting, waiting, source -> lanes.get(source).detectDone(),
-                    cpus, preparer.isPresent()));
+                    cpus, preparer.isPresent(), regionsOf == null ? null
+                            : new DetectHandler.Regions(regionsOf, regionSuppression == null ? null : regionSuppression.get())));
         }
         for (Stage stage : firstStages) {
             first.add(handler(stage, sourceStats, waiting, detectFinishes));
         }
         EventHandlerGroup<FrameEvent> last = preparer.isPresent()
-                ? disruptor.handleEventsWith(new PrepareHandler(preparer.get(), cpus, waiting)).then(array(first))
+                ? disruptor.handleEventsWith(new PrepareHandler(preparer.get(), cpus, waiting, regionsOf)).then(array(first))
                 : disruptor.handleEventsWith(array(first));
         for (int i = 0; i < sequence.size(); i++) {
             last = last.then(array(List.of(handler(sequence.get(i), sourceStats, waiting, i == sequence.size() - 1))));
@@ -334,6 +340,8 @@ final class Pipeline {
         private PipelineStats stats = new PipelineStats("all");
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
         private SourceRestarts restarts;
+        private final java.util.Map<String, dev.vigia.pipeline.motion.SourceRegions> regions = new java.util.HashMap<>();
+        private java.util.function.Supplier<dev.vigia.models.nms.Suppressor> regionSuppression;
 
         /** Starts a source stopped by the failure policy again (default: null, it stays stopped). */
         Builder restarts(SourceRestarts policy) {
@@ -370,6 +378,18 @@ final class Pipeline {
                 dev.vigia.pipeline.motion.MotionGate motion) {
             // A lane captures live or lossless; AUTO is settled here, by what the source is.
             sources.add(new SourceSpec(name, source, mode == CaptureMode.AUTO ? mode.resolve(source.info().live()) : mode, detectEvery, fpsCap, motion));
+            return this;
+        }
+
+        /**
+         * Makes a motion-gated source detect crops around motion and tracked objects. The detectors
+         * must then return candidates, which {@code suppression}'s suppressors (one per worker; null:
+         * a later stage suppresses) suppress once per frame after the crops are joined.
+         */
+        Builder regions(String sourceName, dev.vigia.pipeline.motion.SourceRegions planner,
+                java.util.function.Supplier<dev.vigia.models.nms.Suppressor> suppression) {
+            regions.put(sourceName, planner);
+            this.regionSuppression = suppression;
             return this;
         }
 
@@ -477,6 +497,7 @@ final class Pipeline {
                 }
                 lanes.add(new SourceLane(lanes.size(), spec.name(), spec.source(), spec.mode(), spec.detectEvery(), spec.fpsCap(),
                         stats, workers, tickets, spec.motion()));
+                lanes.get(lanes.size() - 1).detectRegions(regions.get(spec.name()));
             }
             return new Pipeline(this, lanes);
         }

@@ -40,6 +40,8 @@ final class SourceLane {
     private final AtomicLong detectTickets;
     /** Decides which frames are detected when detection is gated by motion; null: every {@code detectEvery}-th frame. */
     private final dev.vigia.pipeline.motion.MotionGate motion;
+    /** Plans the crops of the frames to detect when the source detects regions only; null: frames are detected whole. */
+    private dev.vigia.pipeline.motion.SourceRegions regions;
     private volatile boolean stopRequested;
     /** A failing stage paused this source; capture ends and the pipeline starts it again later. */
     private volatile boolean pausedForRestart;
@@ -78,6 +80,18 @@ final class SourceLane {
         this.detectSlots = workers == 0 ? Integer.MAX_VALUE : workers;
         this.detectTickets = detectTickets;
         this.stats = new PipelineStats(name);
+    }
+
+    /** Makes the source detect crops around motion and tracked objects (needs motion gating), before the pipeline starts. */
+    void detectRegions(dev.vigia.pipeline.motion.SourceRegions planner) {
+        if (planner != null && motion == null) {
+            throw new IllegalArgumentException("Source '" + name + "' detects regions, which needs motion gating");
+        }
+        this.regions = planner;
+    }
+
+    dev.vigia.pipeline.motion.SourceRegions regions() {
+        return regions;
     }
 
     /** Ends this source's capture; a live source is closed so a read waiting for a lost camera returns now. */
@@ -342,6 +356,15 @@ final class SourceLane {
                 shown.copyFrom(motion.boxes());
             } else {
                 shown.clear();
+            }
+            if (regions != null) {
+                RegionSlot crops = event.attribute(RegionSlot.KEY);
+                if (wanted) {
+                    regions.plan(frame.cols(), frame.rows(), motion.boxes(), crops.plan);
+                } else {
+                    crops.plan.clear();
+                }
+                crops.planned(index, published);
             }
             event.detectWorker = workers == 0 ? -1 : (int) (detectTickets.getAndIncrement() % workers);
         } finally {

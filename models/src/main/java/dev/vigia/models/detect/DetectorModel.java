@@ -36,6 +36,31 @@ public final class DetectorModel implements AutoCloseable {
                 options.batchedInference());
     }
 
+    /**
+     * A detector over this model that returns every candidate above the score threshold, without
+     * the family's suppression, whatever the options say: for a caller that detects a frame in
+     * pieces and suppresses once over the whole ({@link #newSuppressor()}).
+     */
+    public Detector newCandidateDetector() {
+        return new SavedModelDetector(spec.id(), runner.newRunner(), new ImagePreprocessor(spec.input(), spec.preprocess()),
+                decoders.get(), labels, options.scoreThreshold(), null, options.batchedInference());
+    }
+
+    /** The family's own suppression, for one thread, as {@link #newDetector()} runs it; null for families that need none. */
+    public dev.vigia.models.nms.Suppressor newSuppressor() {
+        return decoders.get().defaultSuppressor();
+    }
+
+    /** Width in pixels of the image the model takes. */
+    public int inputWidth() {
+        return spec.input().width();
+    }
+
+    /** Height in pixels of the image the model takes. */
+    public int inputHeight() {
+        return spec.input().height();
+    }
+
     public String id() {
         return spec.id();
     }

@@ -23,9 +23,13 @@ import java.util.List;
  *     confirm them when nothing moves (default 2 s): a parked car keeps its track without a detection a frame
  * @param masks polygons where motion is ignored, each {@code [[x, y], ...]} in source pixels or,
  *     when every coordinate is within 0..1, in fractions of the frame (like the monitor's zones)
+ * @param regions detect only crops around motion and tracked objects, at the model's input size
+ *     and native resolution ({@link RegionPlanner}), instead of the whole frame (default false: on a
+ *     CPU each crop costs one inference, as much as the whole frame, so regions pay only where
+ *     objects are small against the frame, a 1080p camera before a 416 px model; see app/docs/motion.md)
  */
 public record MotionConfig(int frameHeight, int threshold, int contourArea, double alpha, int dilation,
-        double wholeFrameFraction, Duration confirmInterval, List<double[][]> masks) {
+        double wholeFrameFraction, Duration confirmInterval, List<double[][]> masks, boolean regions) {
 
     public MotionConfig {
         check("frame_height", frameHeight, 16, 1080);
@@ -51,16 +55,27 @@ public record MotionConfig(int frameHeight, int threshold, int contourArea, doub
         }
     }
 
+    /** Motion gating that detects whole frames (regions off). */
+    public MotionConfig(int frameHeight, int threshold, int contourArea, double alpha, int dilation,
+            double wholeFrameFraction, Duration confirmInterval, List<double[][]> masks) {
+        this(frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, confirmInterval, masks, false);
+    }
+
     public static MotionConfig defaults() {
         return new MotionConfig(100, 25, 10, 0.02, 2, 0.5, Duration.ofSeconds(2), List.of());
     }
 
     public MotionConfig withMasks(List<double[][]> polygons) {
-        return new MotionConfig(frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, confirmInterval, polygons);
+        return new MotionConfig(frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, confirmInterval, polygons, regions);
     }
 
     public MotionConfig withConfirmInterval(Duration interval) {
-        return new MotionConfig(frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, interval, masks);
+        return new MotionConfig(frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, interval, masks, regions);
+    }
+
+    /** This config, detecting crops around motion and tracked objects ({@code true}) or whole frames. */
+    public MotionConfig withRegions(boolean cropped) {
+        return new MotionConfig(frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, confirmInterval, masks, cropped);
     }
 
     private static void check(String key, int value, int min, int max) {

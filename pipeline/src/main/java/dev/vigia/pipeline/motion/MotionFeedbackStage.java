@@ -11,10 +11,17 @@ import dev.vigia.pipeline.frame.Stage;
 public final class MotionFeedbackStage implements Stage {
 
     private final MotionGate gate;
+    private final SourceRegions regions;
 
     /** @param gate the source's gate, or null when the source is not gated */
     public MotionFeedbackStage(MotionGate gate) {
+        this(gate, null);
+    }
+
+    /** @param regions the source's region planning, told where its tracks are; null when it detects whole frames */
+    public MotionFeedbackStage(MotionGate gate, SourceRegions regions) {
         this.gate = gate;
+        this.regions = regions;
     }
 
     @Override
@@ -26,6 +33,9 @@ public final class MotionFeedbackStage implements Stage {
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
         if (gate != null) {
             gate.tracked(event.tracks, event.detected);
+        }
+        if (regions != null) {
+            regions.tracked(event.tracks);
         }
     }
 }

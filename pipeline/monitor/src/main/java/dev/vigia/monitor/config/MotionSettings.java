@@ -22,10 +22,18 @@ import java.util.List;
  *   confirm_interval: 2        # seconds between detections confirming objects that stopped
  *   masks:                     # polygons where motion is ignored, pixels or 0..1 fractions
  *     - [[0, 0], [0.3, 0], [0.3, 0.1], [0, 0.1]]
+ *   regions: false             # detect crops around motion and tracks at native resolution, not the whole frame
  * </pre>
  */
 public record MotionSettings(Boolean enabled, Integer frameHeight, Integer threshold, Integer contourArea, Double alpha,
-        Integer dilation, Double wholeFrameFraction, Double confirmInterval, List<List<List<Double>>> masks) {
+        Integer dilation, Double wholeFrameFraction, Double confirmInterval, List<List<List<Double>>> masks,
+        Boolean regions) {
+
+    /** A section without {@code regions} (whole frames are detected). */
+    public MotionSettings(Boolean enabled, Integer frameHeight, Integer threshold, Integer contourArea, Double alpha,
+            Integer dilation, Double wholeFrameFraction, Double confirmInterval, List<List<List<Double>>> masks) {
+        this(enabled, frameHeight, threshold, contourArea, alpha, dilation, wholeFrameFraction, confirmInterval, masks, null);
+    }
 
     /**
      * The typed config, or null when {@code enabled: false}; a bad value throws an
@@ -57,6 +65,7 @@ public record MotionSettings(Boolean enabled, Integer frameHeight, Integer thres
                 dilation != null ? dilation : d.dilation(),
                 wholeFrameFraction != null ? wholeFrameFraction : d.wholeFrameFraction(),
                 confirmInterval != null ? Duration.ofMillis(Math.round(confirmInterval * 1000)) : d.confirmInterval(),
-                polygons);
+                polygons,
+                regions != null ? regions : d.regions());
     }
 }

@@ -27,7 +27,7 @@ class MonitorMotionSetupTest {
                     url: rtsp://127.0.0.1:8554/door
                   - name: yard
                     url: rtsp://127.0.0.1:8554/yard
-                    motion: {confirm_interval: 5, masks: [[[0, 0], [0.5, 0], [0.5, 0.2]]]}
+                    motion: {confirm_interval: 5, masks: [[[0, 0], [0.5, 0], [0.5, 0.2]]], regions: true}
                   - name: hall
                     url: rtsp://127.0.0.1:8554/hall
                     motion: {enabled: false}
@@ -43,6 +43,8 @@ class MonitorMotionSetupTest {
         assertEquals(25, yard.threshold(), "a camera's own section replaces the global one");
         assertEquals(Duration.ofSeconds(5), yard.confirmInterval());
         assertEquals(1, yard.masks().size());
+        assertTrue(yard.regions(), "regions: true detects crops around motion");
+        assertEquals(false, door.regions(), "regions are off unless asked");
         assertNull(setup.cameras().get(2).motion(), "enabled: false turns it off");
         assertNull(setup.cameras().get(3).motion(), "a bad value leaves motion gating off");
         assertEquals(1, setup.problems().size(), setup.problems().toString());
