@@ -1,26 +1,16 @@
 package dev.vigia.app;
 
 import dev.vigia.config.UserError;
-import dev.vigia.models.detect.Detector;
-import dev.vigia.models.detect.DetectorOptions;
-import dev.vigia.models.detect.Detectors;
-import dev.vigia.models.engine.DeviceChoice;
-import dev.vigia.models.segment.PersonSegmenter;
-import dev.vigia.models.segment.Segmenters;
-import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.scenes.ActorHarvest;
 import dev.vigia.pipeline.scenes.QuietCameraSet;
 import dev.vigia.pipeline.scenes.QuietScriptWriter;
 import dev.vigia.pipeline.scenes.SceneBenchmark;
 import dev.vigia.pipeline.scenes.SourceNoise;
-import dev.vigia.pipeline.track.Trackers;
-import dev.vigia.samples.SampleMedia;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,9 +34,6 @@ final class ScenesCommand implements Runnable {
                     "empty scene: video.mp4, gt/gt.txt (full boxes, visibility), seqinfo.ini, counts.json."})
     static final class Make implements Callable<Integer> {
 
-        /** vtest.avi's lamp post and its sign, measured on the plate: actors walking behind them are hidden. */
-        static final int[] VTEST_OCCLUDER = {424, 100, 9, 144, 427, 244, 11, 149, 412, 203, 34, 41};
-
         @Spec
         CommandSpec spec;
 
@@ -63,20 +50,8 @@ final class ScenesCommand implements Runnable {
         @Option(names = "--seconds", defaultValue = "60", paramLabel = "S", description = "Length of each sequence (default: ${DEFAULT-VALUE}).")
         double seconds;
 
-        @Option(names = "--source", paramLabel = "VIDEO",
-                description = "The video whose people and scene are used (default: the sample vtest.avi).")
-        Path source;
-
-        @Option(names = "--source-frames", paramLabel = "N", description = "Read only the first N frames of the source (default: all).")
-        Integer sourceFrames;
-
-        @Option(names = "--overwrite", description = "Write into a --out folder that already holds files.")
-        boolean overwrite;
-
-        @Option(names = "--occluder", paramLabel = "x,y,w,h[,x,y,w,h...]",
-                description = {"Boxes of the scene, in pixels, standing in front of actors farther away than their bottom",
-                        "(default for vtest.avi: its lamp post and sign)."})
-        String occluder;
+        @Mixin
+        SceneSource scene;
 
         @Override
         public Integer call() {
@@ -86,13 +61,10 @@ final class ScenesCommand implements Runnable {
             if (!(seconds >= 1 && seconds <= 3600)) {
                 throw new UserError("--seconds must be 1 to 3600, got " + seconds);
             }
-            if (sourceFrames != null && sourceFrames < 2) {
-                throw new UserError("--source-frames must be 2 or more, got " + sourceFrames);
-            }
-            Path video = sourceVideo(source);
-            refuseFilledFolder(out, overwrite);
-            int[] piece = occluder != null ? parseBox(occluder) : source == null ? VTEST_OCCLUDER : null;
-            ActorHarvest.Harvest harvest = harvest(video, sourceFrames);
+            Path video = scene.video();
+            scene.refuseFilledFolder(out);
+            int[] piece = scene.occluders();
+            ActorHarvest.Harvest harvest = scene.harvest(video);
             int frames = (int) Math.round(seconds * harvest.fps());
             List<SceneBenchmark.Sequence> written = new SceneBenchmark(harvest, piece).make(out, seed, sequences, frames);
             var outStream = spec.commandLine().getOut();
@@ -102,68 +74,6 @@ final class ScenesCommand implements Runnable {
                         s.identities(), s.rows(), s.meanVisibility(), s.folder());
             }
             return 0;
-        }
-
-        static Path sourceVideo(Path source) {
-            Path video = source != null ? source : SampleMedia.standard().file("vtest.avi");
-            if (!Files.isRegularFile(video)) {
-                throw new UserError("--source " + video + " is not a file; give a video, e.g. the sample vtest.avi");
-            }
-            return video;
-        }
-
-        static void refuseFilledFolder(Path out, boolean overwrite) {
-            if (!overwrite && Files.isDirectory(out)) {
-                try (var entries = Files.list(out)) {
-                    if (entries.findAny().isPresent()) {
-                        throw new UserError(out + " already holds files; pass --overwrite to write into it, or choose another --out");
-                    }
-                } catch (java.io.IOException e) {
-                    throw new UserError("Cannot read --out " + out + ": " + e.getMessage());
-                }
-            }
-        }
-
-        /** The actors of {@code video} (its first {@code sourceFrames} frames, or all), cut out with the default models. */
-        static ActorHarvest.Harvest harvest(Path video, Integer sourceFrames) {
-            ActorHarvest.Options options = ActorHarvest.Options.defaults();
-            if (sourceFrames != null) {
-                options = new ActorHarvest.Options(sourceFrames, options.minClipFrames(), options.maxClipFrames(), options.maxActors(),
-                        options.minHeight());
-            }
-            ActorHarvest.Harvest harvest;
-            ModelStore store = ModelStore.standard();
-            try (Detector detector = Detectors.open(store, Detectors.DEFAULT_MODEL, new DetectorOptions(0.25f, DeviceChoice.CPU));
-                    PersonSegmenter segmenter = Segmenters.person(store, Segmenters.DEFAULT_PERSON_MODEL, DeviceChoice.CPU)) {
-                harvest = ActorHarvest.harvest(video, detector, () -> Trackers.create(Trackers.DEFAULT, Map.of()), segmenter, options);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--source " + video + ": " + e.getMessage());
-            }
-            if (harvest.actors().isEmpty()) {
-                throw new UserError("No person walks alone long enough in " + video + " to be cut out; give a video of people walking");
-            }
-            return harvest;
-        }
-
-        static int[] parseBox(String text) {
-            String[] parts = text.split(",");
-            if (parts.length == 0 || parts.length % 4 != 0 || parts.length > 400) {
-                throw new UserError("--occluder '" + text + "': give x,y,w,h per box (whole numbers, 4 per box)");
-            }
-            int[] box = new int[parts.length];
-            try {
-                for (int i = 0; i < parts.length; i++) {
-                    box[i] = Integer.parseInt(parts[i].trim());
-                }
-            } catch (NumberFormatException e) {
-                throw new UserError("--occluder '" + text + "': give x,y,w,h (4 whole numbers)");
-            }
-            for (int i = 0; i < box.length; i += 4) {
-                if (box[i + 2] < 1 || box[i + 3] < 1) {
-                    throw new UserError("--occluder '" + text + "': width and height must be 1 or more");
-                }
-            }
-            return box;
         }
     }
 
@@ -196,20 +106,8 @@ final class ScenesCommand implements Runnable {
                 description = "How long the scene stays empty between episodes, drawn evenly (default: ${DEFAULT-VALUE}).")
         String quietSeconds;
 
-        @Option(names = "--source", paramLabel = "VIDEO",
-                description = "The video whose people and scene are used (default: the sample vtest.avi).")
-        Path source;
-
-        @Option(names = "--source-frames", paramLabel = "N", description = "Read only the first N frames of the source (default: all).")
-        Integer sourceFrames;
-
-        @Option(names = "--overwrite", description = "Write into a --out folder that already holds files.")
-        boolean overwrite;
-
-        @Option(names = "--occluder", paramLabel = "x,y,w,h[,x,y,w,h...]",
-                description = {"Boxes of the scene, in pixels, standing in front of people farther away than their bottom",
-                        "(default for vtest.avi: its lamp post and sign)."})
-        String occluder;
+        @Mixin
+        SceneSource scene;
 
         @Override
         public Integer call() {
@@ -220,15 +118,11 @@ final class ScenesCommand implements Runnable {
                 throw new UserError("--minutes must be 0.1 to 240, got " + minutes);
             }
             QuietScriptWriter.Gaps gaps = parseGaps(quietSeconds);
-            if (sourceFrames != null && sourceFrames < 2) {
-                throw new UserError("--source-frames must be 2 or more, got " + sourceFrames);
-            }
-            Path video = Make.sourceVideo(source);
-            Make.refuseFilledFolder(out, overwrite);
-            int[] piece = occluder != null ? Make.parseBox(occluder) : source == null ? Make.VTEST_OCCLUDER : null;
-            ActorHarvest.Harvest harvest = Make.harvest(video, sourceFrames);
-            double noise = SourceNoise.measure(video, harvest.plate(), NOISE_SAMPLES,
-                    sourceFrames != null ? sourceFrames : Integer.MAX_VALUE);
+            Path video = scene.video();
+            scene.refuseFilledFolder(out);
+            int[] piece = scene.occluders();
+            ActorHarvest.Harvest harvest = scene.harvest(video);
+            double noise = SourceNoise.measure(video, harvest.plate(), NOISE_SAMPLES, scene.framesRead());
             int frames = (int) Math.round(minutes * 60 * harvest.fps());
             List<QuietCameraSet.Camera> written = new QuietCameraSet(harvest, piece, gaps, noise).make(out, seed, cameras, frames);
             var outStream = spec.commandLine().getOut();
