@@ -15,8 +15,7 @@ import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.precision.DetectorPrecision;
-import dev.vigia.pipeline.render.DetectionPainter;
-import dev.vigia.pipeline.render.MaskPainter;
+import dev.vigia.pipeline.render.ImageAnnotator;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,17 +83,15 @@ final class DetectCommand implements Callable<Integer> {
         options = options.withPrecision(decision.precision());
         List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
         PrintWriter stdout = spec.commandLine().getOut();
-        DetectionPainter painter = new DetectionPainter();
         if (!json && precision.asked() != Precision.FP32) {
             stdout.println("precision " + decision);
         }
-        try (Detector model = Detectors.open(ModelStore.standard(), modelId, options); MaskPainter masks = new MaskPainter()) {
+        try (Detector model = Detectors.open(ModelStore.standard(), modelId, options); ImageAnnotator drawing = new ImageAnnotator()) {
             for (int k = 0; k < inputs.size(); k++) {
                 Path input = inputs.get(k);
                 Mat image = Images.read(input);
                 Detections detections = model.detect(image);
-                masks.overlay(image, detections);
-                painter.paint(image, detections);
+                drawing.draw(image, detections);
                 Path annotated = annotatedFiles.get(k);
                 if (!imwrite(annotated.toString(), image)) {
                     throw new UserError("Cannot write " + annotated + "; check the folder and the file extension");

@@ -26,13 +26,10 @@ import dev.vigia.pipeline.mask.MaskMode;
 import dev.vigia.pipeline.mask.MaskStage;
 import dev.vigia.pipeline.precision.DetectorPrecision;
 import dev.vigia.pipeline.precision.ImageModelPrecision;
-import dev.vigia.pipeline.sink.JsonLinesSink;
-import dev.vigia.pipeline.sink.MotSink;
-import dev.vigia.pipeline.sink.Mp4Sink;
+import dev.vigia.pipeline.render.Annotator;
+import dev.vigia.pipeline.render.Annotators;
 import dev.vigia.pipeline.sink.PreviewSink;
 import dev.vigia.pipeline.sink.ProgressSink;
-import dev.vigia.pipeline.sink.SourceOutputs;
-import dev.vigia.pipeline.sink.TrackSummarySink;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.ReconnectingSource;
 import dev.vigia.pipeline.source.Source;
@@ -41,7 +38,6 @@ import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.source.Sources;
 import dev.vigia.pipeline.stage.NmsStage;
 import dev.vigia.pipeline.stage.RenderStage;
-import dev.vigia.pipeline.stage.SnapshotStage;
 import dev.vigia.pipeline.stage.TrackStage;
 import dev.vigia.pipeline.track.Tracker;
 import dev.vigia.pipeline.track.TrackerSpec;
@@ -101,6 +97,8 @@ public final class EngineBuilder {
     private boolean progress;
     private final List<FrameListener> listeners = new ArrayList<>();
     private final List<SinkFactory> sinkFactories = new ArrayList<>();
+    private final List<StandardOutput> picked = new ArrayList<>();
+    private final List<AnnotatorFactory> annotators = new ArrayList<>();
     private final List<StageFactory> beforeTracking = new ArrayList<>();
     private final List<StageFactory> afterTracking = new ArrayList<>();
     private long maxFrames;
@@ -267,7 +265,8 @@ public final class EngineBuilder {
 
     /**
      * Writes each source's standard outputs into {@code folder}, named after the source: an
-     * annotated MP4, MOT and JSON Lines tracks, a per-track CSV and best crops. Default: none.
+     * annotated MP4, MOT and JSON Lines tracks, a per-track CSV and best crops
+     * ({@link StandardOutput#all}). Default: none.
      */
     public EngineBuilder outputs(Path folder) {
         frozenCheck();
@@ -275,7 +274,17 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** Whether the standard outputs include the annotated MP4. Default: true. */
+    /**
+     * Adds one standard output for every source ({@code StandardOutput.mot(folder)}, ...), for a
+     * program that wants some of them only. Repeatable, one of each kind. Default: none.
+     */
+    public EngineBuilder output(StandardOutput output) {
+        frozenCheck();
+        picked.add(java.util.Objects.requireNonNull(output, "output"));
+        return this;
+    }
+
+    /** Whether {@link #outputs(Path)} includes the annotated MP4. Default: true. */
     public EngineBuilder video(boolean write) {
         frozenCheck();
         this.video = write;
@@ -289,7 +298,11 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** Whether boxes, ids and trails are drawn on the frames. Default: when there are outputs or a preview. */
+    /**
+     * Whether the frames are drawn (boxes, ids, trails, the caller's annotators) for the video and the
+     * preview. Drawing is on a copy: the frame stays clean for snapshots, listeners and sinks. Default:
+     * with {@link #outputs(Path)}, a video output, a preview or an annotator of the caller's.
+     */
     public EngineBuilder render(boolean draw) {
         frozenCheck();
         this.render = draw;
@@ -343,11 +356,24 @@ public final class EngineBuilder {
 
     /**
      * A stage of the caller's, one instance per source, run on the tracks before the frame is drawn
-     * (zones and lines, events; it may draw on the frame under the boxes). Repeatable, in order.
+     * (zones and lines, events). It reads the clean frame and must not draw on it (snapshots and
+     * sinks read it too): what it wants drawn goes through {@link #annotate}. Repeatable, in order.
      */
     public EngineBuilder afterTracking(StageFactory perSource) {
         frozenCheck();
         afterTracking.add(perSource);
+        return this;
+    }
+
+    /**
+     * Draws something of the caller's (zones, lines, labels) on each source's drawn frames, one
+     * annotator per source. The declared order, bottom to top: track masks, the caller's annotators in
+     * the order added, trails, boxes, the heads-up line ({@link dev.vigia.pipeline.render.Annotators#tracking}).
+     * Annotators draw on the copy the video and preview show, never on the frame. Repeatable.
+     */
+    public EngineBuilder annotate(AnnotatorFactory perSource) {
+        frozenCheck();
+        annotators.add(java.util.Objects.requireNonNull(perSource, "perSource"));
         return this;
     }
 
@@ -505,7 +531,8 @@ public final class EngineBuilder {
         frozenCheck();
         validate();
         started = true;
-        List<SourceOutputs> outputs = claimOutputs();
+        List<StandardOutput> outputs = standardOutputs();
+        claimOutputs(outputs);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DetectorModel model = sharedModel;
@@ -553,9 +580,11 @@ public final class EngineBuilder {
             List<Source> inputs = cpus.onRestCpus(() -> openSources(opened));
             Pipeline pipeline = assemble(model, workers, inputs, outputs, segmenter, matting, cpus);
             List<Path> files = new ArrayList<>();
-            for (SourceOutputs o : outputs) {
-                if (o != null) {
-                    files.addAll(video ? o.files() : o.files().subList(1, o.files().size()));
+            for (SourceSpec spec : sources) {
+                for (StandardOutput output : outputs) {
+                    if (output.kind() != StandardOutput.Kind.SNAPSHOTS) {
+                        files.add(output.pathFor(spec.name()));
+                    }
                 }
             }
             AutoCloseable ownedModel = sharedModel == null ? model : null;
@@ -632,6 +661,13 @@ public final class EngineBuilder {
         } else if (trackerFactory instanceof TrackerSpec spec) {
             spec.get();
         }
+        Set<StandardOutput.Kind> kinds = new HashSet<>();
+        for (StandardOutput output : standardOutputs()) {
+            if (!kinds.add(output.kind())) {
+                throw new InvalidSettingException(Setting.OUT, "The " + output.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " output was given twice (" + output + "); keep one of each kind");
+            }
+        }
         detectorOptions();
         for (SourceSpec spec : sources) {
             Sources.requireReachable(spec.uri());
@@ -647,19 +683,31 @@ public final class EngineBuilder {
         return suppressor != null ? options.withCandidatesOnly() : options;
     }
 
-    /** Each source's output files, checked before any file is opened; null entries without outputs. */
-    private List<SourceOutputs> claimOutputs() {
-        List<SourceOutputs> outputs = new ArrayList<>();
-        for (SourceSpec spec : sources) {
-            if (outputFolder == null) {
-                outputs.add(null);
-                continue;
+    /** The standard outputs: those of {@link #outputs(Path)}, then the ones picked. */
+    private List<StandardOutput> standardOutputs() {
+        List<StandardOutput> chosen = new ArrayList<>();
+        if (outputFolder != null) {
+            for (StandardOutput output : StandardOutput.all(outputFolder)) {
+                if (video || output.kind() != StandardOutput.Kind.VIDEO) {
+                    chosen.add(output);
+                }
             }
-            SourceOutputs files = new SourceOutputs(outputFolder, SourceNames.nameForFiles(spec.name()));
-            files.claim(overwrite, spec.uri());
-            outputs.add(files);
         }
-        return outputs;
+        chosen.addAll(picked);
+        return chosen;
+    }
+
+    /** Each source's output files, checked before any file is opened. */
+    private void claimOutputs(List<StandardOutput> outputs) {
+        for (SourceSpec spec : sources) {
+            for (StandardOutput output : outputs) {
+                output.claim(spec.name(), spec.uri(), overwrite);
+            }
+        }
+    }
+
+    private static boolean has(List<StandardOutput> outputs, StandardOutput.Kind kind) {
+        return outputs.stream().anyMatch(output -> output.kind() == kind);
     }
 
     private List<Source> openSources(List<AutoCloseable> opened) {
@@ -693,7 +741,7 @@ public final class EngineBuilder {
     }
 
     /** The wiring, in one place: detection, the chosen NMS, then per source tracking, snapshots, drawing and outputs. */
-    private Pipeline assemble(DetectorModel model, List<Detector> workers, List<Source> inputs, List<SourceOutputs> outputs,
+    private Pipeline assemble(DetectorModel model, List<Detector> workers, List<Source> inputs, List<StandardOutput> outputs,
             PersonSegmenter segmenter, MattingModel matting, CpuPlan cpus) {
         LabelMap labels = model.labels();
         Map<Integer, dev.vigia.pipeline.motion.SourceRegions> regions = new LinkedHashMap<>();
@@ -762,15 +810,19 @@ public final class EngineBuilder {
         for (StageFactory factory : afterTracking) {
             addCallerStage(builder, factory);
         }
-        if (outputFolder != null) {
-            builder.thenPerSource("snapshot", source -> new SnapshotStage(outputs.get(source.index()).snapshots(),
-                    snapshotUpscaler));
+        // Snapshots before drawing, as they always were; the frame stays clean through drawing anyway.
+        for (StandardOutput output : outputs) {
+            if (output.kind() == StandardOutput.Kind.SNAPSHOTS) {
+                builder.thenPerSource("snapshot", source -> output.open(source.name(), source.source().info(), labels, snapshotUpscaler));
+            }
         }
-        boolean draw = render != null ? render : outputFolder != null || preview;
+        boolean draw = render != null ? render : outputFolder != null || has(outputs, StandardOutput.Kind.VIDEO) || preview
+                || !annotators.isEmpty();
         if (draw) {
-            builder.thenPerSource("render", source -> new RenderStage(labels, source.stats(), headsUp));
+            builder.thenPerSource("render", source -> new RenderStage(
+                    Annotators.tracking(labels, headsUp ? source.stats() : null, callersAnnotators(source))));
         }
-        builder.sinksPerSource(source -> sinksOf(source, labels, outputs.get(source.index())));
+        builder.sinksPerSource(source -> sinksOf(source, labels, outputs));
         List<Stage> listening = new ArrayList<>();
         for (FrameListener listener : listeners) {
             listening.add(SinkStage.listening(listener));
@@ -792,19 +844,27 @@ public final class EngineBuilder {
         public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {}
     }
 
-    private List<Stage> sinksOf(Pipeline.SourceContext source, LabelMap labels, SourceOutputs files) {
+    /** The caller's annotators for one source; none for a source that never opened (it has no frame size). */
+    private List<Annotator> callersAnnotators(Pipeline.SourceContext source) {
+        List<Annotator> made = new ArrayList<>();
+        if (!(source.source() instanceof UnopenedSource)) {
+            for (AnnotatorFactory factory : annotators) {
+                made.add(factory.create(source.name(), source.source().info()));
+            }
+        }
+        return made;
+    }
+
+    private List<Stage> sinksOf(Pipeline.SourceContext source, LabelMap labels, List<StandardOutput> outputs) {
         List<Stage> sinks = new ArrayList<>();
         if (source.source() instanceof UnopenedSource) {
             return sinks;
         }
         SourceInfo info = source.source().info();
-        if (files != null) {
-            if (video) {
-                sinks.add(new Mp4Sink(files.video(), info.width(), info.height(), info.fps()));
+        for (StandardOutput output : outputs) {
+            if (output.kind() != StandardOutput.Kind.SNAPSHOTS) {
+                sinks.add(output.open(source.name(), info, labels, snapshotUpscaler));
             }
-            sinks.add(new MotSink(files.mot()));
-            sinks.add(new JsonLinesSink(files.jsonLines(), labels));
-            sinks.add(new TrackSummarySink(files.trackSummary(), labels));
         }
         if (preview) {
             sinks.add(new PreviewSink(source.name()));

@@ -61,9 +61,18 @@ public final class FrameResult {
         return event.image.rows();
     }
 
-    /** The frame (BGR; drawn on when the engine renders), copied into {@code into}. */
+    /** The clean frame (BGR, as decoded; never drawn on), copied into {@code into}. */
     public Mat copyImage(Mat into) {
         event.image.copyTo(into);
+        return into;
+    }
+
+    /**
+     * The frame as the engine drew it (boxes, trails, the caller's annotators) when it renders,
+     * else the clean frame, copied into {@code into}.
+     */
+    public Mat copyRenderedImage(Mat into) {
+        dev.vigia.pipeline.render.RenderedFrame.of(event).copyTo(into);
         return into;
     }
 

@@ -3,7 +3,7 @@ package dev.vigia.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigia.pipeline.stage.RenderStage;
+import dev.vigia.pipeline.render.HeadsUpAnnotator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.HdrHistogram.Recorder;
  * <p>Stages record from their own threads into HdrHistogram {@link Recorder}s, which take
  * concurrent writers without locks; a report merges what they recorded.
  */
-public final class PipelineStats implements RenderStage.Figures {
+public final class PipelineStats implements HeadsUpAnnotator.Figures {
 
     private static final long MAX_NANOS = 3_600_000_000_000L;
 

@@ -15,7 +15,9 @@ import dev.vigia.monitor.camera.CameraState;
 import dev.vigia.monitor.camera.ClipRecorder;
 import dev.vigia.monitor.camera.DetectionFilterStage;
 import dev.vigia.monitor.camera.FeedSink;
+import dev.vigia.monitor.camera.LineAnnotator;
 import dev.vigia.monitor.camera.SceneStage;
+import dev.vigia.monitor.camera.ZoneAnnotator;
 import dev.vigia.monitor.config.MonitorConfig;
 import dev.vigia.monitor.config.MonitorSetup;
 import dev.vigia.monitor.events.EventBus;
@@ -268,6 +270,9 @@ public final class Monitor implements AutoCloseable {
                     return new SceneStage(camera.setup(), camera.fileStem(), labels, camera.state(), snapshots, upscaler, writeFailures,
                             camera.clips(), END_AFTER_SECONDS, bus::publish);
                 }))
+                // Zones and lines under the boxes, on the drawn copy only: snapshots and the frame stay clean.
+                .annotate((name, info) -> new ZoneAnnotator())
+                .annotate((name, info) -> new LineAnnotator())
                 .sink((name, info) -> {
                     Camera camera = cameras.get(name);
                     // A camera not reached yet has no frame size and only a guessed rate: its rate is unknown (0).

@@ -15,7 +15,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FrameEvent {
 
-    /** The frame, BGR, in source pixels. The renderer draws onto it in place. */
+    /** The frame, BGR, in source pixels. Stays clean: the render stage draws on a copy, and stages contribute annotators instead of drawing here. */
     public final Mat image = new Mat();
     public final Detections detections = new Detections();
     public final Tracks tracks = new Tracks();

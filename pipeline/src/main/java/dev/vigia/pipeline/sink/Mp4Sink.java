@@ -2,10 +2,11 @@ package dev.vigia.pipeline.sink;
 
 import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.pipeline.frame.Stage;
+import dev.vigia.pipeline.render.RenderedFrame;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FrameRecorder;
 
-/** The annotated video of a source, at its size and frame rate ({@link Mp4Writer} says how it survives a kill). */
+/** The annotated video of a source (the drawn copy, {@link RenderedFrame}; the clean frame when nothing renders), at its size and frame rate ({@link Mp4Writer} says how it survives a kill). */
 public final class Mp4Sink implements Stage {
 
     private final Mp4Writer writer;
@@ -25,7 +26,7 @@ public final class Mp4Sink implements Stage {
 
     @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) throws FrameRecorder.Exception {
-        writer.write(event.image);
+        writer.write(RenderedFrame.of(event));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vigia.pipeline.sink;
 
 import dev.vigia.pipeline.frame.FrameEvent;
 import dev.vigia.pipeline.frame.Stage;
+import dev.vigia.pipeline.render.RenderedFrame;
 import java.awt.GraphicsEnvironment;
 import org.bytedeco.javacv.CanvasFrame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -28,7 +29,7 @@ public final class PreviewSink implements Stage {
     @Override
     public void onFrame(FrameEvent event, long sequence, boolean endOfBatch) {
         if (endOfBatch && window.isVisible()) {
-            window.showImage(converter.convert(event.image));
+            window.showImage(converter.convert(RenderedFrame.of(event)));
         }
     }
 

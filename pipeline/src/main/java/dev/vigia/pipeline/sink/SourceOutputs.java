@@ -45,14 +45,19 @@ public record SourceOutputs(Path folder, String base) {
      * {@code overwrite}; then the earlier snapshots are removed so old crops never mix with new.
      */
     public void claim(boolean overwrite, String source) {
+        claim(overwrite, source, files(), true);
+    }
+
+    /** The same check for some of the files, {@code outputs}, and for the snapshots' folder when {@code snapshots}. */
+    public void claim(boolean overwrite, String source, List<Path> outputs, boolean snapshots) {
         createFolder(folder);
-        for (Path file : files()) {
+        for (Path file : outputs) {
             refuseInput(file, source);
             if (!overwrite && Files.exists(file)) {
                 throw new InvalidSettingException(Setting.OVERWRITE, file + " is there from an earlier run");
             }
         }
-        if (hasFiles(snapshots())) {
+        if (snapshots && hasFiles(snapshots())) {
             if (!overwrite) {
                 throw new InvalidSettingException(Setting.OVERWRITE, snapshots() + " holds snapshots from an earlier run");
             }

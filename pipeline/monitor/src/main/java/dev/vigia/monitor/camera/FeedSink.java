@@ -34,7 +34,7 @@ public final class FeedSink implements Sink {
 
     @Override
     public void accept(FrameResult result) {
-        result.copyImage(frame);
+        result.copyRenderedImage(frame);
         if (!imencode(".jpg", frame, encoded, params)) {
             throw new IllegalStateException("JPEG encoding failed for a " + frame.cols() + "x" + frame.rows() + " frame");
         }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One camera's scene after tracking: zones and lines counted on the confirmed tracks, each
- * object's events, its snapshot (from the undrawn frame), and the zones and lines drawn under the
- * boxes. Zones given as fractions are laid on the frame's size when the first frame arrives (and
+ * object's events, its snapshot (from the clean frame), and the figures of this frame that
+ * {@link ZoneAnnotator} and {@link LineAnnotator} draw under the boxes. Zones given as fractions are laid on the frame's size when the first frame arrives (and
  * again if a camera comes back at another size).
  */
 public final class SceneStage implements Stage {
@@ -93,7 +93,8 @@ public final class SceneStage implements Stage {
         scene.endFrame();
         objects.endUnseen(now, scene::forget);
         state.scene(scene.toJson(labels::name), objects.active());
-        SceneOverlay.draw(event.image, scene);
+        // Drawn by ZoneAnnotator and LineAnnotator on the rendered copy, from the figures of this frame.
+        SceneFigures.take(event, scene);
     }
 
     @Override
