@@ -53,14 +53,4 @@ public final class DetectionPainter {
         putText(frame, tag, corner.x(left + 3).y(tagTop + textHeight + 2), FONT_HERSHEY_SIMPLEX, FONT_SCALE,
                 TEXT_COLOR, 1, LINE_AA, false);
     }
-
-    /** A reusable point for callers drawing around the boxes (trails, heads-up text). */
-    public Point point(int x, int y) {
-        return corner.x(x).y(y);
-    }
-
-    /** A second reusable point, for line ends. */
-    public Point otherPoint(int x, int y) {
-        return opposite.x(x).y(y);
-    }
 }
