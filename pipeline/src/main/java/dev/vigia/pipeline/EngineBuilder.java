@@ -117,6 +117,7 @@ public final class EngineBuilder {
     private dev.vigia.pipeline.motion.DetectionBudget budget;
     private dev.vigia.pipeline.motion.MotionConfig motion;
     private final Map<String, dev.vigia.pipeline.motion.MotionConfig> motionBySource = new LinkedHashMap<>();
+    private final Map<String, java.util.function.IntSupplier> objectsInZones = new LinkedHashMap<>();
     private dev.vigia.pipeline.motion.BudgetConfig detectionBudget;
 
     EngineBuilder() {}
@@ -514,6 +515,18 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * How many of a source's objects stand in the caller's zones (zones are the caller's, after
+     * tracking): while any do, the detection budget counts the source as active, as it does one
+     * whose tracked objects move. Read from the source's capture thread at each frame. Without a
+     * budget it is not read.
+     */
+    public EngineBuilder objectsInZones(String sourceName, java.util.function.IntSupplier count) {
+        frozenCheck();
+        objectsInZones.put(sourceName, java.util.Objects.requireNonNull(count, "count"));
+        return this;
+    }
+
     /** Where models are found and pulled to. Default: {@link ModelStore#standard()}. */
     public EngineBuilder modelStore(ModelStore models) {
         frozenCheck();
@@ -769,7 +782,8 @@ public final class EngineBuilder {
             dev.vigia.pipeline.motion.MotionConfig gating = motionBySource.containsKey(spec.name()) ? motionBySource.get(spec.name()) : motion;
             dev.vigia.pipeline.motion.MotionGate gate = gating == null ? null : budget == null
                     ? new dev.vigia.pipeline.motion.MotionGate(gating)
-                    : new dev.vigia.pipeline.motion.MotionGate(gating, budget, budget.source(spec.name()));
+                    : new dev.vigia.pipeline.motion.MotionGate(gating, budget,
+                            budget.source(spec.name(), objectsInZones.getOrDefault(spec.name(), () -> 0)));
             if (gate != null) {
                 gates.put(i, gate);
             }

@@ -167,6 +167,9 @@ public final class PipelineStats implements HeadsUpAnnotator.Figures {
     private final AtomicLong motionChecked = new AtomicLong();
     private final AtomicLong motionFrames = new AtomicLong();
     private final AtomicLong motionDetections = new AtomicLong();
+    private final AtomicLong regionDetections = new AtomicLong();
+    private final AtomicLong regionInferences = new AtomicLong();
+    private final AtomicLong regionWholeFrames = new AtomicLong();
 
     /** Statistics of a whole run. */
     public PipelineStats() {
@@ -307,6 +310,31 @@ public final class PipelineStats implements HeadsUpAnnotator.Figures {
         return motionDetections.get();
     }
 
+    /** Capture planned the crops of a frame to detect by regions: how many inferences, and whether it fell back to the whole frame. */
+    void regionsPlanned(int inferences, boolean wholeFrame) {
+        regionDetections.incrementAndGet();
+        regionInferences.addAndGet(inferences);
+        if (wholeFrame) {
+            regionWholeFrames.incrementAndGet();
+        }
+    }
+
+    /** Frames detected by regions; 0 when the source detects whole frames. */
+    public long regionDetections() {
+        return regionDetections.get();
+    }
+
+    /** Crops (or whole frames) the detector ran on per frame detected by regions; {@code NaN} before the first. */
+    public double regionsPerDetection() {
+        long detections = regionDetections.get();
+        return detections == 0 ? Double.NaN : regionInferences.get() / (double) detections;
+    }
+
+    /** Of the frames detected by regions, those detected whole (motion everywhere, or too many crops). */
+    public long regionWholeFrames() {
+        return regionWholeFrames.get();
+    }
+
     /** Capture reports how many frames were in the ring when it published one. */
     void observeInFlight(long frames) {
         inFlight = frames;
@@ -415,12 +443,15 @@ public final class PipelineStats implements HeadsUpAnnotator.Figures {
                 .put("p99", round(latency.getValueAtPercentile(99) / 1e6));
         if (motionChecked.get() > 0) {
             long checked = motionChecked.get();
-            root.putObject("motion")
+            ObjectNode motion = root.putObject("motion")
                     .put("frames", checked)
                     .put("motion_fraction", round(motionFrames.get() / (double) checked))
                     .put("detections_run", motionDetections.get())
                     .put("frames_skipped", checked - motionDetections.get())
                     .put("detections_per_second", round(seconds() > 0 ? motionDetections.get() / seconds() : 0));
+            if (regionDetections.get() > 0) {
+                motion.put("regions_per_detection", round(regionsPerDetection())).put("whole_frame_detections", regionWholeFrames.get());
+            }
         }
         ObjectNode stageNode = root.putObject("stages");
         stages.forEach((name, timer) -> {
@@ -461,6 +492,10 @@ public final class PipelineStats implements HeadsUpAnnotator.Figures {
             long checked = motionChecked.get();
             lines.add(String.format(Locale.ROOT, "motion: %.1f%% of %d frames moved; detections run %d, frames not detected %d",
                     100.0 * motionFrames.get() / checked, checked, motionDetections.get(), checked - motionDetections.get()));
+            if (regionDetections.get() > 0) {
+                lines.add(String.format(Locale.ROOT, "regions: %.2f crops per detection; %d of %d detections on the whole frame",
+                        regionsPerDetection(), regionWholeFrames.get(), regionDetections.get()));
+            }
         }
         long failed = health.values().stream().mapToLong(StageHealth::failures).sum();
         if (failed > 0) {

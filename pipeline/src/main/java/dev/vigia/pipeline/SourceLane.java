@@ -361,6 +361,9 @@ final class SourceLane {
                 RegionSlot crops = event.attribute(RegionSlot.KEY);
                 if (wanted) {
                     regions.plan(frame.cols(), frame.rows(), motion.boxes(), crops.plan);
+                    int inferences = crops.plan.wholeFrame() ? 1 : crops.plan.size();
+                    stats.regionsPlanned(inferences, crops.plan.wholeFrame());
+                    total.regionsPlanned(inferences, crops.plan.wholeFrame());
                 } else {
                     crops.plan.clear();
                 }

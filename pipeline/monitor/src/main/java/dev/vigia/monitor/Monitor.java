@@ -247,6 +247,8 @@ public final class Monitor implements AutoCloseable {
                     camera.mode(), 1, camera.fpsCap(), camera.detectFps()));
             // Motion gating from the camera's or the file's motion: section; null leaves this camera detected at detect_fps.
             engine.motion(camera.name(), camera.motion());
+            // Objects standing in its zones keep a gated camera active in the budget's eyes, as moving ones do.
+            engine.objectsInZones(camera.name(), state::objectsInZones);
         }
         // The motion-gated cameras share one budget of detections a second (an engine without gated cameras ignores it).
         engine.detectionBudget(setup.detectBudget());

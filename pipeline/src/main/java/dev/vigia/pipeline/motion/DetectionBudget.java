@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,15 +23,22 @@ import java.util.function.LongSupplier;
  * active ones. Budget left over when every active source is at its cap stays unused.
  *
  * <p><b>Activity</b>: the fraction of the frame that moved (the motion boxes' area), at least
- * {@link #MOVING_TRACKS_ACTIVITY} while tracked objects still move, smoothed over about a second
- * of the source's own time. Objects in the monitor's zones are not counted: zones live after the
- * engine, in the monitor's stages.
+ * {@link #HELD_ACTIVITY} while tracked objects still move or objects stand in the caller's zones
+ * (the monitor's zones live after the engine: it reports them through {@link #source(String, IntSupplier)}),
+ * smoothed over about a second of the source's own time.
  *
  * <p><b>Spending</b>: each source has a bucket of at most {@link #BUCKET} detections, filled at its
  * share per second of its own time (media time for files, so a file read faster than real time is
- * held to the same rate per second of video). A detection takes one; when the bucket holds less, the
- * budget refuses and the gate keeps what moved pending for the next frame. A quiet source's bucket
- * is full, so the first frame that moves is detected at once.
+ * held to the same rate per second of video). A detection takes one. A quiet source's bucket is
+ * full, so the first frame that moves is detected at once.
+ *
+ * <p><b>Lending</b>: what would overflow a full bucket (the floor of a camera that sits still, the
+ * share of one whose gate asks for less) is lent at once to the buckets of the sources with
+ * activity that are not full, in proportion to their activity, as the shares are. Shares still say
+ * who is sure of what; lending makes sure the budget is spent while anyone asks. Without it 8
+ * cameras with a floor each spent half of their budget while all of them were refused: the floors
+ * were held for cameras that did not use them. When a source's bucket holds less than one
+ * detection the budget refuses, and the gate keeps what moved pending for the next frame.
  *
  * <p><b>Auto</b>: the budget is {@link #AUTO_FRACTION} of what the detector runs a second, read
  * once a second from the engine's own timing of the detect stage (workers × 1000 / median ms a
@@ -46,7 +54,8 @@ public final class DetectionBudget {
     static final int AUTO_SAMPLES = 10;
     static final double BUCKET = 2;
     static final double ACTIVITY_SECONDS = 1;
-    static final double MOVING_TRACKS_ACTIVITY = 0.01;
+    /** The least activity of a source whose tracked objects move or stand in a zone: as if 1 % of its frame moved. */
+    static final double HELD_ACTIVITY = 0.01;
     /** Smoothed activity below this is none: a few seconds after motion ends. */
     static final double NO_ACTIVITY = 1e-4;
     static final double FLOORS_AT_MOST = 0.5;
@@ -59,10 +68,11 @@ public final class DetectionBudget {
 
     /**
      * One source's part: its share now, or when it was last seen for a source that ended
-     * (detections a second, and of the budget), its cap and activity, and what it asked for and got.
+     * (detections a second, and of the budget), its cap and activity, and what it asked for and got
+     * ({@code lent}: about how many of them came from other sources' unused shares).
      */
     public record Share(String source, double perSecond, double fraction, double capPerSecond, double activity, long asked, long granted,
-            boolean shortNow) {
+            long lent, boolean shortNow) {
 
         /** Frames the gate wanted detected that the budget refused. */
         public long refused() {
@@ -124,7 +134,7 @@ public final class DetectionBudget {
             if (Double.isFinite(s.fraction())) {
                 node.put("share", round(s.fraction()));
             }
-            return node.put("asked", s.asked()).put("granted", s.granted()).put("refused", s.refused())
+            return node.put("asked", s.asked()).put("granted", s.granted()).put("lent", s.lent()).put("refused", s.refused())
                     .put("activity", round(s.activity())).put("short_now", s.shortNow());
         }
 
@@ -137,6 +147,7 @@ public final class DetectionBudget {
     private final DoubleSupplier detectorPerSecond;
     private final LongSupplier nanoClock;
     private final List<String> names = new ArrayList<>();
+    private final List<IntSupplier> objectsInZones = new ArrayList<>();
     private double[] caps = new double[0];
     private double[] capGapMicros = new double[0];
     private double[] activity = new double[0];
@@ -150,6 +161,8 @@ public final class DetectionBudget {
     private long[] lastRefusedNanos = new long[0];
     private long[] asked = new long[0];
     private long[] granted = new long[0];
+    /** Detections' worth each source was lent from the others' overflowing buckets. */
+    private double[] lent = new double[0];
     private boolean[] seen = new boolean[0];
     private boolean[] present = new boolean[0];
     /** Activity as the shares see it (below {@link #NO_ACTIVITY}: none), reused for every frame. */
@@ -175,9 +188,18 @@ public final class DetectionBudget {
     }
 
     /** Adds a source; returns its number for {@link #observe} and {@link #allow}. Called while the engine is assembled. */
-    public synchronized int source(String name) {
+    public int source(String name) {
+        return source(name, () -> 0);
+    }
+
+    /**
+     * Adds a source whose objects standing in zones count as activity: {@code objectsInZones} is
+     * read at each of its frames, from its capture thread, so it must be safe to read from there.
+     */
+    public synchronized int source(String name, IntSupplier objectsInZones) {
         int n = names.size() + 1;
         names.add(name);
+        this.objectsInZones.add(objectsInZones);
         caps = grow(caps, n, Double.POSITIVE_INFINITY);
         capGapMicros = Arrays.copyOf(capGapMicros, n);
         activity = Arrays.copyOf(activity, n);
@@ -190,6 +212,7 @@ public final class DetectionBudget {
         lastRefusedNanos = Arrays.copyOf(lastRefusedNanos, n);
         asked = Arrays.copyOf(asked, n);
         granted = Arrays.copyOf(granted, n);
+        lent = Arrays.copyOf(lent, n);
         seen = Arrays.copyOf(seen, n);
         present = Arrays.copyOf(present, n);
         levels = new double[n];
@@ -212,7 +235,8 @@ public final class DetectionBudget {
     public synchronized void observe(int source, long timestampMicros, double movedFraction, boolean tracksMoving, boolean onCadence) {
         long now = nanoClock.getAsLong();
         double seconds = seen[source] ? Math.max(0, timestampMicros - lastMicros[source]) / 1e6 : 0;
-        double level = Math.max(Math.min(1, Math.max(0, movedFraction)), tracksMoving ? MOVING_TRACKS_ACTIVITY : 0);
+        boolean held = tracksMoving || objectsInZones.get(source).getAsInt() > 0;
+        double level = Math.max(Math.min(1, Math.max(0, movedFraction)), held ? HELD_ACTIVITY : 0);
         activity[source] = seen[source] ? activity[source] + (1 - Math.exp(-seconds / ACTIVITY_SECONDS)) * (level - activity[source]) : level;
         if (onCadence) {
             long last = lastCadenceMicros[source];
@@ -238,12 +262,38 @@ public final class DetectionBudget {
             }
         }
         double share = shares[source];
-        tokens[source] = !seen[source] || Double.isInfinite(share) ? BUCKET : Math.min(BUCKET, tokens[source] + share * seconds);
+        if (!seen[source] || Double.isInfinite(share)) {
+            tokens[source] = BUCKET;
+        } else {
+            double filled = tokens[source] + share * seconds;
+            tokens[source] = Math.min(BUCKET, filled);
+            if (filled > BUCKET) {
+                lend(source, filled - BUCKET);
+            }
+        }
         seen[source] = true;
         lastMicros[source] = timestampMicros;
     }
 
-    /** The gate wants this frame detected: true when the source's share allows one now (it is taken), false when refused. */
+    /** Gives {@code spare} detections that {@code from}'s full bucket cannot hold to the active sources' buckets, by activity. */
+    private void lend(int from, double spare) {
+        double total = 0;
+        for (int i = 0; i < levels.length; i++) {
+            total += i != from && present[i] && levels[i] > 0 && tokens[i] < BUCKET ? levels[i] : 0;
+        }
+        if (total <= 0) {
+            return;
+        }
+        for (int i = 0; i < levels.length; i++) {
+            if (i != from && present[i] && levels[i] > 0 && tokens[i] < BUCKET) {
+                double given = Math.min(BUCKET - tokens[i], spare * levels[i] / total);
+                tokens[i] += given;
+                lent[i] += given;
+            }
+        }
+    }
+
+    /** The gate wants this frame detected: true when the source's bucket allows one now (it is taken), false when refused. */
     public synchronized boolean allow(int source, long timestampMicros) {
         asked[source]++;
         if (tokens[source] >= 1) {
@@ -342,7 +392,7 @@ public final class DetectionBudget {
         for (int i = 0; i < names.size(); i++) {
             double share = lastShares[i];
             parts.add(new Share(names.get(i), share, known && perSecond > 0 ? share / perSecond : Double.NaN, caps[i], activity[i], asked[i],
-                    granted[i], lastRefusedNanos[i] != Long.MIN_VALUE && now - lastRefusedNanos[i] <= SHORT_FOR_NANOS));
+                    granted[i], Math.round(lent[i]), lastRefusedNanos[i] != Long.MIN_VALUE && now - lastRefusedNanos[i] <= SHORT_FOR_NANOS));
         }
         return new Report(known ? perSecond : Double.NaN, config.isAuto(), measuredDetector, config.floorPerSecond(), List.copyOf(parts));
     }

@@ -93,6 +93,12 @@ class MotionGatedEngineTest {
         // Outside the walk: the first frame, and confirmations of tracks left behind every 2 s (20 frames) until the tracker drops them.
         assertTrue(outside <= 4, "detections outside the walk: " + run.detected());
         assertTrue(during >= stretch * 3 / 4, "detected while the person walks: " + during + " of " + stretch);
+        // What --stats-json and /metrics report: inferences per detected frame (a frame detected whole is one), counted here from the frames.
+        long wholeFrames = run.crops().values().stream().filter(n -> n == 0).count();
+        double perDetection = run.crops().values().stream().mapToInt(n -> Math.max(1, n)).sum() / (double) run.crops().size();
+        assertEquals(run.crops().size(), run.stats().regionDetections());
+        assertEquals(perDetection, run.stats().regionsPerDetection(), 1e-9);
+        assertEquals(wholeFrames, run.stats().regionWholeFrames());
         assertTrue(run.firstPerson() >= QuietClip.PERSON_FROM && run.firstPerson() <= QuietClip.PERSON_FROM + 3,
                 "the person is detected within 3 frames of appearing at " + QuietClip.PERSON_FROM + ": " + run.firstPerson());
         assertEquals(QuietClip.FRAMES, run.stats().motionChecked());
@@ -202,13 +208,14 @@ class MotionGatedEngineTest {
         DetectionBudget.Share busyShare = report.sources().get(0);
         DetectionBudget.Share walkShare = report.sources().get(1);
         DetectionBudget.Share emptyShare = report.sources().get(2);
-        // Busy: it asks for every frame (80) and may have 10 - 1 - 1 = 8 a second while the quiet ones sit
-        // still, a little less while the walker moves: at most 2 (a full bucket) + 8 x 8 s = 66.
+        // Busy: it asks for every frame (80) and is sure of 10 - 1 - 1 = 8 a second while the quiet ones sit
+        // still, and is lent what of their floors they leave unused; never more than the budget leaves the others.
         assertTrue(busyShare.asked() >= BUDGET_FRAMES - 2, "the busy street moves in every frame: " + busyShare);
-        assertTrue(busy <= 2 + 8 * BUDGET_SECONDS, "the budget held the busy camera: " + busy + " detections");
+        assertTrue(busyShare.refused() > 0, "the budget held the busy camera: " + busyShare);
+        assertTrue(busyShare.lent() > 0, "the empty street's unused floor was lent to it: " + busyShare);
         assertTrue(busy >= 6 * BUDGET_SECONDS, "it had most of the budget: " + busy + " detections");
-        assertTrue(busy > 0.7 * (busy + walking + nobody), "the busy camera got most of it: " + busy + " of " + (busy + walking + nobody));
-        assertTrue(busy + walking + nobody <= 3 * 2 + 10 * BUDGET_SECONDS, "the budget as a whole: " + (busy + walking + nobody));
+        assertTrue(busy > 0.7 * (busy + walking + nobody), "the busy camera got most of it: " + busy + " of " + (busy + walking + nobody) + " " + report);
+        assertTrue(busy + walking + nobody <= 3 * 2 + 10 * BUDGET_SECONDS, "the budget as a whole: " + (busy + walking + nobody) + " " + report);
         // The walker's camera is looked at at its floor (1 a second) at least while the person walks (frames
         // 40-79, 4 s), and from a full bucket the first moving frames at once.
         long duringWalk = detected.getOrDefault("walk", List.of()).stream()

@@ -21,6 +21,7 @@ public final class CameraState {
     private volatile long previousFrameNanos;
     private volatile ObjectNode scene = JSON.createObjectNode();
     private volatile int activeObjects;
+    private volatile int objectsInZones;
     /** The last frame's motion boxes in its pixels, x1 y1 x2 y2 each, and its size: replaced whole, never changed. */
     private volatile float[] motionBoxes = new float[0];
     private volatile int motionWidth;
@@ -69,9 +70,10 @@ public final class CameraState {
         return detectedFrames.get();
     }
 
-    void scene(ObjectNode counts, int active) {
+    void scene(ObjectNode counts, int active, int inZones) {
         this.scene = counts;
         this.activeObjects = active;
+        this.objectsInZones = inZones;
     }
 
     /** Where the last frame moved (motion gating): {@code boxes} holds x1, y1, x2, y2 per box, in pixels of a {@code width} x {@code height} frame. */
@@ -129,5 +131,10 @@ public final class CameraState {
 
     public int activeObjects() {
         return activeObjects;
+    }
+
+    /** Objects inside the camera's zones after the last frame, counted once per zone they are in. */
+    public int objectsInZones() {
+        return objectsInZones;
     }
 }

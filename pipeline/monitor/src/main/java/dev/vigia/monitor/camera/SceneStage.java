@@ -92,7 +92,7 @@ public final class SceneStage implements Stage {
         }
         scene.endFrame();
         objects.endUnseen(now, scene::forget);
-        state.scene(scene.toJson(labels::name), objects.active());
+        state.scene(scene.toJson(labels::name), objects.active(), scene.zones().stream().mapToInt(ZoneCounter::occupancy).sum());
         // Drawn by ZoneAnnotator and LineAnnotator on the rendered copy, from the figures of this frame.
         SceneFigures.take(event, scene);
     }

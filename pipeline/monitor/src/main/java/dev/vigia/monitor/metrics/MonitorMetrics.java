@@ -79,6 +79,9 @@ public final class MonitorMetrics {
                 .description("Fraction of the frames looked at for motion that moved (0 when not gated by motion)").register(registry);
         FunctionCounter.builder("vigia_camera_frames_skipped", stats, s -> s.get().motionChecked() - s.get().motionDetections()).tags(tags)
                 .description("Frames motion gating (or the detection budget) left to the tracker's prediction").register(registry);
+        Gauge.builder("vigia_camera_regions_per_detection", stats, s -> s.get().regionDetections() == 0 ? 0 : s.get().regionsPerDetection())
+                .tags(tags).description("Crops the detector ran on per frame detected by regions (1: the whole frame; 0 when not detecting by regions)")
+                .register(registry);
         for (double quantile : new double[] {0.5, 0.95, 0.99}) {
             Gauge.builder("vigia_camera_latency_ms", stats, s -> s.get().latencyMillis(quantile * 100))
                     .tags(tags.and("quantile", String.valueOf(quantile))).description("Capture to last stage, milliseconds")
