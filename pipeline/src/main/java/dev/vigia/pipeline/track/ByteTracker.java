@@ -8,6 +8,7 @@ import dev.vigia.pipeline.track.reid.AppearanceEmbedder;
 import dev.vigia.pipeline.track.reid.Embeddings;
 import dev.vigia.pipeline.track.reid.TrackAppearance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -538,7 +539,7 @@ public final class ByteTracker implements Tracker {
             pairCost = new double[found];
         }
         if (appearance) {
-            findLookAlikes(tracks, boxes, found);
+            findLookAlikes(tracks, detections, boxes, found);
         }
         int pairs = 0;
         for (int p = 0; p < found; p++) {
@@ -608,22 +609,23 @@ public final class ByteTracker implements Tracker {
 
     /**
      * ReID: each overlapping pair's appearance distance into {@code pairLooks} (NaN where the track
-     * or the box has no embedding), and for each track the nearest looks among the boxes it
+     * or the box has no embedding, or they are of different classes and classes are kept apart), and for each track the nearest looks among the boxes it
      * overlaps into {@code nearestLooks} (infinite for none).
      */
-    private void findLookAlikes(List<Track> tracks, int[] boxes, int found) {
+    private void findLookAlikes(List<Track> tracks, Detections detections, int[] boxes, int found) {
         if (pairLooks.length < found) {
             pairLooks = new double[pairRow.length];
         }
         if (nearestLooks.length < tracks.size()) {
             nearestLooks = new double[Math.max(tracks.size(), nearestLooks.length * 2)];
         }
-        java.util.Arrays.fill(nearestLooks, 0, tracks.size(), Double.POSITIVE_INFINITY);
+        Arrays.fill(nearestLooks, 0, tracks.size(), Double.POSITIVE_INFINITY);
         for (int p = 0; p < found; p++) {
             int t = overlaps.a(p);
             Track track = tracks.get(t);
             int box = boxes[overlaps.b(p)];
-            if (track.appearance == null || track.appearance.isEmpty() || !embeddings.has(box)) {
+            if (track.appearance == null || track.appearance.isEmpty() || !embeddings.has(box)
+                    || (settings.classAware() && track.classId != detections.classId(box))) {
                 pairLooks[p] = Double.NaN;
                 continue;
             }
