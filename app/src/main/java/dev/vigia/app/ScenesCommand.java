@@ -44,7 +44,7 @@ final class ScenesCommand implements Runnable {
         long seed;
 
         @Option(names = "--sequences", defaultValue = "6", paramLabel = "N",
-                description = "Sequences to write, of rising difficulty, cycling after six (default: ${DEFAULT-VALUE}).")
+                description = "Sequences to write, of rising difficulty; the 7th is turn-backs (two meet and each turns back), then they cycle (default: ${DEFAULT-VALUE}).")
         int sequences;
 
         @Option(names = "--seconds", defaultValue = "60", paramLabel = "S", description = "Length of each sequence (default: ${DEFAULT-VALUE}).")

@@ -71,6 +71,7 @@ public final class QuietScriptWriter {
             castOrder.add(i);
         }
         java.util.Collections.shuffle(castOrder, random);
+        ScriptWriter.Cast cast = new ScriptWriter.Cast(castOrder);
         List<Appearance> appearances = new ArrayList<>();
         List<double[]> quiet = new ArrayList<>();
         int[] nextIdentity = {1};
@@ -83,8 +84,8 @@ public final class QuietScriptWriter {
             }
             quiet.add(new double[] {emptySince, start});
             List<Appearance> episode = random.nextDouble() < CROSSING_CHANCE
-                    ? startingAt(start, writer.crossing(random, 2, nextIdentity, castOrder, start + 60, false))
-                    : List.of(writer.solo(random, nextIdentity[0]++, castOrder, start, STOP_CHANCE, random.nextBoolean()));
+                    ? startingAt(start, writer.crossing(random, 2, nextIdentity, cast, start + 60, false))
+                    : List.of(writer.solo(random, nextIdentity[0]++, cast.next(), start, STOP_CHANCE, random.nextBoolean()));
             appearances.addAll(episode);
             emptySince = episode.stream().mapToDouble(Appearance::end).max().orElse(start);
         }

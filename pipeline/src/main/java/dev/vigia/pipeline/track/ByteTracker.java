@@ -8,6 +8,7 @@ import dev.vigia.pipeline.track.reid.AppearanceEmbedder;
 import dev.vigia.pipeline.track.reid.Embeddings;
 import dev.vigia.pipeline.track.reid.TrackAppearance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -146,6 +147,8 @@ public final class ByteTracker implements Tracker {
     private int[] pairRow = new int[0];
     private int[] pairColumn = new int[0];
     private double[] pairCost = new double[0];
+    private double[] pairLooks = new double[0];
+    private double[] nearestLooks = new double[0];
     private final double[] cameraMatrix = new double[KalmanFilterXyah.STATE * KalmanFilterXyah.STATE];
     private final double[] cameraScratch = new double[KalmanFilterXyah.STATE * KalmanFilterXyah.STATE];
     private int stamp;
@@ -535,6 +538,9 @@ public final class ByteTracker implements Tracker {
             pairColumn = new int[found];
             pairCost = new double[found];
         }
+        if (appearance) {
+            findLookAlikes(tracks, detections, boxes, found);
+        }
         int pairs = 0;
         for (int p = 0; p < found; p++) {
             int t = overlaps.a(p);
@@ -545,6 +551,9 @@ public final class ByteTracker implements Tracker {
             double iou = overlaps.iou(p);
             double cost = 1 - (fuseScore ? iou * detections.score(boxes[d]) : iou);
             if (appearance) {
+                if (vetoed(p, t)) {
+                    continue;
+                }
                 cost = withAppearance(cost, 1 - iou, tracks.get(t), boxes[d]);
             }
             pairRow[pairs] = t;
@@ -596,6 +605,46 @@ public final class ByteTracker implements Tracker {
         }
         double looks = track.appearance.distance(embeddings.array(), embeddings.offset(box));
         return looks <= reid.appearanceThresh() ? Math.min(cost, looks) : cost;
+    }
+
+    /**
+     * ReID: each overlapping pair's appearance distance into {@code pairLooks} (NaN where the track
+     * or the box has no embedding, or they are of different classes and classes are kept apart), and for each track the nearest looks among the boxes it
+     * overlaps into {@code nearestLooks} (infinite for none).
+     */
+    private void findLookAlikes(List<Track> tracks, Detections detections, int[] boxes, int found) {
+        if (pairLooks.length < found) {
+            pairLooks = new double[pairRow.length];
+        }
+        if (nearestLooks.length < tracks.size()) {
+            nearestLooks = new double[Math.max(tracks.size(), nearestLooks.length * 2)];
+        }
+        Arrays.fill(nearestLooks, 0, tracks.size(), Double.POSITIVE_INFINITY);
+        for (int p = 0; p < found; p++) {
+            int t = overlaps.a(p);
+            Track track = tracks.get(t);
+            int box = boxes[overlaps.b(p)];
+            if (track.appearance == null || track.appearance.isEmpty() || !embeddings.has(box)
+                    || (settings.classAware() && track.classId != detections.classId(box))) {
+                pairLooks[p] = Double.NaN;
+                continue;
+            }
+            pairLooks[p] = track.appearance.distance(embeddings.array(), embeddings.offset(box));
+            nearestLooks[t] = Math.min(nearestLooks[t], pairLooks[p]);
+        }
+    }
+
+    /**
+     * ReID's veto: when a box the track overlaps looks like it (within appearance_thresh), every
+     * other box it overlaps that looks farther from it by more than veto_margin is refused to it.
+     * Two people who meet and turn back: motion expects each to walk on into the other's place,
+     * and the box of the one who turned back into it, often with some of the other in it, can even
+     * pass appearance_thresh; only the comparison with the better-looking box tells. Where no box
+     * looks like the track (its person hidden, the light changed), motion decides alone, and among
+     * people in the same dark clothes the margin is rarely passed.
+     */
+    private boolean vetoed(int pair, int track) {
+        return nearestLooks[track] <= reid.appearanceThresh() && pairLooks[pair] > nearestLooks[track] + reid.vetoMargin();
     }
 
     /** A confident box's embedding joins its track's looks. */

@@ -46,7 +46,7 @@ class ScriptWriterTest {
 
     @Test
     void aCrossingBringsTwoPeopleToOnePointAtOneTime() {
-        SceneScript script = writer.write(3, 1, new ScriptWriter.Difficulty("pair", 0, 1, 0, 0, 0, false, false, 1, 0, 23), 600);
+        SceneScript script = writer.write(3, 1, new ScriptWriter.Difficulty("pair", 0, 1, 0, 0, 0, 0, false, false, 1, 0, 23), 600);
         assertEquals(2, script.appearances().size());
         Appearance a = script.appearances().get(0);
         Appearance b = script.appearances().get(1);
@@ -54,6 +54,37 @@ class ScriptWriterTest {
         assertEquals(a.times()[1], b.times()[1], 1e-9);
         assertEquals(a.xs()[1], b.xs()[1], 1e-9);
         assertTrue(Math.abs(a.ys()[1] - b.ys()[1]) > 0, "one a little behind the other");
+    }
+
+    @Test
+    void aTurnBackBringsTwoPeopleTogetherAndSendsEachBackTheWayItCame() {
+        SceneScript script = writer.write(2, 6, ScriptWriter.LADDER.get(6), 600);
+        assertEquals("07-turnbacks", script.name());
+        // A turn-back's two appearances are written one after the other and meet at their second key time.
+        List<Appearance> all = script.appearances();
+        int pairs = 0;
+        for (int i = 0; i + 1 < all.size(); i++) {
+            Appearance fromLeft = all.get(i);
+            Appearance fromRight = all.get(i + 1);
+            if (fromLeft.times().length != 4 || fromRight.times().length != 4
+                    || Math.abs(fromLeft.times()[1] - fromRight.times()[1]) > 1e-9) {
+                continue;
+            }
+            pairs++;
+            assertTrue(fromLeft.xs()[0] < 0 && fromRight.xs()[0] > 768, "they come from both sides");
+            assertEquals(fromLeft.times()[1], fromRight.times()[1], 1e-9, "they meet at one time");
+            double stand = fromLeft.times()[2] - fromLeft.times()[1];
+            assertEquals(stand, fromRight.times()[2] - fromRight.times()[1], 1e-9, "and turn at one time");
+            assertTrue(stand >= 0.8 && stand <= 1.4, "after standing " + stand + " s");
+            assertTrue(fromLeft.xs()[1] < fromRight.xs()[1] && fromRight.xs()[1] - fromLeft.xs()[1] < 10, "side by side, a few pixels apart");
+            assertTrue(fromRight.ys()[1] > fromLeft.ys()[1], "the one from the right nearer, in front");
+            assertTrue(fromLeft.xs()[3] < 0 && fromRight.xs()[3] > 768, "each leaves by the side it came from");
+            double meet = fromLeft.times()[1];
+            assertTrue(fromLeft.facingRight(meet - 1) && !fromLeft.facingRight(fromLeft.times()[2] + 0.5), "she turns round");
+            assertTrue(!fromRight.facingRight(meet - 1) && fromRight.facingRight(fromRight.times()[2] + 0.5));
+            assertTrue(fromLeft.identity() != fromRight.identity() && fromLeft.clip() != fromRight.clip(), "two people");
+        }
+        assertEquals(4, pairs, "four turn-backs");
     }
 
     @Test
