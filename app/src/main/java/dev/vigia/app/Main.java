@@ -1,5 +1,6 @@
 package dev.vigia.app;
 
+import dev.vigia.app.common.FlagHints;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.RunFailure;
 import dev.vigia.config.UserError;
