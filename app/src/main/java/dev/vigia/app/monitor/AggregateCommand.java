@@ -1,11 +1,11 @@
 package dev.vigia.app.monitor;
 
 import dev.vigia.app.common.StopOnSignal;
-import dev.vigia.app.track.TrackSettings;
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.cluster.CountAggregate;
 import dev.vigia.cluster.KafkaConnection;
 import dev.vigia.cluster.web.CountsServer;
+import dev.vigia.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -59,9 +59,9 @@ public final class AggregateCommand implements Callable<Integer> {
         try (Admin admin = ClusterTopics.connect(connection, kafkaClient.patience())) {
             ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
         }
-        CountAggregate.Windows windows = new CountAggregate.Windows(TrackSettings.parseDuration(window, "--window"),
-                TrackSettings.parseDuration(hop, "--hop"), TrackSettings.parseDuration(grace, "--grace"));
-        Duration runFor = TrackSettings.parseDuration(duration, "--duration");
+        CountAggregate.Windows windows = new CountAggregate.Windows(Durations.parse(window, "--window"),
+                Durations.parse(hop, "--hop"), Durations.parse(grace, "--grace"));
+        Duration runFor = Durations.parse(duration, "--duration");
         try (CountAggregate aggregate = new CountAggregate(connection, applicationId, windows, stateDir)) {
             aggregate.start();
             CountsServer server = CountsServer.start(port, aggregate, connection);

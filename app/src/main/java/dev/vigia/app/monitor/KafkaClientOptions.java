@@ -1,7 +1,7 @@
 package dev.vigia.app.monitor;
 
-import dev.vigia.app.track.TrackSettings;
 import dev.vigia.cluster.KafkaConnection;
+import dev.vigia.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -24,6 +24,6 @@ final class KafkaClientOptions {
 
     /** How long to retry an unreachable broker. */
     Duration patience() {
-        return TrackSettings.parseDuration(timeout, "--kafka-timeout");
+        return Durations.parse(timeout, "--kafka-timeout");
     }
 }

@@ -1,13 +1,13 @@
 package dev.vigia.app.monitor;
 
-import dev.vigia.app.Main;
+import dev.vigia.app.common.ExitCodes;
 import dev.vigia.app.common.FlagHints;
 import dev.vigia.app.common.PrecisionOption;
 import dev.vigia.app.common.StopOnSignal;
 import dev.vigia.app.common.TrustModelOption;
-import dev.vigia.app.track.TrackSettings;
 import dev.vigia.cluster.ClusterTopics;
 import dev.vigia.cluster.ClusterWorker;
+import dev.vigia.config.Durations;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
@@ -138,7 +138,7 @@ public final class MonitorCommand implements Callable<Integer> {
         MonitorConfig raw = config != null ? MonitorSetup.read(config) : MonitorConfig.empty();
         String model = trustModel.detector(detector != null ? detector : raw.detector() != null ? raw.detector() : "nanodet");
         String tracker = raw.tracker() != null ? raw.tracker() : Trackers.DEFAULT;
-        Duration runFor = TrackSettings.parseDuration(duration, "--duration");
+        Duration runFor = Durations.parse(duration, "--duration");
         PrintWriter err = spec.commandLine().getErr();
         int workers = detectWorkers != null ? detectWorkers : raw.detectWorkers() != null ? raw.detectWorkers() : 1;
         String threads = inferenceThreads != null ? inferenceThreads : raw.inferenceThreads();
@@ -158,7 +158,7 @@ public final class MonitorCommand implements Callable<Integer> {
             // The worker's own settings are checked as they are set: a wrong one is told before connecting.
             cluster = ClusterWorker.builder(kafkaClient.connection(kafka))
                     .group(group)
-                    .sessionTimeout(TrackSettings.parseDuration(sessionTimeout, "--session-timeout"))
+                    .sessionTimeout(Durations.parse(sessionTimeout, "--session-timeout"))
                     .maxCameras(maxCameras)
                     .allowLocalSources(allowLocalSources);
             if (!noDashboard) {
@@ -178,7 +178,7 @@ public final class MonitorCommand implements Callable<Integer> {
             err.flush();
             if (check) {
                 if (!setup.problems().isEmpty()) {
-                    return Main.EXIT_USER_ERROR;
+                    return ExitCodes.USER_ERROR;
                 }
                 spec.commandLine().getOut().println(config + ": " + setup.cameras().size() + " cameras, no problems");
                 return 0;

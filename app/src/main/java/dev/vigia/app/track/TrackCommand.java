@@ -4,6 +4,7 @@ import dev.vigia.app.common.FlagHints;
 import dev.vigia.app.common.PrecisionFlag;
 import dev.vigia.app.common.StopOnSignal;
 import dev.vigia.app.common.TrustModelOption;
+import dev.vigia.config.Durations;
 import dev.vigia.config.UserError;
 import dev.vigia.config.YamlConfig;
 import dev.vigia.models.detect.DetectorOptions;
@@ -223,8 +224,8 @@ public final class TrackCommand implements Callable<Integer> {
         // Everything that can be checked without touching the outputs is checked first (here and
         // in the engine's start), so a mistyped flag never truncates the files of an earlier run.
         settings.validate();
-        Duration connect = TrackSettings.parseDuration(settings.connectTimeout(), "--connect-timeout");
-        Duration runFor = TrackSettings.parseDuration(settings.duration(), "--duration");
+        Duration connect = Durations.parse(settings.connectTimeout(), "--connect-timeout");
+        Duration runFor = Durations.parse(settings.duration(), "--duration");
         InferenceThreads threads = InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
                 settings.detectWorkers());
         EngineBuilder engine = Vigia.engine()

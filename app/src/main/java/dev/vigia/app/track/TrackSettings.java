@@ -3,17 +3,15 @@ package dev.vigia.app.track;
 import dev.vigia.config.UserError;
 import dev.vigia.pipeline.CaptureMode;
 import java.lang.reflect.RecordComponent;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Everything {@code vigia track} can be told, as one typed record: what a YAML {@code --config}
  * file holds, key for key (snake_case), and what the flags override. Unset fields are null.
  */
-public record TrackSettings(
+record TrackSettings(
         String source,
         String detector,
         String tracker,
@@ -154,31 +152,6 @@ public record TrackSettings(
         }
         if (iou != null && !(iou > 0 && iou <= 1)) {
             throw new UserError("--iou must be in (0, 1], got " + iou);
-        }
-    }
-
-    /** "30s", "2m", "1h", "500ms" or plain seconds. */
-    public static Duration parseDuration(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
-            }
-            if (t.endsWith("h")) {
-                return Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 3600));
-            }
-            return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
-        } catch (NumberFormatException e) {
-            throw new UserError(option + " '" + text + "' is not a duration; write it like 30s, 2m, 1h or 500ms");
         }
     }
 }
