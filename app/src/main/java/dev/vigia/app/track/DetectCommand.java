@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigia.app.common.DeviceOption;
 import dev.vigia.app.common.Images;
 import dev.vigia.app.common.OutputFiles;
 import dev.vigia.app.common.PrecisionFlag;
@@ -15,7 +16,6 @@ import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
-import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.store.ModelStore;
@@ -71,9 +71,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace annotated images of an earlier run in --out (default: refuse).")
     boolean overwrite;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Mixin
     PrecisionOption precision;
@@ -82,7 +81,7 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Path> inputs = images.isEmpty() ? List.of(SampleMedia.standard().file("dog.jpg")) : images;
         Images.requireReadable(inputs);
-        DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse(device)).withPrecision(precision.asked());
+        DetectorOptions options = new DetectorOptions(score, device.choice()).withPrecision(precision.asked());
         String modelId = trustModel.detector(detector);
         PrecisionDecision decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
         options = options.withPrecision(decision.precision());

@@ -1,9 +1,9 @@
 package dev.vigia.app.upscale;
 
+import dev.vigia.app.common.DeviceOption;
 import dev.vigia.app.common.OutputFiles;
 import dev.vigia.app.common.UpscalePrecisionOption;
 import dev.vigia.config.UserError;
-import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.TiledUpscaler;
 import dev.vigia.models.upscale.UpscalerModel;
@@ -67,9 +67,8 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace outputs of an earlier run (default: refuse).")
     boolean overwrite;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where inference runs (default: ${DEFAULT-VALUE}: a GPU when DJL finds one).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Mixin
     UpscalePrecisionOption precision;
@@ -80,11 +79,11 @@ public final class UpscaleCommand implements Callable<Integer> {
         long memoryLimit = memoryLimitGb == null ? Upscalers.defaultMemoryLimit() : Math.round(memoryLimitGb * 1e9);
         PrintWriter stdout = spec.commandLine().getOut();
         var decision = dev.vigia.pipeline.precision.ImageModelPrecision.upscaler(ModelStore.standard(), model, scale,
-                DeviceChoice.parse(device), precision.asked());
+                device.choice(), precision.asked());
         if (precision.asked() != dev.vigia.models.precision.Precision.FP32) {
             org.slf4j.LoggerFactory.getLogger(UpscaleCommand.class).info("precision {}", decision);
         }
-        try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, DeviceChoice.parse(device), decision.precision());
+        try (UpscalerModel loaded = Upscalers.load(ModelStore.standard(), model, scale, device.choice(), decision.precision());
                 TiledUpscaler upscaler = new TiledUpscaler(loaded.newUpscaler(), tile, tilePad, memoryLimit)) {
             MediaUpscaler media = new MediaUpscaler(upscaler);
             List<Path> targets = OutputFiles.claim(out, files, input -> media.outputFor(input, out), overwrite);
