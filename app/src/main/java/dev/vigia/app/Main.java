@@ -1,5 +1,7 @@
 package dev.vigia.app;
 
+import dev.vigia.app.common.ExitCodes;
+import dev.vigia.app.common.FlagHints;
 import dev.vigia.config.InvalidSettingException;
 import dev.vigia.config.RunFailure;
 import dev.vigia.config.UserError;
@@ -11,9 +13,6 @@ import picocli.CommandLine;
  * stderr, no stack trace), 1 on a failed run (one line naming what failed) or an internal failure.
  */
 public final class Main {
-
-    public static final int EXIT_USER_ERROR = 2;
-    public static final int EXIT_INTERNAL = 1;
 
     private Main() {}
 
@@ -29,21 +28,21 @@ public final class Main {
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             err.println("vigia: " + e.getMessage().replace(System.lineSeparator(), " ")
                     + "; see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
-            return EXIT_USER_ERROR;
+            return ExitCodes.USER_ERROR;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             UserError userError = findCause(e, UserError.class);
             if (userError instanceof InvalidSettingException setting) {
-                return report(err, FlagHints.message(setting), e, EXIT_USER_ERROR);
+                return report(err, FlagHints.message(setting), e, ExitCodes.USER_ERROR);
             }
             if (userError != null) {
-                return report(err, userError.getMessage(), e, EXIT_USER_ERROR);
+                return report(err, userError.getMessage(), e, ExitCodes.USER_ERROR);
             }
             RunFailure runFailure = findCause(e, RunFailure.class);
             if (runFailure != null) {
-                return report(err, runFailure.getMessage(), e, EXIT_INTERNAL);
+                return report(err, runFailure.getMessage(), e, ExitCodes.FAILURE);
             }
-            return report(err, "internal error: " + e + (Logging.isVerbose() ? "" : " (run with -v for details)"), e, EXIT_INTERNAL);
+            return report(err, "internal error: " + e + (Logging.isVerbose() ? "" : " (run with -v for details)"), e, ExitCodes.FAILURE);
         });
         return commandLine.execute(args);
     }

@@ -1,5 +1,20 @@
 package dev.vigia.app;
 
+import dev.vigia.app.bench.BenchCommand;
+import dev.vigia.app.eval.EvalCommand;
+import dev.vigia.app.eval.TuneCommand;
+import dev.vigia.app.generate.GenerateCommand;
+import dev.vigia.app.generate.TrainGeneratorCommand;
+import dev.vigia.app.models.ModelsCommand;
+import dev.vigia.app.models.SamplesCommand;
+import dev.vigia.app.monitor.AggregateCommand;
+import dev.vigia.app.monitor.CamerasCommand;
+import dev.vigia.app.monitor.MonitorCommand;
+import dev.vigia.app.scenes.ScenesCommand;
+import dev.vigia.app.track.CountCommand;
+import dev.vigia.app.track.DetectCommand;
+import dev.vigia.app.track.TrackCommand;
+import dev.vigia.app.upscale.UpscaleCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for what a test expects of a running process, failing with what it waited for. */
-final class Await {
+public final class Await {
 
     private Await() {}
 
-    static void until(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+    public static void until(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

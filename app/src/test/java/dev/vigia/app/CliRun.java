@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What a user sees from one {@code vigia ...} command: exit code, stdout, stderr. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
     /** Runs the command in this JVM: quick, but stderr holds only what picocli's writer got. */
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -27,7 +27,7 @@ record CliRun(int exitCode, String out, String err) {
      * everything the process wrote there (logs, library noise, stack traces), not just what
      * picocli's writer got.
      */
-    static CliRun inChild(String... args) throws IOException, InterruptedException {
+    public static CliRun inChild(String... args) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("vigia-out", ".txt");
         Path stderr = Files.createTempFile("vigia-err", ".txt");
         try {
@@ -45,7 +45,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** A {@code vigia} child process as the launcher starts it, on this build's classes. */
-    static ProcessBuilder childProcess(String... args) {
+    public static ProcessBuilder childProcess(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + VigiaHome.PROPERTY + "=" + VigiaHome.resolve(), "-Dai.djl.offline=true",
                 "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"),
@@ -63,7 +63,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** A user error as the house style wants it: exit 2 and one line on stderr, no stack trace. */
-    boolean isOneLineUserError() {
+    public boolean isOneLineUserError() {
         return exitCode == 2 && err.strip().lines().count() == 1 && err.startsWith("vigia: ")
                 && !err.contains("Exception") && !err.contains("\tat ");
     }
