@@ -206,7 +206,8 @@ stats = json.load(open(sys.argv[1]))
 for name, source in stats.get("sources", {}).items():
     print(f"  {name}: {source.get('frames_in', 0) / source.get('seconds', 1):.1f} in, {source.get('fps', 0):.1f} processed")
 PY
-last=$(tail -1 "$out/samples.tsv")
+# The last sample the monitor answered (one taken as it stops reads NA).
+last=$(awk -F'\t' 'NR > 1 && $2 ~ /^[0-9]+$/' "$out/samples.tsv" | tail -1)
 echo "CPU: $(echo "$last" | cut -f2) s over $(echo "$last" | cut -f1) s for $cameras cameras ($(echo "$last" | awk -v n="$cameras" '{printf "%.0f", 100 * $2 / $1 / n}') % of one core per camera)"
 grep -E "frames in|latency" "$out/monitor.log" | tail -2
 if [ -n "$quiet_set" ]; then
