@@ -49,12 +49,12 @@ class GenerateCommandTest {
     @Order(2)
     void aShortRunOnTheSamplesGivesAModelWhoseSeedsRepeat() throws Exception {
         Path model = dir.resolve("model");
-        CliRun train = patiently("train-generator", "--from-samples", "--frames", "250", "--steps", "40", "--out", model.toString());
+        CliRun train = patiently("train-generator", "--from-samples", "--frames", "250", "--steps", "20", "--out", model.toString());
         skipWhereTheEngineGaveNaN(train.err());
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.err().matches("(?s).*Made \\d+ captioned crops in .*"), train.err());
         JsonNode description = JSON.readTree(model.resolve("model.json").toFile());
-        assertEquals(40, description.get("steps").asInt());
+        assertEquals(20, description.get("steps").asInt());
         JsonNode figures = description.get("figures");
         assertTrue(figures.at("/prompt_agreement_seen/combinations").asInt() > 0, figures.toString());
         assertTrue(figures.get("chance_agreement").asDouble() > 0 && figures.get("chance_agreement").asDouble() < 0.5, figures.toString());
@@ -89,10 +89,10 @@ class GenerateCommandTest {
         Path err = dir.resolve("resume.err");
         Process run = CliRun.childProcess("train-generator", "--from-samples", "--minutes", "10", "--out", model.toString())
                 .redirectOutput(dir.resolve("resume.out").toFile()).redirectError(err.toFile()).start();
-        Await.until("the second run training on from step 40", java.time.Duration.ofMinutes(3), () -> {
+        Await.until("the second run training on from step 20", java.time.Duration.ofMinutes(3), () -> {
             try {
                 String log = Files.readString(err);
-                return !run.isAlive() || log.contains("Resuming at step 40") && log.contains("steps");
+                return !run.isAlive() || log.contains("Resuming at step 20") && log.contains("steps");
             } catch (java.io.IOException e) {
                 return false;
             }
@@ -106,7 +106,7 @@ class GenerateCommandTest {
         assertEquals(0, run.exitValue(), log);
         assertTrue(log.contains("Training on the crops made earlier"), log);
         long steps = JSON.readTree(model.resolve("model.json").toFile()).get("steps").asLong();
-        assertTrue(steps > 40, "went on from step 40 and kept its steps: " + steps);
+        assertTrue(steps > 20, "went on from step 20 and kept its steps: " + steps);
     }
 
     @Test
