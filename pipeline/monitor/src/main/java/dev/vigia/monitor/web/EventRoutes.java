@@ -50,7 +50,7 @@ final class EventRoutes {
         StreamSlots.Slot slot = slots.take("events");
         ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no");
-        EventViewer viewer = new EventViewer(VIEWER_QUEUE, keepAliveMillis, () -> Connections.drop(ctx));
+        EventViewer viewer = new EventViewer(VIEWER_QUEUE, keepAliveMillis, Connections.closer(ctx));
         content.events().listen(viewer);
         ctx.async(task -> {
             task.executor = slots.pool();
