@@ -73,7 +73,7 @@ class TrackCpuPlacementTest {
     /** Runs {@code vigia track} on vtest.avi and returns the last look at its threads before it exits. */
     private List<Task> tasksNearTheEnd(Path out, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("track", "--source", SampleMedia.standard().file("vtest.avi").toString(),
-                "--max-frames", "250", "--out", out.toString()));
+                "--max-frames", "120", "--out", out.toString()));
         args.addAll(List.of(extra));
         Process child = CliRun.childProcess(args.toArray(String[]::new)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(out.getFileName() + ".log").toFile()).start();
@@ -88,7 +88,7 @@ class TrackCpuPlacementTest {
         }
         assertEquals(true, child.waitFor(1, TimeUnit.MINUTES), "vigia track finished");
         assertEquals(0, child.exitValue(), Files.readString(dir.resolve(out.getFileName() + ".log")));
-        assertEquals(250, Files.readAllLines(out.resolve("vtest.jsonl")).size());
+        assertEquals(120, Files.readAllLines(out.resolve("vtest.jsonl")).size());
         return last;
     }
 
