@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The settings of an {@link Engine}. Required: at least one {@link #source}. Everything else is
- * optional with the default named on its method. Settings are checked by {@link #start()}, which
+ * optional with the default named on its method, or all of a run configuration at once with
+ * {@link #configure(RunConfig)} (a {@code vigia track --config} file). Settings are checked by {@link #start()}, which
  * opens the sources and loads the model; after it the builder is frozen (a second start is refused).
  */
 public final class EngineBuilder {
