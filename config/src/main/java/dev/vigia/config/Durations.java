@@ -2,6 +2,7 @@ package dev.vigia.config;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Durations as people write them in flags and config files: "30s", "2m", "1h", "500ms" or plain seconds. */
 public final class Durations {
@@ -13,6 +14,20 @@ public final class Durations {
      * text came from (a flag, a config key) in the error a wrong text gives.
      */
     public static Duration parse(String text, String what) {
+        return parse(text, () -> new UserError(what + " '" + text + "' " + HOW_TO_WRITE));
+    }
+
+    /**
+     * As {@link #parse(String, String)}, for a library's setting: a wrong text is an
+     * {@link InvalidSettingException} naming {@code setting}, which a front end maps to its own flag.
+     */
+    public static Duration parse(String text, Setting setting) {
+        return parse(text, () -> new InvalidSettingException(setting, text, setting.id() + " '" + text + "' " + HOW_TO_WRITE));
+    }
+
+    private static final String HOW_TO_WRITE = "is not a duration; write it like 30s, 2m, 1h or 500ms";
+
+    private static Duration parse(String text, Supplier<UserError> notADuration) {
         if (text == null) {
             return null;
         }
@@ -32,7 +47,7 @@ public final class Durations {
             }
             return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
         } catch (NumberFormatException e) {
-            throw new UserError(what + " '" + text + "' is not a duration; write it like 30s, 2m, 1h or 500ms");
+            throw notADuration.get();
         }
     }
 }

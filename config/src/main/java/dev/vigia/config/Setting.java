@@ -14,11 +14,15 @@ public enum Setting {
     /** Detections a second shared by the motion-gated sources. */
     DETECT_BUDGET("detect_budget"),
     DETECT_BUDGET_FLOOR("detect_budget_floor"),
+    /** Every how many frames detection runs; the tracker predicts between. */
+    DETECT_EVERY("detect_every"),
     DETECT_WORKERS("detect_workers"),
     DETECTOR("detector"),
     /** A detector asked for by family, of which none is installed or in the catalog. */
     DETECTOR_FAMILY("detector_family"),
     DEVICE("device"),
+    /** How long a run lasts. */
+    DURATION("duration"),
     FAMILY("family"),
     FPS("fps"),
     FRAMES("frames"),
@@ -27,6 +31,8 @@ public enum Setting {
     /** An import whose files would take a catalog model's id. */
     ID_OF_CATALOG_MODEL("id_of_catalog_model"),
     IMAGES("images"),
+    /** The overlap threshold of the chosen suppression (NMS). */
+    IOU("iou"),
     KAFKA("kafka"),
     LABELS("labels"),
     MASKS("masks"),

@@ -25,4 +25,13 @@ class DurationsTest {
         assertEquals("--duration 'soon' is not a duration; write it like 30s, 2m, 1h or 500ms", e.getMessage());
         assertThrows(UserError.class, () -> Durations.parse("1.5ms", "connect_timeout"));
     }
+
+    @Test
+    void aWrongSettingTextIsThatSettingsErrorWithoutAFlag() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Durations.parse("5 sec", Setting.CONNECT_TIMEOUT));
+        assertEquals("connect_timeout '5 sec' is not a duration; write it like 30s, 2m, 1h or 500ms", e.getMessage());
+        assertEquals(Setting.CONNECT_TIMEOUT, e.key());
+        assertEquals("5 sec", e.value());
+        assertEquals(Duration.ofMinutes(90), Durations.parse("1.5h", Setting.DURATION));
+    }
 }

@@ -34,7 +34,6 @@ import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.ReconnectingSource;
 import dev.vigia.pipeline.source.Source;
 import dev.vigia.pipeline.source.SourceInfo;
-import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.source.Sources;
 import dev.vigia.pipeline.stage.NmsStage;
 import dev.vigia.pipeline.stage.RenderStage;
@@ -57,7 +56,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The settings of an {@link Engine}. Required: at least one {@link #source}. Everything else is
- * optional with the default named on its method. Settings are checked by {@link #start()}, which
+ * optional with the default named on its method, or all of a run configuration at once with
+ * {@link #configure(RunConfig)} (a {@code vigia track --config} file). Settings are checked by {@link #start()}, which
  * opens the sources and loads the model; after it the builder is frozen (a second start is refused).
  */
 public final class EngineBuilder {
@@ -121,6 +121,39 @@ public final class EngineBuilder {
     private dev.vigia.pipeline.motion.BudgetConfig detectionBudget;
 
     EngineBuilder() {}
+
+    /**
+     * Every setting of a run configuration, checked first ({@link RunConfig#validate()}): its
+     * sources, detector, tracker, outputs folder and the rest, as {@code vigia track} runs it.
+     * Settings given after this call change it: {@code configure(RunConfig.read(file)).onFrame(...)}.
+     */
+    public EngineBuilder configure(RunConfig config) {
+        frozenCheck();
+        config.validate();
+        config.sources().forEach(this::source);
+        detector(config.detector());
+        tracker(config.tracker());
+        if (config.score() != null) {
+            score(config.score());
+        }
+        config.suppressor().ifPresent(this::suppressor);
+        device(config.device());
+        inferenceThreads(config.inferenceThreads());
+        precision(config.precision());
+        batch(config.batch());
+        detectWorkers(config.detectWorkers());
+        outputs(config.out());
+        overwrite(config.overwrite());
+        preview(config.show());
+        realtime(config.realtime());
+        maxFrames(config.maxFrames());
+        duration(config.duration());
+        ringSize(config.ringSize());
+        connectTimeout(config.connectTimeout());
+        maxRetries(config.maxRetries());
+        masks(config.masks());
+        return segmenter(config.segmenter());
+    }
 
     /** Adds a source named {@code name} reading {@code uri} (file, folder, glob, webcam[:N], rtsp://...). Required, repeatable. */
     public EngineBuilder source(String name, String uri) {
@@ -637,17 +670,7 @@ public final class EngineBuilder {
         if (sources.isEmpty()) {
             throw new InvalidSettingException(Setting.SOURCE, "An engine needs at least one source");
         }
-        Set<String> names = new HashSet<>();
-        Set<String> bases = new HashSet<>();
-        for (SourceSpec spec : sources) {
-            if (!names.add(spec.name())) {
-                throw new InvalidSettingException(Setting.SOURCE, "Two sources are named '" + spec.name() + "'; give each a name of its own");
-            }
-            if (!bases.add(SourceNames.nameForFiles(spec.name()))) {
-                throw new InvalidSettingException(Setting.SOURCE, "Sources '" + spec.name() + "' and another would write the same files ("
-                        + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
-            }
-        }
+        Set<String> names = SourceSpec.requireDistinctNames(sources);
         for (String gated : motionBySource.keySet()) {
             if (!names.contains(gated)) {
                 throw new InvalidSettingException(Setting.MOTION, "Motion gating was set for source '" + gated + "', which the engine does not have; "

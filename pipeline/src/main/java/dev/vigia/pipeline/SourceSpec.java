@@ -1,5 +1,13 @@
 package dev.vigia.pipeline;
 
+import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
+import dev.vigia.pipeline.source.SourceNames;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * One source of an engine: its name (unique; outputs and statistics are named after it), what to
  * read (a video file, an image folder or glob, {@code webcam[:N]}, an {@code rtsp://} or other
@@ -64,5 +72,24 @@ public record SourceSpec(String name, String uri, CaptureMode mode, int detectEv
         }
         double capped = fpsCap > 0 ? Math.min(fpsCap, sourceFps) : sourceFps;
         return Math.max(1, (int) Math.round(capped / detectFps));
+    }
+
+    /**
+     * The names of {@code sources}, in order, once each is known to be its own: two sources of one
+     * name, or whose names would give the same output files, are an invalid {@code source} setting.
+     */
+    public static Set<String> requireDistinctNames(List<SourceSpec> sources) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> bases = new HashSet<>();
+        for (SourceSpec spec : sources) {
+            if (!names.add(spec.name())) {
+                throw new InvalidSettingException(Setting.SOURCE, "Two sources are named '" + spec.name() + "'; give each a name of its own");
+            }
+            if (!bases.add(SourceNames.nameForFiles(spec.name()))) {
+                throw new InvalidSettingException(Setting.SOURCE, "Sources '" + spec.name() + "' and another would write the same files ("
+                        + SourceNames.nameForFiles(spec.name()) + ".*); give them names that differ in letters or digits");
+            }
+        }
+        return names;
     }
 }

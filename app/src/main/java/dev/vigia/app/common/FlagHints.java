@@ -67,7 +67,8 @@ public final class FlagHints {
             case MODEL_IMPORT -> "import one with 'vigia models import PATH'";
             case DATASET -> "give objects, faces or such a folder as --dataset, or give --gt and --images";
             // Their messages name the flag already (the CLI's own checks), or a range error names it (rangeFlag).
-            case DETECT_BUDGET, DETECT_BUDGET_FLOOR, FPS, FRAMES, MINUTES, MOTION, N, ROUNDS, SCALE, SIZE, SOURCES, TOKEN_FILE, TRIALS -> null;
+            case DETECT_BUDGET, DETECT_BUDGET_FLOOR, DETECT_EVERY, DURATION, FPS, FRAMES, IOU, MINUTES, MOTION, N, ROUNDS, SCALE, SIZE, SOURCES,
+                    TOKEN_FILE, TRIALS -> null;
         };
     }
 
@@ -81,6 +82,13 @@ public final class FlagHints {
             case FPS -> "--fps";
             case DETECT_BUDGET -> "--detect-budget";
             case DETECT_BUDGET_FLOOR -> "--detect-budget-floor";
+            case DETECT_EVERY -> "--detect-every";
+            case DETECT_WORKERS -> "--detect-workers";
+            case DURATION -> "--duration";
+            case CONNECT_TIMEOUT -> "--connect-timeout";
+            case IOU -> "--iou";
+            // No flag sets it: the config key the range error starts with is what the user wrote, and the message is complete.
+            case RING_SIZE -> "ring_size";
             default -> null;
         };
     }

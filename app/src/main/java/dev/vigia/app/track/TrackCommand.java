@@ -4,25 +4,19 @@ import dev.vigia.app.common.FlagHints;
 import dev.vigia.app.common.PrecisionFlag;
 import dev.vigia.app.common.StopOnSignal;
 import dev.vigia.app.common.TrustModelOption;
-import dev.vigia.config.Durations;
 import dev.vigia.config.UserError;
-import dev.vigia.config.YamlConfig;
 import dev.vigia.models.detect.DetectorOptions;
-import dev.vigia.models.engine.DeviceChoice;
-import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.precision.Precision;
 import dev.vigia.models.engine.SavedModelRunner;
-import dev.vigia.models.nms.Suppressors;
 import dev.vigia.models.store.ModelStore;
 import dev.vigia.models.upscale.Upscalers;
-import dev.vigia.pipeline.CaptureMode;
 import dev.vigia.pipeline.Engine;
 import dev.vigia.pipeline.EngineBuilder;
 import dev.vigia.pipeline.PipelineFailedException;
-import dev.vigia.pipeline.SourceSpec;
+import dev.vigia.pipeline.RunConfig;
+import dev.vigia.pipeline.RunSettings;
 import dev.vigia.pipeline.Vigia;
 import dev.vigia.pipeline.eval.DetectionReplay;
-import dev.vigia.pipeline.mask.MaskMode;
 import dev.vigia.pipeline.sink.SourceOutputs;
 import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.track.Trackers;
@@ -30,9 +24,7 @@ import dev.vigia.pipeline.upscale.CropUpscaler;
 import dev.vigia.samples.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +45,6 @@ import picocli.CommandLine.Spec;
 public final class TrackCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackCommand.class);
-    private static final float DEFAULT_IOU = 0.6f;
 
     @Spec
     CommandSpec spec;
@@ -215,43 +206,20 @@ public final class TrackCommand implements Callable<Integer> {
         if (detections != null) {
             return trackDetectionFile();
         }
-        TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
-        if (settings.source() == null && (settings.sources() == null || settings.sources().isEmpty())) {
+        RunSettings settings = fromFlags().or(fromConfig());
+        if (!settings.hasSource()) {
             Path sample = SampleMedia.standard().file("vtest.avi");
             LOG.info("No --source given; tracking the sample {}", sample);
-            settings = settings.withSource(sample.toString());
+            settings = settings.or(RunSettings.ofSource(sample.toString()));
         }
         // Everything that can be checked without touching the outputs is checked first (here and
         // in the engine's start), so a mistyped flag never truncates the files of an earlier run.
-        settings.validate();
-        Duration connect = Durations.parse(settings.connectTimeout(), "--connect-timeout");
-        Duration runFor = Durations.parse(settings.duration(), "--duration");
-        InferenceThreads threads = InferenceThreads.parse(settings.inferenceThreads(), Runtime.getRuntime().availableProcessors(),
-                settings.detectWorkers());
+        RunConfig config = settings.resolve();
         EngineBuilder engine = Vigia.engine()
-                .detector(trustModel.detector(settings.detector()))
-                .tracker(settings.tracker(), settings.trackerParams())
-                .device(DeviceChoice.parse(settings.device()))
-                .batch(settings.batch())
+                .configure(config)
+                .detector(trustModel.detector(config.detector()))
                 .batchedInference(batchedInferenceOf(batchedInference))
-                .detectWorkers(settings.detectWorkers())
-                .inferenceThreads(threads)
-                .outputs(Path.of(settings.out()))
-                .overwrite(Boolean.TRUE.equals(settings.overwrite()))
-                .preview(Boolean.TRUE.equals(settings.show()))
-                .progress(System.console() != null)
-                .realtime(settings.realtime())
-                .maxFrames(settings.maxFrames())
-                .duration(runFor)
-                .ringSize(settings.ringSize())
-                .connectTimeout(connect)
-                .maxRetries(settings.maxRetries())
-                .masks(MaskMode.parse(settings.masks()))
-                .segmenter(settings.segmenter())
-                .precision(Precision.parse(settings.precision()));
-        for (SourceSpec source : sourcesOf(settings)) {
-            engine.source(source);
-        }
+                .progress(System.console() != null);
         if (motion || motionConfig != null || motionRegions) {
             dev.vigia.pipeline.motion.MotionConfig gating = motionConfigOf(motionConfig);
             engine.motion(motionRegions ? gating.withRegions(true) : gating);
@@ -259,37 +227,28 @@ public final class TrackCommand implements Callable<Integer> {
         if (detectBudget != null || detectBudgetFloor != null) {
             engine.detectionBudget(budgetOf(detectBudget, detectBudgetFloor, motion || motionConfig != null));
         }
-        if (settings.score() != null) {
-            engine.score(settings.score());
-        }
-        // NMS runs once: the model's own (its family's greedy NMS at its nms_iou), or the one --nms/--iou
-        // chose, in the NMS stage, on the detector's raw candidates.
-        if (settings.nms() != null || settings.iou() != null) {
-            engine.suppressor(Suppressors.create(settings.nms() != null ? settings.nms() : "greedy",
-                    settings.iou() != null ? settings.iou() : DEFAULT_IOU, true, 300, 100));
-        }
         if (srSnapshots) {
             // The upscaler loads before the detector, and the first model fixes TensorFlow's CPUs: the detector's settings decide them.
-            SavedModelRunner.startEngine(DeviceChoice.parse(settings.device()), threads);
+            SavedModelRunner.startEngine(config.device(), config.inferenceThreads());
         }
         try (CropUpscaler snapshotUpscaler = srSnapshots
-                ? CropUpscaler.load(ModelStore.standard(), srModel, srScale, DeviceChoice.parse(settings.device()), srBelow) : null) {
-            return run(engine.superResolveSnapshots(snapshotUpscaler), settings);
+                ? CropUpscaler.load(ModelStore.standard(), srModel, srScale, config.device(), srBelow) : null) {
+            return run(engine.superResolveSnapshots(snapshotUpscaler), config);
         }
     }
 
-    private int run(EngineBuilder engine, TrackSettings settings) throws IOException {
+    private int run(EngineBuilder engine, RunConfig config) throws IOException {
         Engine running = engine.start();
         StopOnSignal.install(running::stop);
         LOG.info("Tracking {} with {} and the {} tracker", String.join(", ", running.sourceStats().keySet()),
-                settings.detector(), settings.tracker());
+                config.detector(), config.tracker());
         try {
             running.awaitTermination();
         } catch (PipelineFailedException e) {
-            report(running, settings);
+            report(running, config);
             throw e;
         }
-        report(running, settings);
+        report(running, config);
         PrintWriter stdout = spec.commandLine().getOut();
         for (Path file : running.outputFiles()) {
             stdout.println(file);
@@ -334,35 +293,12 @@ public final class TrackCommand implements Callable<Integer> {
         throw new UserError("--batched-inference '" + text + "' is not gpu or always");
     }
 
-    /**
-     * The sources to track: the --source flags (named after their files, made unique), else the
-     * config's {@code sources:} list, else its single {@code source:}.
-     */
-    private static List<SourceSpec> sourcesOf(TrackSettings settings) {
-        List<TrackSettings.SourceEntry> entries = settings.sources() != null && !settings.sources().isEmpty() ? settings.sources()
-                : List.of(new TrackSettings.SourceEntry(null, settings.source(), null, null, null));
-        List<SourceSpec> specs = new ArrayList<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (TrackSettings.SourceEntry entry : entries) {
-            String name = entry.name() != null ? entry.name() : SourceNames.fileBase(entry.source());
-            String unique = name;
-            for (int n = 2; !names.add(unique); n++) {
-                unique = name + "-" + n;
-            }
-            CaptureMode mode = entry.mode() != null ? entry.captureMode() : settings.captureMode();
-            specs.add(new SourceSpec(unique, entry.source(), mode,
-                    entry.detectEvery() != null ? entry.detectEvery() : settings.detectEvery(),
-                    entry.fpsCap() != null ? entry.fpsCap() : 0));
-        }
-        return specs;
-    }
-
-    private static void report(Engine engine, TrackSettings settings) throws IOException {
+    private static void report(Engine engine, RunConfig config) throws IOException {
         // fp32 asked for is the default and says nothing new; anything else is reported with its reason.
-        if (engine.precision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+        if (engine.precision() != null && config.precision() != Precision.FP32) {
             LOG.info("precision {}", engine.precision());
         }
-        if (engine.maskPrecision() != null && !"fp32".equalsIgnoreCase(settings.precision())) {
+        if (engine.maskPrecision() != null && config.precision() != Precision.FP32) {
             LOG.info("mask model precision {}", engine.maskPrecision());
         }
         for (String line : engine.stats().summaryLines()) {
@@ -376,14 +312,14 @@ public final class TrackCommand implements Callable<Integer> {
                 lines.stream().filter(line -> line.startsWith("motion:")).forEach(line -> LOG.info("{}: {}", name, line));
             });
         }
-        if (settings.statsJson() != null) {
-            engine.writeStatsJson(Path.of(settings.statsJson()));
+        if (config.statsJson() != null) {
+            engine.writeStatsJson(config.statsJson());
         }
     }
 
     /** The tracker alone over a detection file: no video, no detector. */
     private int trackDetectionFile() {
-        TrackSettings settings = fromFlags().or(fromConfig()).or(TrackSettings.defaults());
+        RunSettings settings = fromFlags().or(fromConfig()).or(RunSettings.defaults());
         Path results = out != null ? Path.of(out)
                 : Path.of("out", SourceNames.fileBase(detections.toString()) + "." + settings.tracker() + ".txt");
         var tracker = Trackers.create(settings.tracker(), settings.trackerParams());
@@ -394,20 +330,18 @@ public final class TrackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrackSettings fromFlags() {
+    /** What the flags say, as a config file would: null where a flag is not given. */
+    private RunSettings fromFlags() {
         Boolean liveFlag = modeFlags == null ? null : modeFlags.live ? Boolean.TRUE : modeFlags.file ? Boolean.FALSE : null;
-        List<TrackSettings.SourceEntry> flagged = sourceFlags == null ? null
-                : sourceFlags.stream().map(uri -> new TrackSettings.SourceEntry(null, uri, null, null, null)).toList();
-        return new TrackSettings(null, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
+        List<RunSettings.SourceEntry> flagged = sourceFlags == null ? null
+                : sourceFlags.stream().map(uri -> new RunSettings.SourceEntry(null, uri, null, null, null)).toList();
+        return new RunSettings(null, detector, tracker, trackerParams, out, show, liveFlag, realtime, detectEvery,
                 detectWorkers, maxFrames, duration, statsJson, score, nms, iou, device, null, connectTimeout, maxRetries,
                 overwrite ? Boolean.TRUE : null, flagged, batch, inferenceThreads, masks, segmenter, precision);
     }
 
-    private TrackSettings fromConfig() {
-        if (config == null) {
-            return TrackSettings.none();
-        }
-        return YamlConfig.read(config, TrackSettings.class);
+    private RunSettings fromConfig() {
+        return config == null ? RunSettings.none() : RunSettings.read(config);
     }
 
 }

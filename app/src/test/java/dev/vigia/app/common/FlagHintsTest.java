@@ -31,5 +31,15 @@ class FlagHintsTest {
         assertEquals("--trials must be 1 to 500, got 0", FlagHints.message(new InvalidSettingException(Setting.TRIALS, "trials must be 1 to 500, got 0")));
         assertEquals("--frames must be at least 10, got 5", FlagHints.message(new InvalidSettingException(Setting.FRAMES, "frames must be at least 10, got 5")));
         assertEquals("A frame count the flag does not start", FlagHints.message(new InvalidSettingException(Setting.FRAMES, "A frame count the flag does not start")));
+        assertEquals("--detect-workers must be between 1 and 16, got 17",
+                FlagHints.message(new InvalidSettingException(Setting.DETECT_WORKERS, "detect_workers must be between 1 and 16, got 17")));
+        assertEquals("Detection workers must be 1 to 16, got 17; set --detect-workers",
+                FlagHints.message(new InvalidSettingException(Setting.DETECT_WORKERS, "Detection workers must be 1 to 16, got 17")));
+        assertEquals("--connect-timeout 'soon' is not a duration; write it like 30s, 2m, 1h or 500ms",
+                FlagHints.message(new InvalidSettingException(Setting.CONNECT_TIMEOUT, "connect_timeout 'soon' is not a duration; write it like 30s, 2m, 1h or 500ms")));
+        assertEquals("ring_size must be a power of 2 (2, 4, 8, 16...), got 3",
+                FlagHints.message(new InvalidSettingException(Setting.RING_SIZE, "ring_size must be a power of 2 (2, 4, 8, 16...), got 3")));
+        assertEquals("The ring size must be a power of 2, got 3; set ring_size in --config",
+                FlagHints.message(new InvalidSettingException(Setting.RING_SIZE, "The ring size must be a power of 2, got 3")));
     }
 }
