@@ -162,6 +162,44 @@ class DetectionBudgetTest {
     }
 
     @Test
+    void whatQuietSecondsLeftUnspentCarriesTheFirstSecondOfABurst() {
+        AtomicLong clock = new AtomicLong();
+        DetectionBudget budget = new DetectionBudget(BudgetConfig.of(10).withFloor(1), () -> 0, clock::get);
+        int door = budget.source("door");
+        int yard = budget.source("yard");
+        // 10 s of nothing at 20 frames a second: both buckets full, their floors (1 a second each) overflow and
+        // nobody is active to lend to, so they go to the reserve, which holds at most 1 s of the budget: 10.
+        int frame = 0;
+        for (; frame < 200; frame++) {
+            long t = frame * 50_000L;
+            budget.observe(door, t, 0, false, true);
+            budget.observe(yard, t, 0, false, true);
+        }
+        // Then the door moves and asks for every frame. Its share is 1 + 8 = 9 a second, 0.45 a frame, and the
+        // yard's floor overflow (0.05 a frame) is lent to it: 0.5 a frame. From its full bucket of 2:
+        // 2 -1 = 1.05, 1.5 -1 = .55, 1.05 -1 = .05, then .55 every other frame, which the reserve tops up
+        // (9 times in the 20 frames of the first second): all 20 are detected. Without the reserve 11 (2 + 20 x 0.5, less
+        // what is left in the bucket).
+        int grantedFirstSecond = 0;
+        for (int end = frame + 20; frame < end; frame++) {
+            long t = frame * 50_000L;
+            budget.observe(door, t, 0.1, false, true);
+            grantedFirstSecond += budget.allow(door, t) ? 1 : 0;
+            budget.observe(yard, t, 0, false, true);
+        }
+        assertEquals(20, grantedFirstSecond);
+        // The next 2 s: 0.5 a frame for 40 frames (20) and the 1 left in the reserve; the rate is the budget's again.
+        int grantedAfter = 0;
+        for (int end = frame + 40; frame < end; frame++) {
+            long t = frame * 50_000L;
+            budget.observe(door, t, 0.1, false, true);
+            grantedAfter += budget.allow(door, t) ? 1 : 0;
+            budget.observe(yard, t, 0, false, true);
+        }
+        assertTrue(grantedAfter >= 20 && grantedAfter <= 21, "held to about its share again: " + grantedAfter + " of 40");
+    }
+
+    @Test
     void objectsStandingInAZoneKeepACameraActiveWithoutMotion() {
         AtomicLong clock = new AtomicLong();
         java.util.concurrent.atomic.AtomicInteger inZone = new java.util.concurrent.atomic.AtomicInteger(1);
