@@ -9,6 +9,8 @@ package dev.vigia.config;
 public enum Setting {
     BATCH("batch"),
     CHECKPOINT_SIZE("checkpoint_size"),
+    /** Class names to keep, by the detector's labels. */
+    CLASSES("classes"),
     CONNECT_TIMEOUT("connect_timeout"),
     DATASET("dataset"),
     /** Detections a second shared by the motion-gated sources. */

@@ -585,8 +585,9 @@ public final class EngineBuilder {
             PrecisionDecision decision = sharedModelPrecision;
             if (model == null) {
                 ModelStore models = store != null ? store : ModelStore.standard();
-                decision = DetectorPrecision.decide(models, detectorId, detectorOptions());
-                model = Detectors.load(models, detectorId, detectorOptions().withPrecision(decision.precision()));
+                DetectorPrecision.Loaded loaded = DetectorPrecision.load(models, detectorId, detectorOptions());
+                model = loaded.model();
+                decision = loaded.decision();
                 opened.add(model);
             }
             List<Detector> workers = new ArrayList<>();

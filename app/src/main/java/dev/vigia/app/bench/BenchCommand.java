@@ -10,7 +10,6 @@ import dev.vigia.config.UserError;
 import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
-import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.measure.Percentiles;
 import dev.vigia.models.precision.PrecisionDecision;
@@ -88,9 +87,9 @@ public final class BenchCommand implements Runnable {
             String deviceName;
             DetectorOptions options = new DetectorOptions(DetectorOptions.DEFAULT_SCORE, DeviceChoice.parse(device))
                     .withPrecision(precision.asked());
-            String modelId = trustModel.detector(detector);
-            decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
-            try (Detector model = Detectors.open(ModelStore.standard(), modelId, options.withPrecision(decision.precision()))) {
+            try (DetectorPrecision.Loaded loaded = DetectorPrecision.load(ModelStore.standard(), trustModel.detector(detector), options);
+                    Detector model = loaded.model().newDetector()) {
+                decision = loaded.decision();
                 Detections detections = new Detections();
                 for (int i = 0; i < warmup; i++) {
                     model.detect(frame, detections);

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.app.common.PrecisionFlag;
 import dev.vigia.app.common.PrecisionOption;
 import dev.vigia.app.common.TrustModelOption;
-import dev.vigia.models.detect.DetectorModel;
 import dev.vigia.models.detect.DetectorOptions;
-import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
 import dev.vigia.models.engine.InferenceThreads;
 import dev.vigia.models.precision.PrecisionDecision;
@@ -85,11 +83,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         threads = InferenceThreads.parse(inferenceThreads, Runtime.getRuntime().availableProcessors(), 1);
         DetectorOptions options = new DetectorOptions(Trackers.detectionScore(tracker), DeviceChoice.parse(device)).withThreads(threads)
                 .withPrecision(precision.asked());
-        String modelId = trustModel.detector(detector);
-        decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
-        options = options.withPrecision(decision.precision());
-        try (DetectorModel model = Detectors.load(ModelStore.standard(), modelId, options)) {
-            report(video, benchmark.run(model));
+        try (DetectorPrecision.Loaded loaded = DetectorPrecision.load(ModelStore.standard(), trustModel.detector(detector), options)) {
+            decision = loaded.decision();
+            report(video, benchmark.run(loaded.model()));
         }
         return 0;
     }

@@ -67,14 +67,15 @@ public final class FlagHints {
             case MODEL_IMPORT -> "import one with 'vigia models import PATH'";
             case DATASET -> "give objects, faces or such a folder as --dataset, or give --gt and --images";
             // Their messages name the flag already (the CLI's own checks), or a range error names it (rangeFlag).
-            case DETECT_BUDGET, DETECT_BUDGET_FLOOR, DETECT_EVERY, DURATION, FPS, FRAMES, IOU, MINUTES, MOTION, N, ROUNDS, SCALE, SIZE, SOURCES,
-                    TOKEN_FILE, TRIALS -> null;
+            case CLASSES, DETECT_BUDGET, DETECT_BUDGET_FLOOR, DETECT_EVERY, DURATION, FPS, FRAMES, IOU, MINUTES, MOTION, N, ROUNDS, SCALE, SIZE,
+                    SOURCES, TOKEN_FILE, TRIALS -> null;
         };
     }
 
     /** The flag that takes the setting's place where a range error starts with its name ("trials must be 1 to 500"); else null. */
     private static String rangeFlag(Setting setting) {
         return switch (setting) {
+            case CLASSES -> "--classes";
             case FRAMES -> "--frames";
             case SOURCES -> "--sources";
             case ROUNDS -> "--rounds";

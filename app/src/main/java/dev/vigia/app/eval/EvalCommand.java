@@ -1,7 +1,6 @@
 package dev.vigia.app.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.pipeline.eval.MotBenchmark;
 import dev.vigia.pipeline.eval.MotEvaluation;
 import java.io.PrintWriter;
@@ -63,20 +62,7 @@ public final class EvalCommand implements Runnable {
             Map<String, Map<String, Double>> results = MotEvaluation.evaluate(gt, pred, MotBenchmark.parse(benchmark));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
-                ObjectNode root = mapper.createObjectNode();
-                ObjectNode sequences = root.putObject("sequences");
-                results.forEach((name, metrics) -> {
-                    ObjectNode node = name.equals(MotEvaluation.COMBINED) ? root.putObject(name) : sequences.putObject(name);
-                    metrics.forEach((metric, value) -> {
-                        if (value == Math.rint(value) && isCount(metric)) {
-                            node.put(metric, value.longValue());
-                        } else {
-                            node.put(metric, value);
-                        }
-                    });
-                });
-                out.println(mapper.writeValueAsString(root));
+                out.println(new ObjectMapper().writeValueAsString(MotEvaluation.toJson(results)));
                 return 0;
             }
             List<String> names = List.copyOf(results.keySet());
@@ -87,7 +73,7 @@ public final class EvalCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-10s", metric);
                 for (String name : names) {
                     double value = results.get(name).get(metric);
-                    out.printf(Locale.ROOT, isCount(metric) ? " %14.0f" : " %14.4f", value);
+                    out.printf(Locale.ROOT, MotEvaluation.isCount(metric) ? " %14.0f" : " %14.4f", value);
                 }
                 out.println();
             }
@@ -108,11 +94,6 @@ public final class EvalCommand implements Runnable {
                 out.printf(Locale.ROOT, " %14s", String.format(Locale.ROOT, "%.0f/%.0f", m.get(kept), m.get(total)));
             }
             out.println();
-        }
-
-        private static boolean isCount(String metric) {
-            return List.of("CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag", "IDTP", "IDFN", "IDFP", "Reentries",
-                    "ReentriesKept", "Reentries5s", "Reentries5sKept").contains(metric);
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.vigia.app.eval;
 
 import dev.vigia.app.common.TrustModelOption;
 import dev.vigia.config.UserError;
-import dev.vigia.models.catalog.LabelMap;
-import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.engine.DeviceChoice;
@@ -11,20 +9,14 @@ import dev.vigia.models.store.ModelStore;
 import dev.vigia.pipeline.eval.MotFile;
 import dev.vigia.pipeline.eval.TrackerTuning;
 import dev.vigia.pipeline.eval.VideoDetections;
-import dev.vigia.pipeline.source.SourceNames;
 import dev.vigia.pipeline.track.Trackers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +41,6 @@ public final class TuneCommand implements Runnable {
                     "a tracker YAML for --tracker FILE.yaml. Trial 0 is the starting settings; the others are drawn at random",
                     "(seeded), so the result is never worse than the start on these data. Each trial is an 'eval mot' run."})
     static final class TrackerCommand implements Callable<Integer> {
-
-        private static final Logger LOG = LoggerFactory.getLogger(TrackerCommand.class);
 
         @Spec
         CommandSpec spec;
@@ -154,40 +144,9 @@ public final class TuneCommand implements Runnable {
                 throw new UserError("--source " + video + " does not exist or is not a file");
             }
             float score = Trackers.detectionScore(tracker);
-            Path cache = detectionsCache != null ? detectionsCache
-                    : out.toAbsolutePath().resolveSibling(SourceNames.fileBase(video.toString()) + "." + SourceNames.fileBase(detector)
-                            + "." + VideoDetections.key(video, detector + " " + score + " " + classes) + ".det.txt");
-            if (Files.isRegularFile(cache)) {
-                LOG.info("Reusing the detections in {} (delete it to detect again)", cache);
-                return cache;
-            }
-            String modelId = trustModel.detector(detector);
-            DetectorOptions options = new DetectorOptions(score, DeviceChoice.parse("auto"));
-            try (Detector model = Detectors.open(ModelStore.standard(), modelId, options)) {
-                Set<Integer> keep = classIds(model.labels());
-                LOG.info("Detecting {} with {} into {}", video, detector, cache);
-                VideoDetections.Written written = VideoDetections.write(video, model, keep::contains, cache);
-                LOG.info("{} frames, {} detections", written.frames(), written.detections());
-            }
-            return cache;
-        }
-
-        private Set<Integer> classIds(LabelMap labels) {
-            Set<Integer> ids = new HashSet<>();
-            List<String> unknown = new ArrayList<>();
-            for (String wanted : classes) {
-                int id = labels.names().indexOf(wanted.strip());
-                if (id < 0) {
-                    unknown.add(wanted);
-                } else {
-                    ids.add(id);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new UserError("--classes " + String.join(",", unknown) + ": not a class of " + detector
-                        + "; its classes include " + String.join(", ", labels.names().subList(0, Math.min(8, labels.names().size()))));
-            }
-            return ids;
+            Path cache = detectionsCache != null ? detectionsCache : VideoDetections.cacheBeside(out, video, detector, score, classes);
+            return VideoDetections.detectOnce(video, detector, () -> Detectors.open(ModelStore.standard(), trustModel.detector(detector),
+                    new DetectorOptions(score, DeviceChoice.AUTO)), classes, cache);
         }
     }
 }

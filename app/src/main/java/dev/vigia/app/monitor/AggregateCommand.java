@@ -9,7 +9,6 @@ import dev.vigia.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,9 +55,7 @@ public final class AggregateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KafkaConnection connection = kafkaClient.connection(kafka);
-        try (Admin admin = ClusterTopics.connect(connection, kafkaClient.patience())) {
-            ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
-        }
+        ClusterTopics.ensure(connection, kafkaClient.patience());
         CountAggregate.Windows windows = new CountAggregate.Windows(Durations.parse(window, "--window"),
                 Durations.parse(hop, "--hop"), Durations.parse(grace, "--grace"));
         Duration runFor = Durations.parse(duration, "--duration");

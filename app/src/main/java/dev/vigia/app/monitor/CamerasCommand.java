@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +49,7 @@ public final class CamerasCommand implements Runnable {
 
         CameraCatalog connect() {
             KafkaConnection kafka = client.connection(bootstrap);
-            try (Admin admin = ClusterTopics.connect(kafka, client.patience())) {
-                ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
-            }
+            ClusterTopics.ensure(kafka, client.patience());
             return new CameraCatalog(kafka);
         }
     }

@@ -165,9 +165,7 @@ public final class MonitorCommand implements Callable<Integer> {
                 // A worker's dashboard opens at its first assignment: an unsafe address is refused now, not then.
                 DashboardServer.requireSafe(host, dashboard().token());
             }
-            try (org.apache.kafka.clients.admin.Admin admin = ClusterTopics.connect(kafkaClient.connection(kafka), kafkaClient.patience())) {
-                ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
-            }
+            ClusterTopics.ensure(kafkaClient.connection(kafka), kafkaClient.patience());
         }
         try (DetectorModel loaded = Detectors.load(ModelStore.standard(), model, options)) {
             if (kafka != null) {
@@ -210,19 +208,15 @@ public final class MonitorCommand implements Callable<Integer> {
     /** One worker of a cluster: the monitor restarts over whichever cameras the group gives it. */
     private int runInCluster(ClusterWorker.Builder builder, MonitorConfig raw, DetectorModel loaded, String tracker, int workers,
             Duration runFor, PrintWriter err) throws InterruptedException {
-        Path origin = config != null ? config : Path.of("vigia.cameras").toAbsolutePath();
         java.util.function.Consumer<String> problems = problem -> {
             err.println("vigia: " + problem);
             err.flush();
         };
-        builder.monitor(cameras -> Monitor.builder().config(raw.withCameras(cameras), origin).detector(loaded)
+        ClusterWorker worker = builder.workerId(workerId).problems(problems)
+                .monitor(raw, config, () -> Monitor.builder().detector(loaded)
                         .engine(Vigia.engine().tracker(tracker).detectWorkers(workers).precisionDecided(decision)).dashboard(dashboard())
                         .problems(problem -> problems.accept(flagged(problem))))
-                .problems(problems);
-        if (workerId != null) {
-            builder.workerId(workerId);
-        }
-        ClusterWorker worker = builder.build();
+                .build();
         worker.start();
         spec.commandLine().getOut().println("Worker " + worker.workerId() + " joined group " + group + " at " + kafka);
         spec.commandLine().getOut().flush();

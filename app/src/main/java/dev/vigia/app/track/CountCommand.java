@@ -1,18 +1,17 @@
 package dev.vigia.app.track;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.app.common.CountingOptions;
 import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.eval.CountAccuracy;
 import dev.vigia.pipeline.eval.MotFile;
 import dev.vigia.pipeline.zones.CountingLayout;
+import dev.vigia.pipeline.zones.LineCounter;
 import dev.vigia.pipeline.zones.SceneCounter;
-import dev.vigia.pipeline.zones.SceneListener;
+import dev.vigia.pipeline.zones.ZoneCounter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +23,6 @@ import picocli.CommandLine.Spec;
         description = {"Count line crossings and zone visits in a MOTChallenge track file (every row a confirmed",
                 "observation; a track's rows taken in frame order, gaps allowed). Same counting as 'vigia monitor'."})
 public final class CountCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -46,31 +43,25 @@ public final class CountCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CountingLayout layout = counting.layout();
-        LabelMap names = LabelMap.resolve(labels);
-        SceneCounter scene = layout.newScene(new SceneListener() {});
-        CountAccuracy.replay(MotFile.read(tracks), scene);
-        ObjectNode report = scene.toJson(id -> id < 0 ? "object" : names.name(id));
-        report.get("zones").forEach(zone -> ((ObjectNode) zone).remove(List.of("occupancy", "occupancy_by_class")));
-        print(report);
-        return 0;
-    }
-
-    private void print(ObjectNode report) {
+        IntFunction<String> className = MotFile.classNames(LabelMap.resolve(labels));
+        SceneCounter scene = CountAccuracy.count(MotFile.read(tracks), layout);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(report.toString());
-            return;
+            out.println(scene.countsJson(className).toString());
+            return 0;
         }
-        report.get("lines").fields().forEachRemaining(line -> {
+        for (LineCounter line : scene.lines()) {
             StringBuilder classes = new StringBuilder();
-            line.getValue().get("by_class").fields().forEachRemaining(c -> classes.append(String.format(" %s %d/%d",
-                    c.getKey(), c.getValue().get("in").asLong(), c.getValue().get("out").asLong())));
-            out.printf("line %-12s in %5d  out %5d %s%n", line.getKey(), line.getValue().get("in").asLong(),
-                    line.getValue().get("out").asLong(), classes.length() == 0 ? "" : " (in/out:" + classes + ")");
-        });
-        report.get("zones").fields().forEachRemaining(zone -> out.printf("zone %-12s entered %5d  exited %5d  max occupancy %3d%n",
-                zone.getKey(), zone.getValue().get("entered").asLong(), zone.getValue().get("exited").asLong(),
-                zone.getValue().get("max_occupancy").asLong()));
+            line.byClass().forEach((classId, inOut) -> classes.append(String.format(" %s %d/%d", className.apply(classId),
+                    inOut[0], inOut[1])));
+            out.printf("line %-12s in %5d  out %5d %s%n", line.name(), line.in(), line.out(),
+                    classes.length() == 0 ? "" : " (in/out:" + classes + ")");
+        }
+        for (ZoneCounter zone : scene.zones()) {
+            out.printf("zone %-12s entered %5d  exited %5d  max occupancy %3d%n", zone.name(), zone.entered(), zone.exited(),
+                    zone.maxOccupancy());
+        }
         out.flush();
+        return 0;
     }
 }

@@ -15,7 +15,6 @@ import dev.vigia.config.UserError;
 import dev.vigia.models.boxes.Detections;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.models.detect.DetectorOptions;
-import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.precision.Precision;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.store.ModelStore;
@@ -82,15 +81,14 @@ public final class DetectCommand implements Callable<Integer> {
         List<Path> inputs = images.isEmpty() ? List.of(SampleMedia.standard().file("dog.jpg")) : images;
         Images.requireReadable(inputs);
         DetectorOptions options = new DetectorOptions(score, device.choice()).withPrecision(precision.asked());
-        String modelId = trustModel.detector(detector);
-        PrecisionDecision decision = DetectorPrecision.decide(ModelStore.standard(), modelId, options);
-        options = options.withPrecision(decision.precision());
-        List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (!json && precision.asked() != Precision.FP32) {
-            stdout.println("precision " + decision);
-        }
-        try (Detector model = Detectors.open(ModelStore.standard(), modelId, options); ImageAnnotator drawing = new ImageAnnotator()) {
+        try (DetectorPrecision.Loaded loaded = DetectorPrecision.load(ModelStore.standard(), trustModel.detector(detector), options);
+                Detector model = loaded.model().newDetector(); ImageAnnotator drawing = new ImageAnnotator()) {
+            PrecisionDecision decision = loaded.decision();
+            List<Path> annotatedFiles = OutputFiles.claim(out, inputs, input -> out.resolve(input.getFileName().toString()), overwrite);
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (!json && precision.asked() != Precision.FP32) {
+                stdout.println("precision " + decision);
+            }
             for (int k = 0; k < inputs.size(); k++) {
                 Path input = inputs.get(k);
                 Mat image = Images.read(input);

@@ -30,6 +30,8 @@ class FlagHintsTest {
     void aRangeErrorNamesTheFlagWhereTheLibraryNamedTheSetting() {
         assertEquals("--trials must be 1 to 500, got 0", FlagHints.message(new InvalidSettingException(Setting.TRIALS, "trials must be 1 to 500, got 0")));
         assertEquals("--frames must be at least 10, got 5", FlagHints.message(new InvalidSettingException(Setting.FRAMES, "frames must be at least 10, got 5")));
+        assertEquals("--classes cat: not a class of nanodet; its classes include person", FlagHints.message(
+                new InvalidSettingException(Setting.CLASSES, "cat", "classes cat: not a class of nanodet; its classes include person")));
         assertEquals("A frame count the flag does not start", FlagHints.message(new InvalidSettingException(Setting.FRAMES, "A frame count the flag does not start")));
         assertEquals("--detect-workers must be between 1 and 16, got 17",
                 FlagHints.message(new InvalidSettingException(Setting.DETECT_WORKERS, "detect_workers must be between 1 and 16, got 17")));

@@ -93,6 +93,17 @@ public final class ClusterTopics {
         return message.lines().findFirst().orElse(message);
     }
 
+    /**
+     * Connects as {@link #connect} does and creates the cluster's topics where missing, with
+     * {@link #DEFAULT_PARTITIONS} partitions: what a worker, a camera catalog or an aggregate needs
+     * before it starts.
+     */
+    public static void ensure(KafkaConnection kafka, Duration patience) {
+        try (Admin admin = connect(kafka, patience)) {
+            ensure(admin, DEFAULT_PARTITIONS);
+        }
+    }
+
     /** Creates the cluster's topics where missing (one replica each: a single broker is enough). */
     public static void ensure(Admin admin, int cameraPartitions) {
         List<NewTopic> topics = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.monitor.Monitor;
 import dev.vigia.monitor.config.MonitorConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,7 +59,7 @@ public final class ClusterWorker implements AutoCloseable {
      * <pre>{@code
      * ClusterWorker worker = ClusterWorker.builder(KafkaConnection.to("kafka:9092"))
      *         .group("vigia")
-     *         .monitor(cameras -> Monitor.builder().config(shared.withCameras(cameras), origin).detector(model))
+     *         .monitor(shared, origin, () -> Monitor.builder().detector(model))
      *         .build();
      * worker.start();
      * }</pre>
@@ -90,7 +92,7 @@ public final class ClusterWorker implements AutoCloseable {
             return this;
         }
 
-        /** This worker's name in {@code vigia.status} (default: PID@host). */
+        /** This worker's name in {@code vigia.status} (default, and null: PID@host). */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             return this;
@@ -145,6 +147,20 @@ public final class ClusterWorker implements AutoCloseable {
                 };
             };
             return this;
+        }
+
+        /**
+         * The monitor over the assigned cameras made from what every worker shares: {@code shared}'s
+         * settings (its own cameras, if any, left aside) with the assigned cameras, checked as if read
+         * from {@code origin}, where relative folders then lie (null: {@code vigia.cameras} in the
+         * working folder), and what {@code settings} gives (detector, engine, dashboard, problems).
+         * {@code settings} is called again at every assignment, so each monitor gets an engine of its own.
+         */
+        public Builder monitor(MonitorConfig shared, Path origin, Supplier<Monitor.Builder> settings) {
+            Objects.requireNonNull(shared, "shared");
+            Objects.requireNonNull(settings, "settings");
+            Path from = origin != null ? origin : Path.of(ClusterTopics.CAMERAS).toAbsolutePath();
+            return monitor(cameras -> settings.get().config(shared.withCameras(cameras), from));
         }
 
         /** Any other runner of cameras in place of a {@link Monitor}. */

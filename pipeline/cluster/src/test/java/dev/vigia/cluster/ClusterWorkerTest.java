@@ -25,9 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,9 +62,7 @@ class ClusterWorkerTest {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = KafkaTestBroker.start(dir);
-        try (Admin admin = ClusterTopics.connect(KafkaConnection.to(broker.bootstrap()), Duration.ofSeconds(60))) {
-            ClusterTopics.ensure(admin, ClusterTopics.DEFAULT_PARTITIONS);
-        }
+        ClusterTopics.ensure(KafkaConnection.to(broker.bootstrap()), Duration.ofSeconds(60));
         catalog = new CameraCatalog(KafkaConnection.to(broker.bootstrap()));
     }
 
@@ -96,8 +99,8 @@ class ClusterWorkerTest {
                     .workerId("w-embedded")
                     .sessionTimeout(Duration.ofSeconds(6))
                     .allowLocalSources(true)
-                    .monitor(cameras -> Monitor.builder().config(MonitorConfig.empty().withCameras(cameras), dir.resolve("shared.yaml"))
-                            .detector(model).engine(Vigia.engine().tracker("bytetrack").maxFrames(80)))
+                    .monitor(MonitorConfig.empty(), dir.resolve("shared.yaml"),
+                            () -> Monitor.builder().detector(model).engine(Vigia.engine().tracker("bytetrack").maxFrames(80)))
                     .problems(problems::add)
                     .build();
             workers.add(worker);
@@ -115,6 +118,21 @@ class ClusterWorkerTest {
         assertTrue(crossings.stream().allMatch(c -> c.get("label").asText().equals("person")), crossings.toString());
         assertEquals(List.of(), problems);
         assertEquals("w-embedded", latestStatus().get("embedded-plaza").path("worker").asText());
+    }
+
+    /** The topics were ensured before the tests; ensuring again (a second worker starting) leaves them as they are. */
+    @Test
+    void theClusterTopicsAreThereWithTwelveCameraPartitionsAndCamerasAndCountsCompacted() throws Exception {
+        ClusterTopics.ensure(KafkaConnection.to(broker.bootstrap()), Duration.ofSeconds(10));
+        List<String> names = List.of(ClusterTopics.CAMERAS, ClusterTopics.EVENTS, ClusterTopics.STATUS, ClusterTopics.COUNTS);
+        try (Admin admin = ClusterTopics.connect(KafkaConnection.to(broker.bootstrap()), Duration.ofSeconds(10))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+            assertEquals(12, topics.get("vigia.cameras").partitions().size());
+            List<ConfigResource> resources = names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
+            List<String> policies = resources.stream().map(r -> configs.get(r).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).toList();
+            assertEquals(List.of("compact", "delete", "delete", "compact"), policies);
+        }
     }
 
     @Test

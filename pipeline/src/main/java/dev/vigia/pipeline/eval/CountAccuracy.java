@@ -140,6 +140,16 @@ public final class CountAccuracy {
     }
 
     /**
+     * One track file's line crossings and zone visits, counted as the monitor counts: a fresh scene
+     * of {@code layout} with the rows {@linkplain #replay replayed} through it.
+     */
+    public static SceneCounter count(List<MotFile.Row> rows, CountingLayout layout) {
+        SceneCounter scene = layout.newScene(new SceneListener() {});
+        replay(rows, scene);
+        return scene;
+    }
+
+    /**
      * Feeds a track file's rows to {@code scene} a frame at a time, as the monitor feeds its
      * confirmed tracks: frames in order, a frame's tracks in id order, gaps allowed. The frame
      * number stands for the time (only loitering reads it).

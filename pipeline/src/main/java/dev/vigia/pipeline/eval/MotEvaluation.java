@@ -1,5 +1,7 @@
 package dev.vigia.pipeline.eval;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigia.config.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 public final class MotEvaluation {
 
     public static final String COMBINED = "COMBINED";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MotEvaluation() {}
 
@@ -159,6 +163,35 @@ public final class MotEvaluation {
             throw new UserError(gt + " holds no MOTChallenge sequences (SEQ/gt/gt.txt)");
         }
         return pairs;
+    }
+
+    /** The metrics that count things (matches, misses, switches, tracks, re-entries): whole numbers, not rates. */
+    private static final Set<String> COUNTS = Set.of("CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag", "IDTP", "IDFN",
+            "IDFP", "Reentries", "ReentriesKept", "Reentries5s", "Reentries5sKept");
+
+    /** Whether the metric counts things (CLR_TP, IDSW, MT, Reentries...) rather than being a rate or a score. */
+    public static boolean isCount(String metric) {
+        return COUNTS.contains(metric);
+    }
+
+    /**
+     * {@code {"sequences": {NAME: {METRIC: value}}, "COMBINED": {METRIC: value}}} for what
+     * {@link #evaluate(Path, Path, MotBenchmark)} returns; counts that are whole numbers are written as integers.
+     */
+    public static ObjectNode toJson(Map<String, Map<String, Double>> results) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode sequences = root.putObject("sequences");
+        results.forEach((name, metrics) -> {
+            ObjectNode node = name.equals(COMBINED) ? root.putObject(name) : sequences.putObject(name);
+            metrics.forEach((metric, value) -> {
+                if (value == Math.rint(value) && isCount(metric)) {
+                    node.put(metric, value.longValue());
+                } else {
+                    node.put(metric, value);
+                }
+            });
+        });
+        return root;
     }
 
     /** Metric names in the order tables show them. */

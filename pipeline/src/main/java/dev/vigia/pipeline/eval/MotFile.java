@@ -1,12 +1,14 @@
 package dev.vigia.pipeline.eval;
 
 import dev.vigia.config.UserError;
+import dev.vigia.models.catalog.LabelMap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A MOTChallenge text file: {@code frame,id,x,y,w,h,conf[,x,y,z]} (ground truth, detections or
@@ -30,6 +32,11 @@ public final class MotFile {
     }
 
     private MotFile() {}
+
+    /** What the rows' class ids are called: {@code labels}' names, and "object" for a row without a class (-1). */
+    public static IntFunction<String> classNames(LabelMap labels) {
+        return classId -> classId < 0 ? "object" : labels.name(classId);
+    }
 
     public static List<Row> read(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -1,10 +1,14 @@
 package dev.vigia.pipeline.eval;
 
+import dev.vigia.config.InvalidSettingException;
+import dev.vigia.config.Setting;
 import dev.vigia.config.UserError;
 import dev.vigia.models.boxes.Detections;
+import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.models.detect.Detector;
 import dev.vigia.pipeline.source.FfmpegSource;
 import dev.vigia.pipeline.source.Source;
+import dev.vigia.pipeline.source.SourceNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +17,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A video's detections as a MOTChallenge detection file ({@code frame,-1,x,y,w,h,score,class,-1,-1}),
@@ -27,6 +38,8 @@ public final class VideoDetections {
 
     /** What was written: frames read and the video's frame rate. */
     public record Written(long frames, long detections, double fps) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoDetections.class);
 
     private VideoDetections() {}
 
@@ -47,6 +60,58 @@ public final class VideoDetections {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /**
+     * Where {@link #detectOnce} keeps a video's detections unless told: beside {@code file}, as
+     * {@code VIDEO.DETECTOR.KEY.det.txt}, the {@link #key} telling this video file, detector, score
+     * threshold and classes from others.
+     */
+    public static Path cacheBeside(Path file, Path video, String detector, float score, List<String> classes) {
+        return file.toAbsolutePath().resolveSibling(SourceNames.fileBase(video.toString()) + "." + SourceNames.fileBase(detector)
+                + "." + key(video, detector + " " + score + " " + classes) + ".det.txt");
+    }
+
+    /**
+     * The detections of {@code video}, of the classes named, as a MOTChallenge detection file:
+     * {@code cache} as an earlier run left it, else detected now by the detector {@code open}
+     * gives (opened only then) and {@linkplain #write written} there. A class the detector does not
+     * name is an invalid {@link Setting#CLASSES}.
+     *
+     * @param detector what messages call the detector
+     */
+    public static Path detectOnce(Path video, String detector, Supplier<Detector> open, List<String> classes, Path cache) {
+        if (Files.isRegularFile(cache)) {
+            LOG.info("Reusing the detections in {} (delete it to detect again)", cache);
+            return cache;
+        }
+        try (Detector model = open.get()) {
+            Set<Integer> keep = classIds(model.labels(), classes, detector);
+            LOG.info("Detecting {} with {} into {}", video, detector, cache);
+            Written written = write(video, model, keep::contains, cache);
+            LOG.info("{} frames, {} detections", written.frames(), written.detections());
+        }
+        return cache;
+    }
+
+    /** The ids {@code labels} gives the classes named (blanks around a name ignored); every name it lacks in one error. */
+    static Set<Integer> classIds(LabelMap labels, List<String> classes, String detector) {
+        Set<Integer> ids = new HashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String wanted : classes) {
+            int id = labels.names().indexOf(wanted.strip());
+            if (id < 0) {
+                unknown.add(wanted);
+            } else {
+                ids.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String names = String.join(",", unknown);
+            throw new InvalidSettingException(Setting.CLASSES, names, Setting.CLASSES.id() + " " + names + ": not a class of " + detector
+                    + "; its classes include " + String.join(", ", labels.names().subList(0, Math.min(8, labels.names().size()))));
+        }
+        return ids;
     }
 
     /** The video's declared frame rate (30 when it declares none). */

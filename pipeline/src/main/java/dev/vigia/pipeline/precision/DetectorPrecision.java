@@ -1,7 +1,8 @@
 package dev.vigia.pipeline.precision;
 
-import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.catalog.LabelMap;
+import dev.vigia.models.detect.DetectorModel;
+import dev.vigia.models.detect.DetectorOptions;
 import dev.vigia.models.detect.Detectors;
 import dev.vigia.models.precision.CpuFeatures;
 import dev.vigia.models.precision.PrecisionChooser;
@@ -33,6 +34,24 @@ public final class DetectorPrecision {
     public static PrecisionDecision decide(ModelStore store, String modelIdOrFamily, DetectorOptions options, CpuFeatures cpu) {
         InstalledModel model = store.ensure(Detectors.resolve(store, modelIdOrFamily));
         return new PrecisionChooser(cpu).decide(options.precision(), model.folder(), model.savedModel(), () -> trial(model, options).run());
+    }
+
+    /**
+     * The detector {@code modelIdOrFamily} loaded at the precision decided for it on this machine's
+     * CPU ({@code options}' precision asked for: auto, fp32 or bf16), with that decision, for a
+     * program that runs one detector and tells which precision it runs at and why.
+     */
+    public static Loaded load(ModelStore store, String modelIdOrFamily, DetectorOptions options) {
+        PrecisionDecision decision = decide(store, modelIdOrFamily, options);
+        return new Loaded(Detectors.load(store, modelIdOrFamily, options.withPrecision(decision.precision())), decision);
+    }
+
+    /** A detector model loaded at the precision {@code decision} chose; closing it closes the model. */
+    public record Loaded(DetectorModel model, PrecisionDecision decision) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
     }
 
     /** The trial on the labelled set that has the detector's classes (objects when none has). */

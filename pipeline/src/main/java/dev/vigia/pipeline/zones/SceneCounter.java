@@ -74,9 +74,24 @@ public final class SceneCounter {
 
     /**
      * {@code {"lines": {NAME: {"in", "out", "by_class": {CLASS: {"in", "out"}}}}, "zones": {NAME:
-     * {"entered", "exited", "max_occupancy", "occupancy", "occupancy_by_class"}}}}.
+     * {"entered", "exited", "max_occupancy", "occupancy", "occupancy_by_class"}}}}: the live figures.
      */
     public ObjectNode toJson(IntFunction<String> className) {
+        ObjectNode root = countsJson(className);
+        for (ZoneCounter zone : zones) {
+            ObjectNode node = (ObjectNode) root.get("zones").get(zone.name());
+            node.put("occupancy", zone.occupancy());
+            ObjectNode byClass = node.putObject("occupancy_by_class");
+            zone.occupancyByClass().forEach((classId, count) -> byClass.put(className.apply(classId), count));
+        }
+        return root;
+    }
+
+    /**
+     * As {@link #toJson} without the zones' occupancy now, which means something only while tracks
+     * are live: what a count over a finished track file reports.
+     */
+    public ObjectNode countsJson(IntFunction<String> className) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode lineNodes = root.putObject("lines");
         for (LineCounter line : lines) {
@@ -96,9 +111,6 @@ public final class SceneCounter {
             node.put("entered", zone.entered());
             node.put("exited", zone.exited());
             node.put("max_occupancy", zone.maxOccupancy());
-            node.put("occupancy", zone.occupancy());
-            ObjectNode byClass = node.putObject("occupancy_by_class");
-            zone.occupancyByClass().forEach((classId, count) -> byClass.put(className.apply(classId), count));
         }
         return root;
     }

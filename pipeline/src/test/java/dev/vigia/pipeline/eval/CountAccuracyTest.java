@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigia.models.catalog.LabelMap;
 import dev.vigia.pipeline.zones.Anchor;
 import dev.vigia.pipeline.zones.CountingLayout;
+import dev.vigia.pipeline.zones.SceneCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,5 +129,21 @@ class CountAccuracyTest {
         assertTrue(json.at("/zones/shop/exited/rel_error").isNull(), json.toString());
         assertEquals(3, json.at("/total/abs_error").asInt(), json.toString());
         assertEquals(1.0, json.at("/total/rel_error").asDouble(), 1e-12);
+    }
+
+    /**
+     * One file counted alone takes every row (walker 5, marked 0, crosses too): door in by walkers 1 and 5, out by 2;
+     * walker 4 enters the shop and is its only occupant. Rows without a class are "object"s.
+     */
+    @Test
+    void oneFileCountedAloneGivesItsCountsWithoutTheLiveOccupancy() {
+        SceneCounter scene = CountAccuracy.count(groundTruth(), LAYOUT);
+        assertEquals("{\"lines\":{\"door\":{\"in\":2,\"out\":1,\"by_class\":{\"object\":{\"in\":2,\"out\":1}}}},"
+                + "\"zones\":{\"shop\":{\"entered\":1,\"exited\":0,\"max_occupancy\":1}}}",
+                scene.countsJson(MotFile.classNames(LabelMap.of(List.of("person", "car")))).toString());
+        assertEquals("car", MotFile.classNames(LabelMap.of(List.of("person", "car"))).apply(1));
+        assertEquals("{\"entered\":1,\"exited\":0,\"max_occupancy\":1,\"occupancy\":1,\"occupancy_by_class\":{\"object\":1}}",
+                scene.toJson(MotFile.classNames(LabelMap.of(List.of()))).at("/zones/shop").toString(),
+                "live, the scene also tells who is inside now: walker 4 in the last frame");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.vigia.config.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,24 @@ class MotEvaluationTest {
         assertEquals(1.0, m.get("IDF1"));
         assertEquals(1.0, m.get("HOTA"), 1e-12);
         assertEquals(0.0, m.get("IDSW"));
+    }
+
+    /** Sequences apart from COMBINED; a count that is a whole number is an integer, a rate stays a fraction. */
+    @Test
+    void jsonPutsSequencesApartFromCombinedAndWholeCountsAsIntegers() {
+        Map<String, Double> walk = new LinkedHashMap<>();
+        walk.put("CLR_TP", 3.0);
+        walk.put("MOTA", 1.0);
+        walk.put("IDSW", 0.0);
+        walk.put("MT", 2.5);
+        Map<String, Double> combined = new LinkedHashMap<>();
+        combined.put("CLR_TP", 6.0);
+        combined.put("MOTA", 1.0);
+        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+        results.put("walk", walk);
+        results.put(MotEvaluation.COMBINED, combined);
+        assertEquals("{\"sequences\":{\"walk\":{\"CLR_TP\":3,\"MOTA\":1.0,\"IDSW\":0,\"MT\":2.5}},"
+                + "\"COMBINED\":{\"CLR_TP\":6,\"MOTA\":1.0}}", MotEvaluation.toJson(results).toString());
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.vigia.models.precision.PrecisionChooser;
 import dev.vigia.models.precision.PrecisionDecision;
 import dev.vigia.models.precision.PrecisionTrial;
 import dev.vigia.models.store.InstalledModel;
+import dev.vigia.models.store.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,17 @@ class DetectorPrecisionTest {
         new PrecisionChooser(HERE).decide(Precision.AUTO, model.folder(), model.savedModel(), counted);
         assertEquals(3, trials[0], "changed model files are measured again");
         assertNotEquals(checksumBefore, read(stored).getProperty("model_checksum"));
+    }
+
+    /** fp32 asked for: no trial, nothing stored (so the shared cache serves), and the model comes with the decision it was loaded at. */
+    @Test
+    void loadGivesTheModelWithTheDecisionItRunsAt() {
+        try (DetectorPrecision.Loaded loaded = DetectorPrecision.load(ModelStore.standard(), "nanodet", DetectorOptions.defaults())) {
+            assertEquals("nanodet", loaded.model().id());
+            assertEquals(80, loaded.model().labels().size());
+            assertEquals(Precision.FP32, loaded.decision().precision());
+            assertEquals("fp32 (asked for)", loaded.decision().toString());
+        }
     }
 
     private static Properties read(Path file) throws IOException {
