@@ -43,10 +43,9 @@ import java.util.function.LongSupplier;
  * kept in one reserve of at most {@link #RESERVE_SECONDS} of the budget. A source whose bucket
  * holds less than one detection draws on the reserve; only when that is empty too does the budget
  * refuse, and the gate keeps what moved pending for the next frame. Shares are paid out at their
- * rate, so without it the first seconds of activity on a quiet site were refused one frame in
- * three while most of the budget went unspent (12 quiet cameras: 229 of 1750 frames refused, 8.4
- * detections a second run of a budget of 13.7); the reserve lends those seconds to the burst that
- * follows them, and the rate over any longer stretch stays the budget.
+ * rate, so without it a site quiet for seconds refused the first seconds of its next activity
+ * while the budget of those seconds went unspent; the reserve lends them to the burst that
+ * follows, and the rate over any longer stretch stays the budget.
  *
  * <p><b>Auto</b>: the budget is {@link #AUTO_FRACTION} of what the detector runs a second, read
  * once a second from the engine's own timing of the detect stage (workers × 1000 / median ms a
