@@ -180,23 +180,22 @@ class DetectionBudgetTest {
         // 2 -1 = 1.05, 1.5 -1 = .55, 1.05 -1 = .05, then .55 every other frame, which the reserve tops up
         // (9 times in the 20 frames of the first second): all 20 are detected. Without the reserve 11 (2 + 20 x 0.5, less
         // what is left in the bucket).
-        int grantedFirstSecond = 0;
-        for (int end = frame + 20; frame < end; frame++) {
-            long t = frame * 50_000L;
-            budget.observe(door, t, 0.1, false, true);
-            grantedFirstSecond += budget.allow(door, t) ? 1 : 0;
-            budget.observe(yard, t, 0, false, true);
-        }
-        assertEquals(20, grantedFirstSecond);
+        assertEquals(20, askEveryFrame(budget, door, yard, frame, 20));
         // The next 2 s: 0.5 a frame for 40 frames (20) and the 1 left in the reserve; the rate is the budget's again.
-        int grantedAfter = 0;
-        for (int end = frame + 40; frame < end; frame++) {
-            long t = frame * 50_000L;
-            budget.observe(door, t, 0.1, false, true);
-            grantedAfter += budget.allow(door, t) ? 1 : 0;
-            budget.observe(yard, t, 0, false, true);
-        }
+        int grantedAfter = askEveryFrame(budget, door, yard, frame + 20, 40);
         assertTrue(grantedAfter >= 20 && grantedAfter <= 21, "held to about its share again: " + grantedAfter + " of 40");
+    }
+
+    /** {@code frames} frames from {@code first}, 20 a second: {@code busy} moves and asks for each, {@code still} does not; returns those granted. */
+    private static int askEveryFrame(DetectionBudget budget, int busy, int still, int first, int frames) {
+        int granted = 0;
+        for (int frame = first; frame < first + frames; frame++) {
+            long t = frame * 50_000L;
+            budget.observe(busy, t, 0.1, false, true);
+            granted += budget.allow(busy, t) ? 1 : 0;
+            budget.observe(still, t, 0, false, true);
+        }
+        return granted;
     }
 
     @Test
