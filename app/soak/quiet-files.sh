@@ -9,7 +9,9 @@
 #   app/soak/quiet-files.sh SET CAMERAS MOTION OUT [MINUTES] [DETECT_FPS]
 #
 # MOTION=1 gates detection by motion, MOTION=0 detects at detect_fps on every camera (the
-# detect-everything run; give it more MINUTES on a small machine, it catches up). The run's
+# detect-everything run; give it more MINUTES on a small machine, it catches up). DETECT_BUDGET=N
+# sets the budget (detections a second) instead of auto, for runs compared side by side: the auto
+# budget is measured from the detector's speed in each run, which moved 14.4-17.1/s between runs. The run's
 # window is the video seconds every camera was processed up to. Then, as for the soak:
 #   app/soak/quiet_recall.py OUT              recall against the expected events
 #   app/soak/quiet_recall.py GATED_OUT ALL_OUT   also against the detect-everything run
@@ -30,6 +32,7 @@ start_iso=$(date -u +%Y-%m-%dT00:00:00Z)
 start=$(date -u -d "$start_iso" +%s)
 {
   if [ "$motion" = 1 ]; then echo "motion: {enabled: true}"; fi
+  if [ -n "${DETECT_BUDGET:-}" ]; then echo "detect_budget: $DETECT_BUDGET"; fi
   echo "cameras:"
   for ((i = 0; i < cameras; i++)); do
     folder="${folders[$((i % ${#folders[@]}))]%/}"

@@ -20,9 +20,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Between detections the tracker advances tracks by prediction, as between {@code detect_fps} frames.
  * With a {@link DetectionBudget}, a frame the gate wants is detected only when the source's share
  * of the budget allows it; a refused frame leaves what moved pending for the next frame allowed.
+ * Motion that no tracked object explains (its box's centre is outside every track's box, grown by
+ * half) is an onset, which the budget allows on credit when the source's share is spent
+ * ({@link DetectionBudget#allow(int, long, boolean)}).
  *
  * <p>Threads: {@link #offer} runs on the source's capture thread; {@link #tracked} on its tracking
- * stage's thread, which publishes two volatile values that capture reads.
+ * stage's thread, which publishes three volatile values that capture reads.
  */
 public final class MotionGate implements AutoCloseable {
 
@@ -42,11 +45,14 @@ public final class MotionGate implements AutoCloseable {
     private final int budgetSource;
     private boolean first = true;
     private boolean movedSinceConsidered;
+    private boolean unexplainedSinceConsidered;
     private boolean lastMoved;
     private long lastDetectMicros;
 
     private volatile int liveTracks;
     private volatile boolean tracksMoving;
+    /** The tracks' boxes after the last tracked frame, four floats each (x1, y1, x2, y2), replaced whole. */
+    private volatile float[] trackedBoxes = new float[0];
     // The tracking thread's own record of each track's centre at the previous detection.
     private int[] previousIds = new int[32];
     private float[] previousX = new float[32];
@@ -74,6 +80,7 @@ public final class MotionGate implements AutoCloseable {
         lastMoved = moved;
         if (moved) {
             movedSinceConsidered = true;
+            unexplainedSinceConsidered |= budget != null && anyUnexplained();
         }
         if (budget != null) {
             budget.observe(budgetSource, timestampMicros, moved ? movedFraction(frame) : 0, tracksMoving, onCadence);
@@ -83,11 +90,12 @@ public final class MotionGate implements AutoCloseable {
         }
         boolean confirm = liveTracks > 0 && timestampMicros - lastDetectMicros >= confirmMicros;
         boolean detect = first || movedSinceConsidered || tracksMoving || confirm;
-        if (detect && budget != null && !budget.allow(budgetSource, timestampMicros)) {
+        if (detect && budget != null && !budget.allow(budgetSource, timestampMicros, unexplainedSinceConsidered)) {
             // The budget is short: what moved stays pending, so the next frame it allows is detected.
             return false;
         }
         movedSinceConsidered = false;
+        unexplainedSinceConsidered = false;
         if (detect) {
             first = false;
             lastDetectMicros = timestampMicros;
@@ -102,6 +110,25 @@ public final class MotionGate implements AutoCloseable {
             area += (boxes.x2(i) - boxes.x1(i)) * (double) (boxes.y2(i) - boxes.y1(i));
         }
         return Math.min(1, area / ((double) frame.cols() * frame.rows()));
+    }
+
+    /** Whether a motion box of the last frame has its centre outside every tracked box grown by half its size. */
+    private boolean anyUnexplained() {
+        float[] tracked = trackedBoxes;
+        for (int i = 0; i < boxes.size(); i++) {
+            float cx = (boxes.x1(i) + boxes.x2(i)) / 2;
+            float cy = (boxes.y1(i) + boxes.y2(i)) / 2;
+            boolean explained = false;
+            for (int t = 0; t + 3 < tracked.length && !explained; t += 4) {
+                float growX = (tracked[t + 2] - tracked[t]) / 2;
+                float growY = (tracked[t + 3] - tracked[t + 1]) / 2;
+                explained = cx >= tracked[t] - growX && cx <= tracked[t + 2] + growX && cy >= tracked[t + 1] - growY && cy <= tracked[t + 3] + growY;
+            }
+            if (!explained) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the last offered frame moved. */
@@ -120,6 +147,14 @@ public final class MotionGate implements AutoCloseable {
      */
     public void tracked(Tracks tracks, boolean detected) {
         liveTracks = tracks.size();
+        float[] boxesNow = new float[4 * tracks.size()];
+        for (int i = 0; i < tracks.size(); i++) {
+            boxesNow[4 * i] = tracks.x1(i);
+            boxesNow[4 * i + 1] = tracks.y1(i);
+            boxesNow[4 * i + 2] = tracks.x2(i);
+            boxesNow[4 * i + 3] = tracks.y2(i);
+        }
+        trackedBoxes = boxesNow;
         if (!detected) {
             return;
         }

@@ -186,6 +186,35 @@ class DetectionBudgetTest {
         assertTrue(grantedAfter >= 20 && grantedAfter <= 21, "held to about its share again: " + grantedAfter + " of 40");
     }
 
+    @Test
+    void motionNoTrackExplainsIsAllowedOnCreditThatTheShareRepays() {
+        AtomicLong clock = new AtomicLong();
+        DetectionBudget budget = new DetectionBudget(BudgetConfig.of(4), () -> 0, clock::get);
+        int cam = budget.source("cam");
+        // Alone, moving: floor 1 and the 3 left, share 4 a second; frames every 0.25 s add 1 to the bucket,
+        // which starts full at 2. Asking twice a frame empties it: 2 -1 -1 = 0 at the first frame.
+        budget.observe(cam, 0, 0.1, false, true);
+        assertTrue(budget.allow(cam, 0));
+        assertTrue(budget.allow(cam, 0));
+        // Empty, nothing in the reserve (nothing ever overflowed): a frame that is no onset is refused, an onset
+        // is allowed on credit twice (0 -1 -1 = -2) and then refused too.
+        assertFalse(budget.allow(cam, 0, false));
+        assertTrue(budget.allow(cam, 0, true));
+        assertTrue(budget.allow(cam, 0, true));
+        assertFalse(budget.allow(cam, 0, true));
+        // The share repays the credit before the source spends again: -2 +1 = -1 at 0.25 s, 0 at 0.5 s, 1 at 0.75 s.
+        budget.observe(cam, 250_000L, 0.1, false, true);
+        assertFalse(budget.allow(cam, 250_000L, false));
+        budget.observe(cam, 500_000L, 0.1, false, true);
+        assertFalse(budget.allow(cam, 500_000L, false));
+        budget.observe(cam, 750_000L, 0.1, false, true);
+        assertTrue(budget.allow(cam, 750_000L, false));
+        DetectionBudget.Share share = budget.report().sources().get(cam);
+        assertEquals(2, share.onCredit());
+        assertEquals(5, share.granted(), "2 from the bucket, 2 on credit, 1 after the credit was repaid: the share's 4 a second over 0.75 s and the bucket");
+        assertEquals(2, DetectionBudget.Report.toJson(share).get("on_credit").asLong());
+    }
+
     /** {@code frames} frames from {@code first}, 20 a second: {@code busy} moves and asks for each, {@code still} does not; returns those granted. */
     private static int askEveryFrame(DetectionBudget budget, int busy, int still, int first, int frames) {
         int granted = 0;
