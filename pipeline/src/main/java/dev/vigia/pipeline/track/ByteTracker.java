@@ -75,6 +75,20 @@ public final class ByteTracker implements Tracker {
      * them would swap ids, which is worse than a new id).
      */
     private static final double CLAIM_RATIO = 2.5;
+    /**
+     * ReID: a young track that may be a departed one coming back is not reported until its whole
+     * views decide (it takes the departed id, or {@link #STRANGER_VOTES} views in a row look like
+     * no departed track), for at most this long. Reported at once under a new id, a return taken
+     * back later is two ID switches (new, then old again) and a second "new object" event; on the
+     * scenes benchmark the id given back had been out for 0.5-1.1 s.
+     */
+    private static final double HOLD_SECONDS = 1.2;
+    /**
+     * Whole views in a row that look like no departed track before a held young track is let out
+     * as a stranger: more than {@link #CLAIM_VOTES}, since a returning person's first views are
+     * often partly hidden behind the scene and look like nobody.
+     */
+    private static final int STRANGER_VOTES = 3;
     /** A box within this many pixels of the image's border is cut by it: not a whole view. */
     private static final int EDGE_PIXELS = 3;
 
@@ -97,6 +111,10 @@ public final class ByteTracker implements Tracker {
         /** ReID, young tracks: the departed track this one looked like on its last whole views, and how many in a row. */
         Track claimCandidate;
         int claimVotes;
+        /** ReID, young tracks: born while departed tracks were remembered, and not yet decided a stranger or a return. */
+        boolean undecided;
+        /** Whole views in a row that looked like no departed track. */
+        int strangerVotes;
 
         double x1() {
             return mean[0] - mean[2] * mean[3] / 2;
@@ -328,12 +346,7 @@ public final class ByteTracker implements Tracker {
         lost = nextLost;
         nextLost = previousLost;
 
-        out.clear();
-        for (Track track : tracked) {
-            if (track.activated) {
-                report(track, out);
-            }
-        }
+        reportTracked(frame, out);
     }
 
     /** The next tracked list: still tracked, then newly activated, then found again; the next lost list: the rest of the lost and the newly lost, less the removed. */
@@ -369,12 +382,7 @@ public final class ByteTracker implements Tracker {
         if (motion != null) {
             followCamera(tracked, motion);
         }
-        out.clear();
-        for (Track track : tracked) {
-            if (track.activated) {
-                report(track, out);
-            }
-        }
+        reportTracked(frame, out);
     }
 
     @Override
@@ -591,6 +599,7 @@ public final class ByteTracker implements Tracker {
         track.classId = detections.classId(box);
         track.detection = box;
         learnAppearance(track, box);
+        track.undecided = reid != null && anyDeparted();
         return track;
     }
 
@@ -791,8 +800,11 @@ public final class ByteTracker implements Tracker {
             if (nearest == null || best >= reid.reentryThresh() || second < CLAIM_RATIO * best) {
                 young.claimCandidate = null;
                 young.claimVotes = 0;
+                young.strangerVotes++;
+                young.undecided &= young.strangerVotes < STRANGER_VOTES;
                 continue;
             }
+            young.strangerVotes = 0;
             young.claimVotes = nearest == young.claimCandidate ? young.claimVotes + 1 : 1;
             young.claimCandidate = nearest;
             if (young.claimVotes >= CLAIM_VOTES) {
@@ -801,11 +813,41 @@ public final class ByteTracker implements Tracker {
         }
     }
 
+    /**
+     * The confirmed tracks into {@code out}, less young ones still {@link Track#undecided undecided}
+     * (ReID), each held at most {@link #HOLD_SECONDS} and only while a departed track is remembered.
+     */
+    private void reportTracked(FrameInfo frame, Tracks out) {
+        out.clear();
+        long hold = reid == null ? 0 : Math.round(HOLD_SECONDS * (frame.fps() > 0 ? frame.fps() : FrameRate.REFERENCE_FPS));
+        boolean departed = reid != null && anyDeparted();
+        for (Track track : tracked) {
+            track.undecided &= departed && frameId - track.startFrame < hold;
+            if (track.activated && !track.undecided) {
+                report(track, out);
+            }
+        }
+    }
+
+    /** Whether a track that left is remembered by its looks (lost, or dormant), which a young track may turn out to be. */
+    private boolean anyDeparted() {
+        if (!dormant.isEmpty()) {
+            return true;
+        }
+        for (Track track : lost) {
+            if (track.appearance != null && !track.appearance.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code young} carries on as {@code departed}: its id, its start, its gallery; {@code departed} is dropped. */
     private void takeOver(Track young, Track departed) {
         young.id = departed.id;
         young.startFrame = departed.startFrame;
         young.claimCandidate = null;
+        young.undecided = false;
         young.appearance.adoptGallery(departed.appearance);
         dormant.remove(departed);
         if (departed.state == TrackState.LOST) {

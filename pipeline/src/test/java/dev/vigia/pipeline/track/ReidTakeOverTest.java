@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * later the red one comes back, the top hidden for the first three frames (as behind a piece of
  * the scene), then whole. The hidden views look like nobody, so the box starts a new track; the
  * whole views that follow look like the red person and unlike the blue one, and after two of them
- * the new track takes the red person's id.
+ * the new track takes the red person's id. Until then the new track is held back (not reported):
+ * it may be someone who left coming back, and reported under a new id first, her return would be
+ * two ID switches and two "new object" events.
  */
 class ReidTakeOverTest {
 
@@ -28,11 +30,20 @@ class ReidTakeOverTest {
     private static final Scalar RED = new Scalar(30, 30, 200, 0);
     private static final Scalar DARK = new Scalar(70, 40, 20, 0);
     private static final Scalar BLUE = new Scalar(200, 60, 20, 0);
+    private static final Scalar GREEN = new Scalar(40, 180, 40, 0);
     private static final int BACK_AT = 80;
     private static final int HIDDEN_TOP_UNTIL = 83;
 
     /** The red person's id at each frame (0 where no track is on her box), the blue one's at frame 19 in {@code blueId}. */
     private static int[] redIds(Tracker tracker, int[] blueId) {
+        return ids(tracker, blueId, RED);
+    }
+
+    /**
+     * As {@link #redIds}, but the one who comes at frame 80 wears {@code returningTop}: red is
+     * her coming back, another colour a stranger walking in where she did.
+     */
+    private static int[] ids(Tracker tracker, int[] blueId, Scalar returningTop) {
         int[] ids = new int[100];
         Tracks out = new Tracks();
         for (int f = 0; f < ids.length; f++) {
@@ -48,7 +59,7 @@ class ReidTakeOverTest {
                     redX = 20 + 8 * (f - BACK_AT);
                 }
                 if (redX >= 0) {
-                    draw(image, redX, 150, f >= BACK_AT && f < HIDDEN_TOP_UNTIL ? GREY : RED, DARK);
+                    draw(image, redX, 150, f < BACK_AT ? RED : f < HIDDEN_TOP_UNTIL ? GREY : returningTop, DARK);
                     detections.add(redX, 150, redX + 40, 250, 0.9f, 0);
                 }
                 tracker.update(detections, new FrameInfo(f, f * 100_000L, 10, WIDTH, HEIGHT, image), out);
@@ -77,13 +88,33 @@ class ReidTakeOverTest {
         int[] reid = redIds(Trackers.create("bytetrack", Map.of("reid", "true")), blue);
         int before = reid[19];
         assertNotEquals(0, before, "she is tracked before she leaves");
-        assertNotEquals(0, reid[HIDDEN_TOP_UNTIL - 1], "her partly hidden return is tracked");
-        assertNotEquals(before, reid[HIDDEN_TOP_UNTIL - 1], "while her top is hidden she looks like nobody: a new track");
-        // Whole at frames 83 and 84: two votes in a row, so the track is hers from frame 84 on.
-        assertNotEquals(before, reid[HIDDEN_TOP_UNTIL], "one whole view is not enough");
+        // While her top is hidden she looks like nobody, but two such views (frames 81 and 82, the new track
+        // confirmed at 81) are too few to call her a stranger: the new track is held back, not reported.
+        for (int f = BACK_AT; f < HIDDEN_TOP_UNTIL; f++) {
+            assertEquals(0, reid[f], "frame " + f + ": her partly hidden return is not reported under a new id");
+        }
+        // Whole at frames 83 and 84: two votes in a row, so the track is hers from frame 84 on, never out under another id.
+        assertEquals(0, reid[HIDDEN_TOP_UNTIL], "one whole view is not enough: still held");
         assertEquals(before, reid[HIDDEN_TOP_UNTIL + 1], "after two whole views the new track takes her id");
         assertEquals(before, reid[99]);
         assertNotEquals(blue[0], reid[99], "the blue person's id is not taken");
+    }
+
+    @Test
+    void aStrangerWhoLooksLikeNobodyWhoLeftIsLetOutUnderANewIdAfterThreeViews() {
+        int[] blue = new int[1];
+        int[] ids = ids(Trackers.create("bytetrack", Map.of("reid", "true")), blue, GREEN);
+        int red = ids[19];
+        // Confirmed at frame 81; views at 81, 82 (top hidden) and 83 (green) look like neither who left:
+        // held while fewer than three say so, out under a new id from frame 83.
+        for (int f = BACK_AT; f < HIDDEN_TOP_UNTIL; f++) {
+            assertEquals(0, ids[f], "frame " + f + ": held while it could still be someone coming back");
+        }
+        int stranger = ids[HIDDEN_TOP_UNTIL];
+        assertNotEquals(0, stranger, "out after three views that look like nobody who left");
+        assertNotEquals(red, stranger);
+        assertNotEquals(blue[0], stranger);
+        assertEquals(stranger, ids[99]);
     }
 
     @Test
