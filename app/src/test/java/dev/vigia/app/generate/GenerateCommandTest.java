@@ -49,7 +49,7 @@ class GenerateCommandTest {
     @Order(2)
     void aShortRunOnTheSamplesGivesAModelWhoseSeedsRepeat() throws Exception {
         Path model = dir.resolve("model");
-        CliRun train = patiently("train-generator", "--from-samples", "--frames", "250", "--steps", "20", "--out", model.toString());
+        CliRun train = patiently("train-generator", "--from-samples", "--frames", "150", "--steps", "20", "--out", model.toString());
         skipWhereTheEngineGaveNaN(train.err());
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.err().matches("(?s).*Made \\d+ captioned crops in .*"), train.err());
@@ -126,13 +126,13 @@ class GenerateCommandTest {
     @Order(5)
     void theTracksOfAnOutputFolderAreCaptionedAndTooFewAreRefusedInOneLine() throws Exception {
         Path tracks = dir.resolve("tracks");
-        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "200",
+        CliRun track = CliRun.inChild("track", "--source", SampleMedia.standard().file("vtest.avi").toString(), "--max-frames", "80",
                 "--out", tracks.toString());
         assertEquals(0, track.exitCode(), track.err());
         Path model = dir.resolve("from-tracks");
         CliRun train = CliRun.inChild("train-generator", "--from-tracks", tracks.toString(), "--steps", "2", "--out", model.toString());
         assertCropsAreTheTracksSnapshots(tracks, model, train);
-        // 200 frames hold too few people of each colour and motion to learn from: said in one line, exit 2.
+        // 80 frames hold too few people of each colour and motion to learn from: said in one line, exit 2.
         List<String> lines = train.err().strip().lines().toList();
         assertEquals(2, train.exitCode(), train.err());
         assertTrue(lines.get(lines.size() - 1).matches("vigia: Only \\d+ crops to train on; track more \\(longer videos, more cameras\\)"),
