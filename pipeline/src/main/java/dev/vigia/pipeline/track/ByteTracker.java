@@ -89,6 +89,19 @@ public final class ByteTracker implements Tracker {
      * often partly hidden behind the scene and look like nobody.
      */
     private static final int STRANGER_VOTES = 3;
+    /**
+     * Frames on which no detection ran (gated by motion, {@code detect_every}, a refused budget)
+     * leave a track's box where prediction put it, and a track seen once has no velocity: on a
+     * quiet camera's video a walker 30 pixels wide moved a body width between detections half a
+     * second apart, the boxes did not overlap, and the walker was never tracked at
+     * {@code --detect-every 5}. So a track's box and each box it is compared with are both grown
+     * by this fraction of their size for each second of such frames since the track's last box
+     * (the buffered IoU of C-BIoU), up to {@link #MAX_BUFFER}: 0.8 at 2 detections a second, and
+     * the walker is tracked (1.0 a second was not enough). With a detection on every frame
+     * nothing changes.
+     */
+    private static final double BUFFER_PER_SKIPPED_SECOND = 2.0;
+    private static final double MAX_BUFFER = 1.0;
     /** A box within this many pixels of the image's border is cut by it: not a whole view. */
     private static final int EDGE_PIXELS = 3;
 
@@ -113,6 +126,8 @@ public final class ByteTracker implements Tracker {
         int claimVotes;
         /** ReID, young tracks: born while departed tracks were remembered, and not yet decided a stranger or a return. */
         boolean undecided;
+        /** Frames since this track's last box on which no detection ran at all. */
+        int skipped;
         /** Whole views in a row that looked like no departed track. */
         int strangerVotes;
 
@@ -161,6 +176,9 @@ public final class ByteTracker implements Tracker {
     private boolean[] highUsed = new boolean[0];
     private boolean[] remainingUsed = new boolean[0];
     private int[] rowToColumn = new int[0];
+    /** Each association row's buffer (see {@link #BUFFER_PER_SKIPPED_SECOND}), reused. */
+    private double[] buffers = new double[0];
+    private double secondsPerFrame = 1 / FrameRate.REFERENCE_FPS;
     private int[] columnToRow = new int[0];
     private int[] pairRow = new int[0];
     private int[] pairColumn = new int[0];
@@ -235,6 +253,7 @@ public final class ByteTracker implements Tracker {
             embeddedFrames++;
         }
 
+        secondsPerFrame = 1 / (frame.fps() > 0 ? frame.fps() : FrameRate.REFERENCE_FPS);
         unconfirmed.clear();
         confirmed.clear();
         for (Track track : tracked) {
@@ -378,6 +397,12 @@ public final class ByteTracker implements Tracker {
     public void predict(FrameInfo frame, Tracks out) {
         frameId++;
         predictAll(tracked);
+        for (Track track : tracked) {
+            track.skipped++;
+        }
+        for (Track track : lost) {
+            track.skipped++;
+        }
         double[] motion = cameraMotion.estimate(frame);
         if (motion != null) {
             followCamera(tracked, motion);
@@ -532,9 +557,17 @@ public final class ByteTracker implements Tracker {
             columnToRow = new int[Math.max(count, columnToRow.length * 2)];
         }
         overlaps.reset(rows, count);
+        if (buffers.length < rows) {
+            buffers = new double[Math.max(rows, buffers.length * 2)];
+        }
         for (int t = 0; t < rows; t++) {
             Track track = tracks.get(t);
-            overlaps.setA(t, track.x1(), track.y1(), track.x2(), track.y2());
+            double buffer = Math.min(MAX_BUFFER, BUFFER_PER_SKIPPED_SECOND * track.skipped * secondsPerFrame);
+            buffers[t] = buffer;
+            // Grown twice the buffer to find every box that overlaps it once both are grown.
+            double growX = 2 * buffer * (track.x2() - track.x1());
+            double growY = 2 * buffer * (track.y2() - track.y1());
+            overlaps.setA(t, track.x1() - growX, track.y1() - growY, track.x2() + growX, track.y2() + growY);
         }
         for (int d = 0; d < count; d++) {
             int box = boxes[d];
@@ -556,7 +589,10 @@ public final class ByteTracker implements Tracker {
             if (settings.classAware() && tracks.get(t).classId != detections.classId(boxes[d])) {
                 continue;
             }
-            double iou = overlaps.iou(p);
+            double iou = buffers[t] > 0 ? bufferedIou(tracks.get(t), detections, boxes[d], buffers[t]) : overlaps.iou(p);
+            if (buffers[t] > 0 && iou <= 0) {
+                continue;
+            }
             double cost = 1 - (fuseScore ? iou * detections.score(boxes[d]) : iou);
             if (appearance) {
                 if (vetoed(p, t)) {
@@ -572,12 +608,31 @@ public final class ByteTracker implements Tracker {
         assignment.solveSparse(pairs, pairRow, pairColumn, pairCost, rows, count, limit, rowToColumn, columnToRow);
     }
 
+    /** The IoU of the track's box and the detection's, each grown by {@code buffer} of its width and height on every side. */
+    private static double bufferedIou(Track track, Detections detections, int box, double buffer) {
+        double tw = track.x2() - track.x1();
+        double th = track.y2() - track.y1();
+        double dw = detections.x2(box) - detections.x1(box);
+        double dh = detections.y2(box) - detections.y1(box);
+        double left = Math.max(track.x1() - buffer * tw, detections.x1(box) - buffer * dw);
+        double right = Math.min(track.x2() + buffer * tw, detections.x2(box) + buffer * dw);
+        double top = Math.max(track.y1() - buffer * th, detections.y1(box) - buffer * dh);
+        double bottom = Math.min(track.y2() + buffer * th, detections.y2(box) + buffer * dh);
+        if (right <= left || bottom <= top) {
+            return 0;
+        }
+        double intersection = (right - left) * (bottom - top);
+        double grown = (1 + 2 * buffer) * (1 + 2 * buffer);
+        return intersection / (tw * th * grown + dw * dh * grown - intersection);
+    }
+
     /** A matched box updates its track; a lost track is found again (same id). */
     private void absorb(Track track, Detections detections, int box, List<Track> into) {
         toMeasurement(detections, box);
         filter.update(track.mean, track.covariance, measurement);
         track.state = TrackState.TRACKED;
         track.activated = true;
+        track.skipped = 0;
         track.frameId = frameId;
         track.score = detections.score(box);
         track.classId = detections.classId(box);
