@@ -32,8 +32,9 @@ class TrackMotionTest {
         JsonNode motion = motionOf(stats);
         assertEquals(80, motion.get("frames").asLong());
         long detections = motion.get("detections_run").asLong();
-        // A budget of 3 a second over 8 s of video (80 frames at 10 fps), from a full bucket of 2.
-        assertTrue(detections >= 1 && detections <= 2 + 3 * 8, "detections run: " + detections);
+        // A budget of 3 a second over 8 s of video (80 frames at 10 fps), from a full bucket of 2, and at most
+        // 2 more on credit for motion no track explains (people stepping in).
+        assertTrue(detections >= 1 && detections <= 2 + 2 + 3 * 8, "detections run: " + detections);
         assertEquals(80 - detections, motion.get("frames_skipped").asLong());
         // The busy street moves in nearly every frame.
         assertTrue(motion.get("motion_fraction").asDouble() > 0.9, motion.toString());
